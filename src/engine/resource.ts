@@ -1,0 +1,192 @@
+/**
+ * A server with `capacity` identical slots and a FIFO wait queue (optionally bounded) for jobs of
+ * any type: a thread pool, a connection pool, a rate of DB connections. Grants happen
+ * synchronously inside `request`/`release`/`setCapacity`, so a model's state is never stale
+ * between a slot freeing and the next job starting.
+ */
+import { Deque, Float64Deque } from './deque.js';
+import type { Simulation } from './sim.js';
+
+/** Time-integrated statistics of a Resource since construction or the last `resetStats()`. */
+export interface ResourceStats {
+  /** ∫ inUse dt, slot-seconds; divide by elapsed time × capacity for utilisation. */
+  busyTimeIntegral: number;
+  /** ∫ queued dt, job-seconds; divide by elapsed time for the mean queue length. */
+  queueLengthIntegral: number;
+  /** Jobs granted a slot (immediately or after waiting). */
+  granted: number;
+  /** Requests refused because the wait queue was full. */
+  rejected: number;
+  /** Sum over granted jobs of their time in the queue, seconds (immediate grants add 0). */
+  totalWaitS: number;
+  /** Simulation time the statistics start from, seconds. */
+  since: number;
+}
+
+/** Slots plus a FIFO queue; see the module comment. Withdrawal is lazy: O(1) amortised. */
+export class Resource<J> {
+  private cap: number;
+  private readonly queueCap: number;
+  private busy = 0;
+  /** Waiters in arrival order, as three parallel deques; withdrawn entries are skipped lazily. */
+  private readonly jobs = new Deque<J>();
+  private readonly grants = new Deque<(job: J) => void>();
+  private readonly enqueuedAt = new Float64Deque();
+  /** Live (non-withdrawn) waiters. */
+  private live = 0;
+  /**
+   * job → number of its live entries in the queue. Built on the first `withdraw` (one pass over
+   * the queue) and kept from then on, so resources nobody withdraws from never pay for it.
+   */
+  private waiting: Map<J, number> | null = null;
+  /** job → number of its withdrawn entries still physically in the queue. */
+  private readonly withdrawn = new Map<J, number>();
+
+  private lastT: number;
+  private since: number;
+  private busyInt = 0;
+  private queueInt = 0;
+  private nGranted = 0;
+  private nRejected = 0;
+  private waitSum = 0;
+
+  /** `capacity` slots (integer ≥ 0); `queueCapacity` waiters at most (default unbounded, 0 = loss system). */
+  constructor(private readonly sim: Simulation, capacity: number, queueCapacity = Infinity) {
+    checkCount('capacity', capacity);
+    if (!(queueCapacity >= 0) || (queueCapacity !== Infinity && !Number.isInteger(queueCapacity))) {
+      throw new RangeError(`Resource: queueCapacity must be an integer >= 0 or Infinity, got ${queueCapacity}`);
+    }
+    this.cap = capacity;
+    this.queueCap = queueCapacity;
+    this.lastT = this.since = sim.now;
+  }
+
+  /** Number of slots; after a shrink it can be below `inUse` until enough slots are released. */
+  get capacity(): number { return this.cap; }
+  /** Slots currently held. */
+  get inUse(): number { return this.busy; }
+  /** Jobs waiting (withdrawn jobs excluded). */
+  get queued(): number { return this.live; }
+
+  /** Asks for a slot: grants now (calling `onGrant(job)` before returning), queues, or rejects when the queue is full. */
+  request(job: J, onGrant: (job: J) => void): 'granted' | 'queued' | 'rejected' {
+    this.accrue();
+    if (this.busy < this.cap && this.live === 0) {
+      this.busy++;
+      this.nGranted++;
+      onGrant(job);
+      return 'granted';
+    }
+    if (this.live >= this.queueCap) {
+      this.nRejected++;
+      return 'rejected';
+    }
+    this.jobs.pushBack(job);
+    this.grants.pushBack(onGrant);
+    this.enqueuedAt.pushBack(this.sim.now);
+    this.live++;
+    if (this.waiting !== null) this.waiting.set(job, (this.waiting.get(job) ?? 0) + 1);
+    return 'queued';
+  }
+
+  /** Frees one slot; the oldest live waiter, if any and if capacity allows, is granted synchronously. */
+  release(): void {
+    if (this.busy === 0) throw new RangeError(`Resource.release at t=${this.sim.now}: no slot is in use`);
+    this.accrue();
+    this.busy--;
+    if (this.live > 0) this.grantWaiters();
+  }
+
+  /** Removes a waiting job (e.g. its wait timed out); false if it was not waiting. A job queued twice loses its oldest entry. */
+  withdraw(job: J): boolean {
+    const waiting = this.waiting ?? this.buildIndex();
+    const n = waiting.get(job);
+    if (n === undefined) return false;
+    this.accrue();
+    if (n === 1) waiting.delete(job); else waiting.set(job, n - 1);
+    this.withdrawn.set(job, (this.withdrawn.get(job) ?? 0) + 1);
+    this.live--;
+    if (this.live === 0) {
+      this.jobs.clear(); this.grants.clear(); this.enqueuedAt.clear(); this.withdrawn.clear();
+    } else {
+      this.dropWithdrawnHead();
+    }
+    return true;
+  }
+
+  /** Sets the number of slots: growing grants waiters at once; shrinking takes effect as slots are released. */
+  setCapacity(n: number): void {
+    checkCount('capacity', n);
+    this.accrue();
+    this.cap = n;
+    if (this.live > 0) this.grantWaiters();
+  }
+
+  /** Integrals and counters since construction or `resetStats()`, brought up to `sim.now`. */
+  stats(): ResourceStats {
+    this.accrue();
+    return {
+      busyTimeIntegral: this.busyInt, queueLengthIntegral: this.queueInt, granted: this.nGranted,
+      rejected: this.nRejected, totalWaitS: this.waitSum, since: this.since,
+    };
+  }
+
+  /** Zeroes the statistics and starts them from `sim.now` (e.g. after a warm-up). */
+  resetStats(): void {
+    this.lastT = this.since = this.sim.now;
+    this.busyInt = this.queueInt = this.waitSum = 0;
+    this.nGranted = this.nRejected = 0;
+  }
+
+  private accrue(): void {
+    const now = this.sim.now, dt = now - this.lastT;
+    if (dt > 0) {
+      this.busyInt += this.busy * dt;
+      this.queueInt += this.live * dt;
+      this.lastT = now;
+    }
+  }
+
+  private grantWaiters(): void {
+    while (this.busy < this.cap && this.live > 0) {
+      this.dropWithdrawnHead();
+      const job = this.jobs.popFront() as J;
+      const onGrant = this.grants.popFront()!;
+      const t0 = this.enqueuedAt.popFront();
+      const waiting = this.waiting;
+      if (waiting !== null) {
+        const n = waiting.get(job)!;
+        if (n === 1) waiting.delete(job); else waiting.set(job, n - 1);
+      }
+      this.live--;
+      this.busy++;
+      this.nGranted++;
+      this.waitSum += this.sim.now - t0;
+      onGrant(job);
+    }
+  }
+
+  /** Indexes the queue; until the first withdrawal no entry is withdrawn, so every entry is live. */
+  private buildIndex(): Map<J, number> {
+    const waiting = new Map<J, number>();
+    for (const job of this.jobs) waiting.set(job, (waiting.get(job) ?? 0) + 1);
+    this.waiting = waiting;
+    return waiting;
+  }
+
+  /** Discards withdrawn entries at the head of the queue. */
+  private dropWithdrawnHead(): void {
+    if (this.withdrawn.size === 0) return;
+    for (;;) {
+      const job = this.jobs.peekFront() as J;
+      const w = this.withdrawn.get(job);
+      if (w === undefined) return;
+      if (w === 1) this.withdrawn.delete(job); else this.withdrawn.set(job, w - 1);
+      this.jobs.popFront(); this.grants.popFront(); this.enqueuedAt.popFront();
+    }
+  }
+}
+
+function checkCount(what: string, n: number): void {
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`Resource: ${what} must be an integer >= 0, got ${n}`);
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns one replication's record into its outcome: RTO from the SLO, availability, RPO, retry
+ * amplification and the timeline buckets.
+ *
+ * RTO: requests are attributed to their arrival second. The SLO holds at second u when, over the
+ * requests that arrived in [u, u + window), the share that succeeded within the latency bound is at
+ * least `success_ratio` (a window with no requests holds). RTO is the first u at or after the fault
+ * start from which the SLO holds at every second for `sustained`, minus the fault start. If no such
+ * u exists in the measurable part of the horizon, the replication has not recovered (null).
+ */
+import type { SloSpec } from '../scenario/schema.js';
+import { LATENCY_BINS, histogramQuantile } from './latencyHistogram.js';
+import type { ReplicationRecorder, TimelineEvent } from './replicationRecorder.js';
+
+/** Per-service statistics of one replication. */
+export interface ServiceOutcome {
+  name: string;
+  throughput_per_s: number;
+  utilization: number;
+  queue_wait_s: number;
+  response_s: number;
+  blocked_ratio: number;
+}
+
+/** What one replication contributes to the result. */
+export interface ReplicationOutcome {
+  replication: number;
+  fault_start_s: number;
+  /** null: not recovered within the horizon. */
+  rto_s: number | null;
+  rpo_s: number;
+  lost_writes: number;
+  duplicate_writes: number;
+  availability: number;
+  retry_amplification: number;
+  requests: number;
+  events_processed: number;
+  services: ServiceOutcome[];
+  /** Per timeline bucket; NaN where the bucket is outside this replication's horizon or empty. */
+  timeline: Record<string, number[]>;
+  events: TimelineEvent[];
+}
+
+/** Computes the RTO in seconds (null if not recovered) from per-second good/total counts. */
+export function computeRto(
+  good: Float64Array,
+  total: Float64Array,
+  slo: SloSpec,
+  faultT: number,
+  measurableEndS: number,
+): number | null {
+  const n = total.length;
+  const w = Math.max(1, Math.round(slo.window));
+  const sustained = Math.round(slo.sustained);
+  const end = Math.min(n, Math.floor(measurableEndS));
+  // holds[u] for u in [0, end - w]: the forward window [u, u+w) meets the SLO.
+  const lastU = end - w;
+  if (lastU < 0) return null;
+  const prefixGood = new Float64Array(n + 1);
+  const prefixTotal = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    prefixGood[i + 1] = prefixGood[i]! + good[i]!;
+    prefixTotal[i + 1] = prefixTotal[i]! + total[i]!;
+  }
+  const first = Math.floor(faultT);
+  // Scan backwards keeping the length of the run of holding seconds that starts at u.
+  let run = 0;
+  let best: number | null = null;
+  for (let u = lastU; u >= first; u--) {
+    const t = prefixTotal[u + w]! - prefixTotal[u]!;
+    const g = prefixGood[u + w]! - prefixGood[u]!;
+    const holds = t === 0 || g / t >= slo.success_ratio;
+    run = holds ? run + 1 : 0;
+    if (run > sustained) best = u;
+  }
+  return best === null ? null : Math.max(0, best - faultT);
+}
+
+/** Sums a per-second series over a timeline bucket, as a rate per second (NaN when uncovered). */
+function bucketRate(series: Float64Array, fromS: number, toS: number): number {
+  const a = Math.max(0, Math.ceil(fromS));
+  const b = Math.min(series.length, Math.ceil(toS));
+  if (b <= a) return NaN;
+  let sum = 0;
+  for (let i = a; i < b; i++) sum += series[i]!;
+  return sum / (b - a);
+}
+
+/** Builds the per-bucket timeline of one replication. */
+export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
+  const { grid } = rec;
+  const success: number[] = [];
+  const offered: number[] = [];
+  const attempts: number[] = [];
+  const p95: number[] = [];
+  for (let k = 0; k < grid.buckets; k++) {
+    const from = rec.faultStartT + grid.startS + k * grid.bucketS;
+    const to = from + grid.bucketS;
+    const tot = bucketRate(rec.total, from, to);
+    const good = bucketRate(rec.good, from, to);
+    success.push(tot > 0 ? good / tot : NaN);
+    offered.push(tot);
+    attempts.push(bucketRate(rec.attemptsBySecond, from, to));
+    p95.push(histogramQuantile(rec.latency, k * LATENCY_BINS, 0.95));
+  }
+  const out: Record<string, number[]> = {
+    success_ratio: success,
+    offered_per_s: offered,
+    attempts_per_s: attempts,
+    p95_latency_s: p95,
+  };
+  for (const [name, values] of rec.gauges) out[name] = [...values];
+  return out;
+}
+
+/** Share of finished requests that succeeded, over the whole horizon. */
+export function availabilityOf(rec: ReplicationRecorder): number {
+  let ok = 0;
+  let total = 0;
+  for (let i = 0; i < rec.total.length; i++) {
+    ok += rec.ok[i]!;
+    total += rec.total[i]!;
+  }
+  return total > 0 ? ok / total : NaN;
+}

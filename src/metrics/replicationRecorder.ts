@@ -1,0 +1,114 @@
+/**
+ * Collects what the models report during one replication: per-second counts of requests by
+ * arrival second (for the SLO and RTO), attempts by send second, latency histograms and gauges
+ * per timeline bucket, data loss, and notable events.
+ */
+import type { ClientRequest, Recorder } from '../models/types.js';
+import { LATENCY_BINS, latencyBin } from './latencyHistogram.js';
+
+/** The fixed timeline grid, relative to the fault start: bucket k covers [t0 + k·b, t0 + (k+1)·b). */
+export interface TimelineGrid {
+  bucketS: number;
+  /** Relative start of the first bucket (≤ 0). */
+  startS: number;
+  buckets: number;
+}
+
+/** A named quantity sampled once per timeline bucket (at its middle). */
+export interface Gauge {
+  name: string;
+  read: () => number;
+}
+
+/** One notable event, `t_s` relative to the fault start. */
+export interface TimelineEvent {
+  t_s: number;
+  kind: string;
+  text: string;
+}
+
+/** The raw record of one replication, turned into an outcome by `outcome.ts`. */
+export class ReplicationRecorder implements Recorder {
+  readonly seconds: number;
+  /** By arrival second: finished requests, of which succeeded, of which good (ok and within the SLO latency). */
+  readonly total: Float64Array;
+  readonly ok: Float64Array;
+  readonly good: Float64Array;
+  readonly attemptsBySecond: Float64Array;
+  readonly latency: Float64Array;
+  readonly gauges: Map<string, Float64Array> = new Map();
+  readonly events: TimelineEvent[] = [];
+  requests = 0;
+  attempts = 0;
+  duplicateWrites = 0;
+  lostWrites = 0;
+  rpoS = 0;
+  private faultT = NaN;
+
+  constructor(
+    horizonS: number,
+    private readonly sloLatencyS: number,
+    readonly grid: TimelineGrid,
+  ) {
+    this.seconds = Math.ceil(horizonS);
+    this.total = new Float64Array(this.seconds);
+    this.ok = new Float64Array(this.seconds);
+    this.good = new Float64Array(this.seconds);
+    this.attemptsBySecond = new Float64Array(this.seconds);
+    this.latency = new Float64Array(grid.buckets * LATENCY_BINS);
+  }
+
+  /** The fault start of this replication; anchors the timeline. */
+  get faultStartT(): number {
+    return this.faultT;
+  }
+
+  /** Sets the fault start and samples the gauges at the middle of every timeline bucket. */
+  start(faultT: number, gauges: Gauge[], schedule: (t: number, fn: () => void) => void, horizonS: number): void {
+    this.faultT = faultT;
+    for (const g of gauges) this.gauges.set(g.name, new Float64Array(this.grid.buckets).fill(NaN));
+    for (let k = 0; k < this.grid.buckets; k++) {
+      const t = faultT + this.grid.startS + (k + 0.5) * this.grid.bucketS;
+      if (t < 0 || t > horizonS) continue;
+      schedule(t, () => {
+        for (const g of gauges) this.gauges.get(g.name)![k] = g.read();
+      });
+    }
+  }
+
+  requestDone(req: ClientRequest, endT: number, ok: boolean): void {
+    const s = Math.floor(req.arrivalT);
+    if (s >= this.seconds) return;
+    const latencyS = endT - req.arrivalT;
+    this.requests++;
+    this.attempts += req.attempts;
+    if (req.commits > 1) this.duplicateWrites += req.commits - 1;
+    this.total[s]! += 1;
+    if (ok) {
+      this.ok[s]! += 1;
+      if (latencyS <= this.sloLatencyS) this.good[s]! += 1;
+    }
+    const k = this.bucketOf(req.arrivalT);
+    if (k >= 0) this.latency[k * LATENCY_BINS + latencyBin(latencyS)]! += 1;
+  }
+
+  attemptSent(t: number): void {
+    const s = Math.floor(t);
+    if (s < this.seconds) this.attemptsBySecond[s]! += 1;
+  }
+
+  dataLoss(_database: string, lostWrites: number, rpoS: number): void {
+    this.lostWrites += lostWrites;
+    if (rpoS > this.rpoS) this.rpoS = rpoS;
+  }
+
+  note(t: number, kind: string, text: string): void {
+    this.events.push({ t_s: t - this.faultT, kind, text });
+  }
+
+  /** Timeline bucket of an absolute time, or -1 outside the grid. */
+  bucketOf(t: number): number {
+    const k = Math.floor((t - this.faultT - this.grid.startS) / this.grid.bucketS);
+    return k >= 0 && k < this.grid.buckets ? k : -1;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * A replicated database: one primary and replicas, each sync (a write commits only once the
+ * replica has it; costs a round trip per write) or async (the replica receives each write after a
+ * sampled lag). When the primary dies, a replica can be promoted (automatically after a detection
+ * time, or by an operator step); writes the primary acknowledged but the promoted replica never
+ * received are lost, and that loss is the RPO.
+ */
+import { sampler, type Sampler } from '../engine/distributions.js';
+import type { Rng } from '../engine/random.js';
+import { Deque } from '../engine/deque.js';
+import type { DatabaseSpec } from '../scenario/schema.js';
+import type { Host } from './topology.js';
+import type { ModelContext } from './types.js';
+
+/** A database node: the primary or a replica. */
+export interface DbNode {
+  host: Host;
+  mode: 'primary' | 'sync' | 'async';
+  /** Async: time at which the last write shipped so far will have been applied here. */
+  appliedUntilT: number;
+  /** Async: commit and arrival times of writes not yet applied here (oldest first). */
+  inFlight: Deque<{ commitT: number; arrivalT: number }>;
+  lag: Sampler;
+}
+
+/** The callback of a query: ok false is an error (read-only node, for instance). */
+export type QueryDone<J> = (job: J, ok: boolean) => void;
+
+/** One logical database and its nodes. */
+export class Database {
+  readonly nodes: DbNode[] = [];
+  primary: DbNode;
+  /** Time the current primary was lost (NaN while it is alive). */
+  private primaryLostT = NaN;
+  private promoting = false;
+  private readonly queryTime: Sampler;
+  private readonly rng: Rng;
+  private readonly detect: Sampler;
+  private readonly promote: Sampler;
+
+  constructor(
+    readonly name: string,
+    private readonly spec: DatabaseSpec,
+    private readonly ctx: ModelContext,
+  ) {
+    const { topology, streams } = ctx;
+    this.rng = streams.stream(`db:${name}`);
+    this.queryTime = sampler(spec.query_time);
+    this.detect = sampler(spec.promotion.detection);
+    this.promote = sampler(spec.promotion.promotion);
+    const primaryHost = topology.addHost(`${name}/primary`, spec.primary, spec.primary_zone);
+    this.primary = this.addNode(primaryHost, 'primary', 0);
+    const zones = topology.zones;
+    spec.replicas.forEach((r, i) => {
+      const zone = r.zone ?? ((spec.primary_zone + i) % (zones[r.region] ?? 1)) + 1;
+      this.addNode(topology.addHost(`${name}/replica-${i + 1}`, r.region, zone), r.mode, r.lag);
+    });
+    topology.onChange((host, up) => {
+      if (host === this.primary.host && !up) this.onPrimaryLost();
+    });
+  }
+
+  /** The host that service discovery currently names as primary. */
+  endpoint(): Host {
+    return this.primary.host;
+  }
+
+  /**
+   * Runs one query from `fromRegion` on a connection to `host`. On a host that is down (or goes
+   * down before answering) nothing ever comes back: the caller's own timeouts decide.
+   */
+  query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => void): void {
+    if (!host.up) return;
+    const node = this.nodeOf(host);
+    if (isWrite && node !== this.primary) {
+      this.ctx.sim.schedule(this.ctx.topology.rtt(fromRegion, host.region), () => done(job, false));
+      return;
+    }
+    let latency = this.ctx.topology.rtt(fromRegion, host.region) + this.queryTime(this.rng);
+    if (isWrite) latency += this.syncReplicationS();
+    const epoch = host.epoch;
+    this.ctx.sim.schedule(latency, () => {
+      if (!host.up || host.epoch !== epoch) return;
+      if (isWrite) {
+        if (node !== this.primary) return done(job, false);
+        this.replicate();
+        onCommit?.(job);
+      }
+      done(job, true);
+    });
+  }
+
+  /** Promotes the best surviving replica now; returns false if none is alive. */
+  promoteNow(): boolean {
+    const alive = this.nodes.filter((n) => n !== this.primary && n.host.up);
+    if (alive.length === 0) return false;
+    const prefer = this.spec.promotion.prefer;
+    alive.sort((a, b) => Number(b.mode === prefer) - Number(a.mode === prefer));
+    const next = alive[0]!;
+    const { lost, rpoS } = this.lossIfPromoted(next);
+    const t = this.ctx.sim.now;
+    this.ctx.recorder.dataLoss(this.name, lost, rpoS, t);
+    next.mode = 'primary';
+    next.inFlight.clear();
+    this.primary = next;
+    this.primaryLostT = NaN;
+    this.promoting = false;
+    this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary (${lost} writes lost)`);
+    return true;
+  }
+
+  /** Whether the primary is down and no promotion has replaced it yet. */
+  get primaryDown(): boolean {
+    return !this.primary.host.up;
+  }
+
+  /** Promotion time of one manual or automated promotion, sampled. */
+  samplePromotionS(): number {
+    return this.promote(this.rng);
+  }
+
+  private addNode(host: Host, mode: DbNode['mode'], lag: DatabaseSpec['replicas'][number]['lag']): DbNode {
+    const node: DbNode = { host, mode, appliedUntilT: 0, inFlight: new Deque(), lag: sampler(lag) };
+    this.nodes.push(node);
+    return node;
+  }
+
+  private nodeOf(host: Host): DbNode {
+    for (const n of this.nodes) if (n.host === host) return n;
+    throw new Error(`host ${host.name} is not a node of database ${this.name}`);
+  }
+
+  private syncReplicationS(): number {
+    let worst = 0;
+    for (const n of this.nodes) {
+      if (n.mode === 'sync' && n.host.up) worst = Math.max(worst, this.ctx.topology.rtt(this.primary.host.region, n.host.region));
+    }
+    return worst;
+  }
+
+  /** Ships one committed write to every async replica; writes arrive in commit order. */
+  private replicate(): void {
+    const now = this.ctx.sim.now;
+    for (const n of this.nodes) {
+      if (n.mode !== 'async' || !n.host.up) continue;
+      const q = n.inFlight;
+      while (q.length > 0 && q.peekFront()!.arrivalT <= now) q.popFront();
+      const arrivalT = Math.max(n.appliedUntilT, now + n.lag(this.rng));
+      n.appliedUntilT = arrivalT;
+      q.pushBack({ commitT: now, arrivalT });
+    }
+  }
+
+  /** Writes committed before the primary died that `node` had not received by then. */
+  private lossIfPromoted(node: DbNode): { lost: number; rpoS: number } {
+    if (node.mode !== 'async') return { lost: 0, rpoS: 0 };
+    const lostT = this.primaryLostT;
+    let lost = 0;
+    let firstLost = Infinity;
+    for (const w of node.inFlight) {
+      if (w.arrivalT > lostT && w.commitT <= lostT) {
+        lost++;
+        if (w.commitT < firstLost) firstLost = w.commitT;
+      }
+    }
+    return { lost, rpoS: lost > 0 ? lostT - firstLost : 0 };
+  }
+
+  private onPrimaryLost(): void {
+    const t = this.ctx.sim.now;
+    this.primaryLostT = t;
+    this.ctx.recorder.note(t, 'database_down', `${this.name}: primary in ${this.primary.host.region} lost`);
+    if (this.spec.promotion.mode !== 'automated' || this.promoting) return;
+    this.promoting = true;
+    const detectS = this.detect(this.rng);
+    this.ctx.sim.schedule(detectS, () => {
+      if (this.primary.host.up) {
+        this.promoting = false;
+        return;
+      }
+      this.ctx.recorder.note(this.ctx.sim.now, 'detection', `${this.name}: failover manager declares the primary dead`);
+      this.ctx.sim.schedule(this.promote(this.rng), () => {
+        if (!this.primary.host.up && !this.promoteNow()) this.promoting = false;
+      });
+    });
+  }
+}

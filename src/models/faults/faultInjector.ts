@@ -1,0 +1,91 @@
+/**
+ * Injects the scenario's fault: a start time drawn from `at`, and an end after `duration` or when
+ * an operator's repair step runs (`until_repaired`; without a repair the fault lasts to the horizon).
+ *
+ * - instance_crash: `count` instances of a service in a region lose their host.
+ * - zone_outage / region_outage: every host in the zone / region goes down, load balancers too.
+ * - database_primary_crash: the host of the database's primary at fault time dies.
+ */
+import { sampler } from '../../engine/distributions.js';
+import type { FaultSpec } from '../../scenario/schema.js';
+import type { Database } from '../database.js';
+import type { ServiceTier } from '../service.js';
+import type { Host } from '../topology.js';
+import type { ModelContext } from '../types.js';
+
+/** The fault of one replication. */
+export class FaultInjector {
+  /** Fault start, simulation seconds. */
+  readonly startT: number;
+  /** Planned duration (Infinity when until_repaired). */
+  readonly durationS: number;
+  private active = false;
+  private ended = false;
+  private undo: (() => void) | null = null;
+
+  constructor(
+    private readonly spec: FaultSpec,
+    private readonly services: Map<string, ServiceTier>,
+    private readonly databases: Map<string, Database>,
+    private readonly ctx: ModelContext,
+  ) {
+    const rng = ctx.streams.stream('fault');
+    this.startT = sampler(spec.at)(rng);
+    this.durationS = spec.duration === 'until_repaired' ? Infinity : sampler(spec.duration)(rng);
+    ctx.sim.at(this.startT, this.begin);
+  }
+
+  /** Ends the fault now (operator repair, or the planned end). */
+  repair(): void {
+    if (!this.active || this.ended) return;
+    this.ended = true;
+    this.active = false;
+    this.ctx.recorder.note(this.ctx.sim.now, 'fault_end', `${this.describe()} ends`);
+    this.undo?.();
+  }
+
+  private readonly begin = (): void => {
+    this.active = true;
+    this.ctx.recorder.note(this.ctx.sim.now, 'fault', `${this.describe()} begins`);
+    this.undo = this.apply();
+    if (Number.isFinite(this.durationS)) this.ctx.sim.schedule(this.durationS, () => this.repair());
+  };
+
+  private apply(): () => void {
+    const { topology } = this.ctx;
+    const s = this.spec;
+    switch (s.kind) {
+      case 'region_outage':
+        topology.setRegionUp(s.region, false);
+        return () => topology.setRegionUp(s.region, true);
+      case 'zone_outage':
+        topology.setZoneUp(s.region, s.zone, false);
+        return () => topology.setZoneUp(s.region, s.zone, true);
+      case 'database_primary_crash': {
+        const host = this.databases.get(s.database)!.primary.host;
+        return this.crashHosts([host]);
+      }
+      case 'instance_crash': {
+        const hosts = this.services.get(s.service)!.instances.filter((i) => i.host.region === s.region).map((i) => i.host);
+        return this.crashHosts(hosts.slice(0, s.count));
+      }
+    }
+  }
+
+  private crashHosts(hosts: Host[]): () => void {
+    for (const h of hosts) this.ctx.topology.setHostCrashed(h, true);
+    return () => {
+      for (const h of hosts) this.ctx.topology.setHostCrashed(h, false);
+    };
+  }
+
+  private describe(): string {
+    const s = this.spec;
+    switch (s.kind) {
+      case 'region_outage': return `region outage in ${s.region}`;
+      case 'zone_outage': return `zone outage in ${s.region} zone ${s.zone}`;
+      case 'database_primary_crash': return `${s.database} primary crash`;
+      case 'instance_crash': return `crash of ${s.count} ${s.service} instance(s) in ${s.region}`;
+    }
+  }
+}

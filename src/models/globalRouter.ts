@@ -1,0 +1,117 @@
+/**
+ * Global routing by DNS (or a global load balancer): health checks each region's endpoint, and
+ * after `failure_threshold` consecutive failures stops answering with that region.
+ *
+ * - active_passive: the answer is the first healthy region in priority order.
+ * - active_active: the answer is every healthy region, traffic split by weight.
+ *
+ * Clients cache answers. After the answer changes, a client that honours the TTL moves when its
+ * cached copy expires; caches were filled at uniformly spread times, so a request made `d` seconds
+ * after the change still uses the old answer with probability max(0, 1 - d/TTL). A share of
+ * clients ignores the TTL and keeps the old answer for `stale_for`.
+ * A region that recovers is taken back only with `failback` (active_passive) or in active_active.
+ */
+import type { Rng } from '../engine/random.js';
+import type { GlobalRouterSpec } from '../scenario/schema.js';
+import type { ServiceTier } from './service.js';
+import type { ModelContext, RegionPicker } from './types.js';
+
+type Answer = string[];
+
+/** DNS-style global routing in front of one service. */
+export class GlobalRouter implements RegionPicker {
+  private current: Answer;
+  private previous: Answer;
+  private changedT = -Infinity;
+  private readonly down = new Set<string>();
+  private readonly fails = new Map<string, number>();
+  private manual: string | null = null;
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly spec: GlobalRouterSpec,
+    private readonly service: ServiceTier,
+    private readonly ctx: ModelContext,
+  ) {
+    this.rng = ctx.streams.stream('global-router');
+    this.current = this.answer();
+    this.previous = this.current;
+    const phase = this.rng() * spec.health_check.interval;
+    ctx.sim.schedule(phase, this.tick);
+  }
+
+  /** The region one request goes to. */
+  pick(): string | null {
+    const since = this.ctx.sim.now - this.changedT;
+    let answer = this.current;
+    if (since < Infinity && this.previous !== this.current) {
+      const { share, stale_for } = this.spec.ignore_ttl;
+      const u = this.rng();
+      if (u < share) {
+        if (since < stale_for) answer = this.previous;
+      } else if (this.rng() * this.spec.ttl > since) {
+        answer = this.previous;
+      }
+    }
+    if (answer.length === 0) return null;
+    if (answer.length === 1) return answer[0]!;
+    return this.weighted(answer);
+  }
+
+  /** Operator action: pin the answer to one region (manual DNS failover). */
+  pin(region: string): void {
+    this.manual = region;
+    this.update('manual DNS change');
+  }
+
+  private readonly tick = (): void => {
+    const { failure_threshold, interval } = this.spec.health_check;
+    for (const region of this.spec.regions) {
+      const healthy = this.endpointHealthy(region);
+      const n = healthy ? 0 : (this.fails.get(region) ?? 0) + 1;
+      this.fails.set(region, n);
+      if (!healthy && n >= failure_threshold && !this.down.has(region)) {
+        this.down.add(region);
+        this.update(`health checks failed ${n} times in a row for ${region}`);
+      } else if (healthy && this.down.has(region) && (this.spec.failback || this.spec.mode === 'active_active')) {
+        this.down.delete(region);
+        this.update(`${region} healthy again`);
+      }
+    }
+    this.ctx.sim.schedule(interval, this.tick);
+  };
+
+  /** The regional endpoint answers and has an instance in rotation. */
+  private endpointHealthy(region: string): boolean {
+    const lb = this.service.balancers.get(region);
+    return !!lb && lb.reachable && lb.healthyInstances > 0;
+  }
+
+  private answer(): Answer {
+    if (this.manual) return [this.manual];
+    const healthy = this.spec.regions.filter((r) => !this.down.has(r));
+    if (this.spec.mode === 'active_passive') return healthy.length ? [healthy[0]!] : [this.spec.regions[0]!];
+    return healthy.length ? healthy : [...this.spec.regions];
+  }
+
+  private update(why: string): void {
+    const next = this.answer();
+    if (next.join() === this.current.join()) return;
+    this.previous = this.current;
+    this.current = next;
+    this.changedT = this.ctx.sim.now;
+    this.ctx.recorder.note(this.ctx.sim.now, 'dns_switch', `DNS answer now ${next.join(', ')} (${why})`);
+  }
+
+  private weighted(regions: string[]): string {
+    const w = this.spec.weights;
+    let total = 0;
+    for (const r of regions) total += w?.[r] ?? 1;
+    let u = this.rng() * total;
+    for (const r of regions) {
+      u -= w?.[r] ?? 1;
+      if (u < 0) return r;
+    }
+    return regions[regions.length - 1]!;
+  }
+}

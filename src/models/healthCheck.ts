@@ -1,0 +1,79 @@
+/**
+ * The load balancer's health check of one instance.
+ *
+ * - `liveness`: the process answers (a separate thread from the request slots, so an instance
+ *   whose every slot hangs on a dead database still passes).
+ * - `deep`: the check borrows a connection from the instance's pool and runs a trivial query;
+ *   it passes only if that finishes within the check timeout.
+ *
+ * `unhealthy_after` consecutive failures take the instance out of rotation; `healthy_after`
+ * consecutive passes put it back.
+ */
+import type { Rng } from '../engine/random.js';
+import type { HealthCheckSpec } from '../scenario/schema.js';
+import type { Connection } from './connectionPool.js';
+import type { Instance } from './instance.js';
+import type { ModelContext } from './types.js';
+
+/** Health state of one instance as its load balancer sees it. */
+export class HealthCheck {
+  /** What the load balancer believes. */
+  healthy = true;
+  private fails = 0;
+  private passes = 0;
+
+  constructor(
+    private readonly instance: Instance,
+    private readonly spec: HealthCheckSpec,
+    private readonly ctx: ModelContext,
+    rng: Rng,
+    private readonly onChange: (check: HealthCheck) => void,
+  ) {
+    ctx.sim.schedule(rng() * spec.interval, this.tick);
+  }
+
+  private readonly tick = (): void => {
+    this.probe((ok) => this.record(ok));
+    this.ctx.sim.schedule(this.spec.interval, this.tick);
+  };
+
+  /** Runs one check; `done(ok)` is called exactly once, at most `timeout` later. */
+  private probe(done: (ok: boolean) => void): void {
+    const inst = this.instance;
+    const { sim } = this.ctx;
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      done(ok);
+    };
+    sim.schedule(this.spec.timeout, () => settle(false));
+    if (!inst.serving) return;
+    if (this.spec.kind === 'liveness' || !inst.pool) {
+      sim.schedule(0.001, () => settle(inst.serving));
+      return;
+    }
+    const pool = inst.pool;
+    pool.borrow(null, (_job: null, conn: Connection | null) => {
+      if (!conn) return settle(false);
+      pool.query(conn, false, null, (_j: null, ok: boolean) => settle(ok && inst.serving));
+    });
+  }
+
+  private record(ok: boolean): void {
+    if (ok) {
+      this.fails = 0;
+      this.passes++;
+      if (!this.healthy && this.passes >= this.spec.healthy_after) this.set(true);
+    } else {
+      this.passes = 0;
+      this.fails++;
+      if (this.healthy && this.fails >= this.spec.unhealthy_after) this.set(false);
+    }
+  }
+
+  private set(healthy: boolean): void {
+    this.healthy = healthy;
+    this.onChange(this);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * One application instance: a process on a host with `concurrency` request slots and a wait
+ * queue, a connection pool per database, and a start-up time. A request holds its slot until the
+ * server finishes it, even when its client has long timed out. When the host dies, the requests
+ * it holds are never answered; when the process is restarted, they get a connection reset.
+ */
+import { Resource } from '../engine/resource.js';
+import type { Sampler } from '../engine/distributions.js';
+import type { Rng } from '../engine/random.js';
+import type { ServiceSpec } from '../scenario/schema.js';
+import { ConnectionPool, type Connection } from './connectionPool.js';
+import type { Database } from './database.js';
+import type { Host } from './topology.js';
+import type { Attempt, ModelContext } from './types.js';
+
+/** Running totals for the service statistics of the result. */
+export interface InstanceStats {
+  accepted: number;
+  granted: number;
+  rejected: number;
+  completed: number;
+  waitS: number;
+  responseS: number;
+  busySlotS: number;
+  capacitySlotS: number;
+}
+
+interface Work {
+  attempt: Attempt;
+  acceptedT: number;
+  epoch: number;
+  conn: Connection | null;
+}
+
+/** An application instance of a service tier. */
+export class Instance {
+  /** Process started and serving (false while down or starting up). */
+  serving = false;
+  /** Incremented on every crash or restart: work from an older epoch is dropped. */
+  epoch = 0;
+  pool: ConnectionPool | null = null;
+  private slots!: Resource<Work>;
+  private slotsHarvested = true;
+  private readonly inFlight = new Set<Work>();
+  readonly stats: InstanceStats = { accepted: 0, granted: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
+
+  constructor(
+    readonly name: string,
+    readonly host: Host,
+    private readonly spec: ServiceSpec,
+    private readonly db: Database | null,
+    private readonly serviceTime: Sampler,
+    private readonly startup: Sampler,
+    private readonly rng: Rng,
+    private readonly ctx: ModelContext,
+  ) {
+    this.boot(0);
+  }
+
+  /** Accepts an attempt from the load balancer. */
+  accept(attempt: Attempt): void {
+    if (!this.serving) return; // nothing listening: the client's timeout decides
+    const w: Work = { attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null };
+    this.inFlight.add(w);
+    if (this.slots.request(w, this.onSlot) === 'rejected') {
+      this.inFlight.delete(w);
+      this.stats.rejected++;
+      attempt.respond(false);
+      return;
+    }
+    this.stats.accepted++;
+  }
+
+  /** Process crash (host lost): held requests are never answered. */
+  crash(): void {
+    this.stop();
+    this.inFlight.clear();
+  }
+
+  /**
+   * Process restart by an operator: held requests get a connection reset at once, and the
+   * instance serves again (with a fresh pool) after `outS`, which includes its warm-up.
+   */
+  restart(outS: number): void {
+    const held = [...this.inFlight];
+    this.stop();
+    this.inFlight.clear();
+    for (const w of held) w.attempt.respond(false);
+    this.ctx.sim.schedule(outS, () => {
+      if (this.host.up && !this.serving) this.boot(0);
+    });
+  }
+
+  /** The host came back: the process starts again after a sampled start-up time. */
+  powerOn(): void {
+    this.boot(this.startup(this.rng));
+  }
+
+  /** Boots the process after `startupS` (the host must be up). */
+  boot(startupS: number): void {
+    const epoch = ++this.epoch;
+    const start = () => {
+      if (epoch !== this.epoch || !this.host.up) return;
+      const queue = this.spec.queue === 'none' ? Infinity : this.spec.queue;
+      this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue);
+      this.slotsHarvested = false;
+      this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
+      this.serving = true;
+    };
+    if (startupS <= 0) start();
+    else this.ctx.sim.schedule(startupS, start);
+  }
+
+  /** Requests in the slots or waiting for one. */
+  get outstanding(): number {
+    return this.inFlight.size;
+  }
+
+  /** Adds the slot usage of the current process up to now into the stats (at its stop, or the end). */
+  closeStats(): void {
+    if (this.slotsHarvested) return;
+    this.slotsHarvested = true;
+    const s = this.slots.stats();
+    this.stats.busySlotS += s.busyTimeIntegral;
+    this.stats.capacitySlotS += this.slots.capacity * (this.ctx.sim.now - s.since);
+  }
+
+  private stop(): void {
+    this.closeStats();
+    this.serving = false;
+    this.epoch++;
+    this.pool?.close();
+    this.pool = null;
+  }
+
+  private readonly onSlot = (w: Work): void => {
+    if (w.epoch !== this.epoch) return;
+    this.stats.granted++;
+    this.stats.waitS += this.ctx.sim.now - w.acceptedT;
+    if (this.pool) this.pool.borrow(w, this.onConnection);
+    else this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+  };
+
+  private readonly onConnection = (w: Work, conn: Connection | null): void => {
+    if (w.epoch !== this.epoch) return;
+    if (!conn) return this.finish(w, false);
+    w.conn = conn;
+    this.pool!.query(conn, w.attempt.req.isWrite, w, this.onQueried, this.onCommit);
+  };
+
+  private readonly onCommit = (w: Work): void => {
+    w.attempt.req.commits++;
+  };
+
+  private readonly onQueried = (w: Work, ok: boolean): void => {
+    if (w.epoch !== this.epoch) return;
+    if (!ok) return this.finish(w, false);
+    this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+  };
+
+  private readonly onComputed = (w: Work): void => {
+    if (w.epoch !== this.epoch) return;
+    this.finish(w, true);
+  };
+
+  private finish(w: Work, ok: boolean): void {
+    this.inFlight.delete(w);
+    this.stats.completed++;
+    this.stats.responseS += this.ctx.sim.now - w.acceptedT;
+    this.slots.release();
+    w.attempt.respond(ok);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A regional load balancer: routes each attempt to one of the instances its health checks
+ * believe healthy (round robin, or least outstanding requests). With none healthy it answers
+ * 503 at once. When its region is down, nothing answers (the client's timeout decides).
+ */
+import type { Instance } from './instance.js';
+import type { HealthCheck } from './healthCheck.js';
+import type { Attempt, ModelContext } from './types.js';
+
+/** One region's load balancer in front of a service tier. */
+export class LoadBalancer {
+  private next = 0;
+  private healthyCount: number;
+
+  constructor(
+    readonly region: string,
+    private readonly instances: Instance[],
+    private readonly checks: HealthCheck[],
+    private readonly policy: 'round_robin' | 'least_outstanding',
+    private readonly ctx: ModelContext,
+  ) {
+    this.healthyCount = instances.length;
+  }
+
+  /** Instances the load balancer currently routes to. */
+  get healthyInstances(): number {
+    return this.healthyCount;
+  }
+
+  get size(): number {
+    return this.instances.length;
+  }
+
+  /** Called by a health check whose verdict changed. */
+  checkChanged(check: HealthCheck): void {
+    this.healthyCount += check.healthy ? 1 : -1;
+    if (this.healthyCount === 0) this.ctx.recorder.note(this.ctx.sim.now, 'lb_empty', `${this.region}: no instance passes its health check; load balancer answers 503`);
+  }
+
+  /** Whether the region's load balancer itself is reachable. */
+  get reachable(): boolean {
+    return this.ctx.topology.regionUp(this.region);
+  }
+
+  route(attempt: Attempt): void {
+    if (!this.reachable) return;
+    if (this.healthyCount === 0) {
+      this.ctx.sim.schedule(0.001, () => attempt.respond(false));
+      return;
+    }
+    const target = this.policy === 'round_robin' ? this.roundRobin() : this.leastOutstanding();
+    target.accept(attempt);
+  }
+
+  private roundRobin(): Instance {
+    const n = this.instances.length;
+    for (let i = 0; i < n; i++) {
+      const k = (this.next + i) % n;
+      if (this.checks[k]!.healthy) {
+        this.next = k + 1;
+        return this.instances[k]!;
+      }
+    }
+    throw new Error('load balancer: no healthy instance although the count says some');
+  }
+
+  private leastOutstanding(): Instance {
+    let best = -1;
+    for (let k = 0; k < this.instances.length; k++) {
+      if (!this.checks[k]!.healthy) continue;
+      if (best < 0 || this.instances[k]!.outstanding < this.instances[best]!.outstanding) best = k;
+    }
+    return this.instances[best]!;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * An on-call engineer. Paged when the SLO alert fires, reaches a keyboard after `paging`, then
+ * works the runbook step by step, each step taking a sampled time. Before each step the engineer
+ * looks at the dashboard: once the SLO holds again, the incident is over and the rest is skipped.
+ *
+ * Steps: diagnose; promote (a database replica, if the primary is still down); restart_instances
+ * (one_by_one: each instance out for `each`; all_at_once: the whole fleet out for `takes`);
+ * failover_dns (pin the DNS answer to a region); repair (ends the fault); wait.
+ */
+import { sampler } from '../engine/distributions.js';
+import type { Rng } from '../engine/random.js';
+import type { OperatorSpec, RunbookStep } from '../scenario/schema.js';
+import type { Database } from './database.js';
+import type { FaultInjector } from './faults/faultInjector.js';
+import type { GlobalRouter } from './globalRouter.js';
+import type { Monitor } from './monitor.js';
+import type { ServiceTier } from './service.js';
+import type { ModelContext } from './types.js';
+
+/** What an operator can act on. */
+export interface OperatorWorld {
+  monitor: Monitor;
+  services: Map<string, ServiceTier>;
+  databases: Map<string, Database>;
+  router: GlobalRouter | null;
+  fault: FaultInjector;
+}
+
+/** One on-call rotation working its runbook. */
+export class Operator {
+  private readonly rng: Rng;
+  private busy = false;
+
+  constructor(
+    readonly name: string,
+    private readonly spec: OperatorSpec,
+    private readonly world: OperatorWorld,
+    private readonly ctx: ModelContext,
+  ) {
+    this.rng = ctx.streams.stream(`operator:${name}`);
+    world.monitor.onPage(this.paged);
+  }
+
+  private readonly paged = (t: number): void => {
+    if (this.busy) return;
+    this.busy = true;
+    this.ctx.recorder.note(t, 'page', `${this.name} paged: SLO alert`);
+    this.after(sampler(this.spec.paging)(this.rng), () => {
+      this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name} at the keyboard`);
+      this.runStep(0);
+    });
+  };
+
+  private runStep(i: number): void {
+    const steps = this.spec.runbook;
+    if (i >= steps.length) return this.finish('runbook complete');
+    if (!this.world.monitor.violated()) return this.finish('SLO met again; stands down');
+    this.execute(steps[i]!, () => this.runStep(i + 1));
+  }
+
+  private finish(why: string): void {
+    this.busy = false;
+    this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: ${why}`);
+  }
+
+  private execute(step: RunbookStep, next: () => void): void {
+    const note = (text: string) => this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: ${text}`);
+    switch (step.step) {
+      case 'diagnose':
+      case 'wait':
+        note(step.step === 'diagnose' ? 'diagnosing' : 'waiting');
+        return this.after(this.sample(step.takes), next);
+      case 'repair':
+        note('repairing the fault');
+        return this.after(this.sample(step.takes), () => {
+          this.world.fault.repair();
+          next();
+        });
+      case 'promote': {
+        const db = this.world.databases.get(step.database)!;
+        if (!db.primaryDown) {
+          note(`${step.database} already has a live primary; no promotion needed`);
+          return next();
+        }
+        note(`promoting a replica of ${step.database}`);
+        const s = step.takes ? this.sample(step.takes) : db.samplePromotionS();
+        return this.after(s, () => {
+          if (db.primaryDown && !db.promoteNow()) note(`no live replica of ${step.database} to promote`);
+          next();
+        });
+      }
+      case 'failover_dns':
+        note(`switching DNS to ${step.to}`);
+        return this.after(this.sample(step.takes), () => {
+          this.world.router?.pin(step.to);
+          next();
+        });
+      case 'restart_instances':
+        return this.restart(step, next);
+    }
+  }
+
+  private restart(step: Extract<RunbookStep, { step: 'restart_instances' }>, next: () => void): void {
+    const instances = this.world.services.get(step.service)!.instances;
+    if (step.mode === 'all_at_once') {
+      const s = this.sample(step.takes ?? step.each ?? 60);
+      this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: restarting all ${instances.length} ${step.service} instances at once`);
+      for (const inst of instances) inst.restart(s);
+      return this.after(s, next);
+    }
+    const one = (k: number): void => {
+      if (k >= instances.length) return next();
+      const s = this.sample(step.each ?? step.takes ?? 60);
+      this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: restarting ${instances[k]!.name} (${k + 1}/${instances.length})`);
+      instances[k]!.restart(s);
+      this.after(s, () => one(k + 1));
+    };
+    one(0);
+  }
+
+  private sample(spec: Parameters<typeof sampler>[0]): number {
+    return sampler(spec)(this.rng);
+  }
+
+  private after(s: number, fn: () => void): void {
+    this.ctx.sim.schedule(s, fn);
+  }
+}

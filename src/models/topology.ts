@@ -1,0 +1,104 @@
+/**
+ * Regions, zones and the hosts placed in them, with their up/down state. Faults change this
+ * state; models that own hosts listen for the changes. Also the network round-trip times.
+ */
+import type { NetworkSpec } from '../scenario/schema.js';
+
+type Listener = (host: Host, up: boolean) => void;
+
+/** A machine in a zone: an application instance or a database node. */
+export class Host {
+  /** Crashed by a fault (independent of its zone and region). */
+  crashed = false;
+  /** Bumped every time the host goes down: work started in an older epoch never completes. */
+  epoch = 0;
+  private lastUp = true;
+  constructor(
+    readonly name: string,
+    readonly region: string,
+    readonly zone: number,
+    private readonly topology: Topology,
+  ) {}
+
+  /** Alive: not crashed and its zone and region are up. */
+  get up(): boolean {
+    return !this.crashed && this.topology.zoneUp(this.region, this.zone);
+  }
+
+  /** Called by Topology after any state change; notifies once per transition. */
+  refresh(listeners: Listener[]): void {
+    const now = this.up;
+    if (now === this.lastUp) return;
+    this.lastUp = now;
+    if (!now) this.epoch++;
+    for (const l of listeners) l(this, now);
+  }
+}
+
+/** The regions and zones of the system and every host in them. */
+export class Topology {
+  private readonly regionDown = new Set<string>();
+  private readonly zoneDown = new Set<string>();
+  private readonly hosts: Host[] = [];
+  private readonly listeners: Listener[] = [];
+  private readonly rttS = new Map<string, number>();
+
+  constructor(
+    readonly zones: Record<string, number>,
+    private readonly network: NetworkSpec,
+  ) {
+    for (const [pair, rtt] of Object.entries(network.rtt)) {
+      const [a, b] = pair.split('~') as [string, string];
+      this.rttS.set(`${a}~${b}`, rtt);
+      this.rttS.set(`${b}~${a}`, rtt);
+    }
+  }
+
+  /** Creates a host placed in a region and zone (1-based). */
+  addHost(name: string, region: string, zone: number): Host {
+    const h = new Host(name, region, zone, this);
+    this.hosts.push(h);
+    return h;
+  }
+
+  /** Called with every host that goes down or comes back. */
+  onChange(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  regionUp(region: string): boolean {
+    return !this.regionDown.has(region);
+  }
+
+  zoneUp(region: string, zone: number): boolean {
+    return !this.regionDown.has(region) && !this.zoneDown.has(`${region}/${zone}`);
+  }
+
+  setRegionUp(region: string, up: boolean): void {
+    if (up) this.regionDown.delete(region);
+    else this.regionDown.add(region);
+    this.refreshAll();
+  }
+
+  setZoneUp(region: string, zone: number, up: boolean): void {
+    const key = `${region}/${zone}`;
+    if (up) this.zoneDown.delete(key);
+    else this.zoneDown.add(key);
+    this.refreshAll();
+  }
+
+  setHostCrashed(host: Host, crashed: boolean): void {
+    host.crashed = crashed;
+    host.refresh(this.listeners);
+  }
+
+  /** Round-trip time in seconds between two regions. */
+  rtt(a: string, b: string): number {
+    if (a === b) return this.network.in_region_rtt;
+    return this.rttS.get(`${a}~${b}`) ?? this.network.default_rtt;
+  }
+
+  private refreshAll(): void {
+    for (const h of this.hosts) h.refresh(this.listeners);
+  }
+}

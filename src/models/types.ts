@@ -1,0 +1,54 @@
+/**
+ * Small interfaces through which the domain models talk to each other and report what happens.
+ * Models never reach into metrics: they call a `Recorder`.
+ */
+import type { Simulation } from '../engine/sim.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Topology } from './topology.js';
+
+/** What models report; implemented by the metrics layer. Times are simulation seconds. */
+export interface Recorder {
+  /** A unique client request reached its final outcome (after all its attempts). */
+  requestDone(req: ClientRequest, endT: number, ok: boolean): void;
+  /** One attempt left a client (first tries and retries alike). */
+  attemptSent(t: number): void;
+  /** Writes acknowledged by a dead primary that the promoted replica never received. */
+  dataLoss(database: string, lostWrites: number, rpoS: number, t: number): void;
+  /** A notable event for the timeline (fault, detection, promotion, DNS switch, operator step). */
+  note(t: number, kind: string, text: string): void;
+}
+
+/** Everything a model needs from its surroundings. */
+export interface ModelContext {
+  sim: Simulation;
+  streams: RandomStreams;
+  recorder: Recorder;
+  topology: Topology;
+}
+
+/** A unique request from a client class; it may be tried several times. */
+export interface ClientRequest {
+  classIndex: number;
+  arrivalT: number;
+  isWrite: boolean;
+  attempts: number;
+  /** Times a write of this request was committed by a primary (more than one = duplicate). */
+  commits: number;
+  done: boolean;
+}
+
+/** How a server answers an attempt. `ok` false is an error response the client sees at once. */
+export interface Responder {
+  respond(ok: boolean): void;
+}
+
+/** One try of a request, as a server sees it. */
+export interface Attempt extends Responder {
+  readonly req: ClientRequest;
+  readonly startT: number;
+}
+
+/** Chooses the region a request is sent to (DNS, or a fixed split without global routing). */
+export interface RegionPicker {
+  pick(): string | null;
+}

@@ -1,0 +1,90 @@
+/**
+ * Folds the outcomes of every replication of a design into its part of the Result: summaries of
+ * each metric, the timeline band and the events of a representative replication.
+ */
+import { quantileSorted, mean } from 'simple-statistics';
+import type { ReplicationOutcome } from '../metrics/outcome.js';
+import type { TimelineGrid } from '../metrics/replicationRecorder.js';
+import { summarize } from '../stats/summary.js';
+import type { Band, DesignResult, MaybeSummary, RecoverySummary } from './result.js';
+
+const EMPTY: MaybeSummary = { n: 0, mean: null, sd: null, p50: null, p95: null, p99: null, min: null, max: null, ci95: null };
+
+function summary(values: number[]): MaybeSummary {
+  return summarize(values) ?? EMPTY;
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function band(perRep: number[][], buckets: number): Band {
+  const out: Band = { mean: [], p5: [], p95: [] };
+  for (let k = 0; k < buckets; k++) {
+    const v = perRep.map((r) => r[k]!).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    out.mean.push(v.length ? mean(v) : null);
+    out.p5.push(v.length ? quantileSorted(v, 0.05) : null);
+    out.p95.push(v.length ? quantileSorted(v, 0.95) : null);
+  }
+  return out;
+}
+
+/** The replication whose RTO is nearest the median RTO (ties: lowest index); the first if none recovered. */
+function representative(outcomes: ReplicationOutcome[]): ReplicationOutcome {
+  const recovered = outcomes.filter((o) => o.rto_s !== null);
+  if (recovered.length === 0) return outcomes[0]!;
+  const sorted = recovered.map((o) => o.rto_s!).sort((a, b) => a - b);
+  const median = quantileSorted(sorted, 0.5);
+  let best = recovered[0]!;
+  for (const o of recovered) if (Math.abs(o.rto_s! - median) < Math.abs(best.rto_s! - median)) best = o;
+  return best;
+}
+
+/** Aggregates one design's outcomes (in replication order) into its Result entry. */
+export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
+  const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
+  const rto: RecoverySummary = { ...summary(rtos), recovered: rtos.length, not_recovered: outcomes.length - rtos.length };
+  const serviceNames = outcomes[0]?.services.map((s) => s.name) ?? [];
+  const seriesNames = Object.keys(outcomes[0]?.timeline ?? {});
+  const rep = representative(outcomes);
+  return {
+    name,
+    metrics: {
+      rto_s: rto,
+      rpo_s: summary(outcomes.map((o) => o.rpo_s)),
+      lost_writes: summary(outcomes.map((o) => o.lost_writes)),
+      duplicate_writes: summary(outcomes.map((o) => o.duplicate_writes)),
+      availability: summary(outcomes.map((o) => o.availability)),
+      retry_amplification: summary(outcomes.map((o) => o.retry_amplification)),
+    },
+    services: serviceNames.map((s, i) => {
+      const pick = (f: (x: ReplicationOutcome['services'][number]) => number) => summary(outcomes.map((o) => f(o.services[i]!)));
+      return {
+        name: s,
+        throughput_per_s: pick((x) => x.throughput_per_s),
+        utilization: pick((x) => x.utilization),
+        queue_wait_s: pick((x) => x.queue_wait_s),
+        response_s: pick((x) => x.response_s),
+        blocked_ratio: pick((x) => x.blocked_ratio),
+      };
+    }),
+    timeline: {
+      bucket_s: grid.bucketS,
+      t_s: Array.from({ length: grid.buckets }, (_, k) => grid.startS + k * grid.bucketS),
+      series: Object.fromEntries(seriesNames.map((s) => [s, band(outcomes.map((o) => o.timeline[s]!), grid.buckets)])),
+      representative_replication: rep.replication,
+      events: rep.events,
+    },
+    replications: outcomes.map((o) => ({
+      replication: o.replication,
+      fault_start_s: o.fault_start_s,
+      rto_s: o.rto_s,
+      rpo_s: o.rpo_s,
+      lost_writes: o.lost_writes,
+      duplicate_writes: o.duplicate_writes,
+      availability: finiteOrNull(o.availability),
+      retry_amplification: finiteOrNull(o.retry_amplification),
+    })),
+    events_processed: outcomes.reduce((a, o) => a + o.events_processed, 0),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The Result JSON: the one contract between simulating and presenting (SPEC, "Result format").
+ * `run --json` prints it, `check` reads it as a baseline, `report` renders it.
+ */
+import type { Summary } from '../stats/summary.js';
+import type { TimelineEvent } from '../metrics/replicationRecorder.js';
+
+/** A summary over replications; all statistics null when no replication had a value. */
+export type MaybeSummary = Summary | ({ [K in Exclude<keyof Summary, 'n'>]: null } & { n: 0 });
+
+/** RTO summaries also say how many replications recovered. */
+export type RecoverySummary = MaybeSummary & { recovered: number; not_recovered: number };
+
+/** A per-bucket band across replications. */
+export interface Band {
+  mean: (number | null)[];
+  p5: (number | null)[];
+  p95: (number | null)[];
+}
+
+export interface DesignResult {
+  name: string;
+  metrics: {
+    rto_s: RecoverySummary;
+    rpo_s: MaybeSummary;
+    lost_writes: MaybeSummary;
+    duplicate_writes: MaybeSummary;
+    availability: MaybeSummary;
+    retry_amplification: MaybeSummary;
+  };
+  services: Array<{
+    name: string;
+    throughput_per_s: MaybeSummary;
+    utilization: MaybeSummary;
+    queue_wait_s: MaybeSummary;
+    response_s: MaybeSummary;
+    blocked_ratio: MaybeSummary;
+  }>;
+  timeline: {
+    bucket_s: number;
+    t_s: number[];
+    series: Record<string, Band>;
+    representative_replication: number;
+    events: TimelineEvent[];
+  };
+  replications: Array<{
+    replication: number;
+    fault_start_s: number;
+    rto_s: number | null;
+    rpo_s: number;
+    lost_writes: number;
+    duplicate_writes: number;
+    availability: number | null;
+    retry_amplification: number | null;
+  }>;
+  events_processed: number;
+}
+
+export interface Result {
+  tool: { name: string; version: string };
+  scenario: { name: string; file: string; seed: number; replications: number; horizon_s: number };
+  designs: DesignResult[];
+  comparisons: unknown[];
+}

@@ -1,0 +1,102 @@
+/**
+ * Wires a validated scenario (one design) into model instances on a fresh simulation: topology,
+ * databases, service tiers, global routing, clients, the fault, monitoring and operators.
+ */
+import { distQuantile } from '../engine/distributions.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulation } from '../engine/sim.js';
+import { PoissonClient } from '../models/clients/poissonClient.js';
+import { Database } from '../models/database.js';
+import { FaultInjector } from '../models/faults/faultInjector.js';
+import { GlobalRouter } from '../models/globalRouter.js';
+import { Monitor } from '../models/monitor.js';
+import { Operator } from '../models/operator.js';
+import { ServiceTier } from '../models/service.js';
+import { StaticRouter } from '../models/staticRouter.js';
+import { Topology } from '../models/topology.js';
+import type { ModelContext, Recorder, RegionPicker } from '../models/types.js';
+import type { Scenario } from './schema.js';
+
+/** The model graph of one replication, ready to run. */
+export interface BuiltSystem {
+  sim: Simulation;
+  services: Map<string, ServiceTier>;
+  databases: Map<string, Database>;
+  fault: FaultInjector;
+  router: GlobalRouter | null;
+}
+
+/**
+ * Longest time a request can take to reach its final outcome (all attempts timing out, with
+ * retry delays at their 99.9th percentile). Arrivals later than horizon minus this are not measured.
+ */
+export function settleTimeS(scenario: Scenario): number {
+  let worst = 0;
+  for (const c of Object.values(scenario.system.clients)) {
+    const span = c.timeout * (c.retries + 1) + c.retries * distQuantile(c.retry_delay, 0.999);
+    worst = Math.max(worst, span);
+  }
+  return worst;
+}
+
+/** Builds the system of one replication; every random stream derives from (seed, replication, component). */
+export function buildSystem(scenario: Scenario, replication: number, recorder: Recorder): BuiltSystem {
+  const sim = new Simulation();
+  const streams = new RandomStreams(scenario.seed, replication);
+  const { system } = scenario;
+  const zones = Object.fromEntries(Object.entries(system.regions).map(([r, spec]) => [r, spec.zones]));
+  const topology = new Topology(zones, system.network);
+  const monitor = new Monitor(scenario.slo, sim, minAlertAfter(scenario));
+  const tee: Recorder = {
+    requestDone: (req, endT, ok) => {
+      recorder.requestDone(req, endT, ok);
+      monitor.observe(ok, endT - req.arrivalT);
+    },
+    attemptSent: (t) => recorder.attemptSent(t),
+    dataLoss: (db, lost, rpo, t) => recorder.dataLoss(db, lost, rpo, t),
+    note: (t, kind, text) => recorder.note(t, kind, text),
+  };
+  const ctx: ModelContext = { sim, streams, recorder: tee, topology };
+
+  const databases = new Map<string, Database>();
+  for (const [name, spec] of Object.entries(system.databases)) databases.set(name, new Database(name, spec, ctx));
+
+  const services = new Map<string, ServiceTier>();
+  for (const [name, spec] of Object.entries(system.services)) {
+    const db = spec.database ? databases.get(spec.database)! : null;
+    services.set(name, new ServiceTier(name, spec, db, ctx));
+  }
+
+  const serviceNames = [...services.keys()];
+  let router: GlobalRouter | null = null;
+  const pickers = new Map<string, RegionPicker>();
+  for (const [name, tier] of services) {
+    if (system.global_router && (router === null)) {
+      router = new GlobalRouter(system.global_router, tier, ctx);
+      pickers.set(name, router);
+      continue;
+    }
+    const regions = tier.regions;
+    const weights = regions.map((r) => system.services[name]!.instances[r]!);
+    pickers.set(name, new StaticRouter(regions, weights, streams.stream(`static-router:${name}`)));
+  }
+
+  Object.entries(system.clients).forEach(([name, spec], i) => {
+    const serviceName = spec.service ?? serviceNames[0]!;
+    const tier = services.get(serviceName)!;
+    const writeRatio = system.services[serviceName]!.database ? system.services[serviceName]!.write_ratio : 0;
+    new PoissonClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx);
+  });
+
+  const fault = new FaultInjector(scenario.fault, services, databases, ctx);
+  for (const [name, spec] of Object.entries(system.operators)) {
+    new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
+  }
+  return { sim, services, databases, fault, router };
+}
+
+/** The monitor pages after the shortest `alert_after` of any operator (one alert rule for all). */
+function minAlertAfter(scenario: Scenario): number {
+  const values = Object.values(scenario.system.operators).map((o) => o.alert_after);
+  return values.length ? Math.min(...values) : 60;
+}

@@ -1,0 +1,78 @@
+/**
+ * `include:` — reusable model files merged under a scenario. Paths are relative to the including
+ * file; included files may include others. Merge order: the includes in order, then the including
+ * file, which wins (maps deep-merge, lists and scalars replace). Every node keeps the position of
+ * the file that supplied it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describeValue, displayFile, type Problem } from './errors.js';
+import { mergeNodes, toPlain, type LNode } from './located.js';
+import { parseYaml } from './yamlSource.js';
+
+/** Reads a file's text by absolute path (injectable for tests). */
+export type ReadText = (absPath: string) => string;
+
+/** The merged tree of a file and everything it includes, or the problems that prevent it. */
+export interface IncludeResult {
+  root: LNode | undefined;
+  problems: Problem[];
+}
+
+/** Parses `text` (the content of `file`) and merges its includes beneath it. */
+export function loadWithIncludes(text: string, file: string, read: ReadText = (p) => readFileSync(p, 'utf8')): IncludeResult {
+  const problems: Problem[] = [];
+  const abs = resolve(file);
+  const root = load(text, abs, [abs], read, problems);
+  return { root, problems };
+}
+
+function load(text: string, abs: string, chain: string[], read: ReadText, problems: Problem[]): LNode | undefined {
+  const source = parseYaml(text, displayFile(abs));
+  problems.push(...source.problems);
+  const root = source.root;
+  if (!root || root.kind !== 'map') return root;
+  const list = root.entries.get('include')?.node;
+  if (!list || (list.kind === 'scalar' && list.value === null)) return root;
+  if (list.kind !== 'seq') {
+    problems.push({ ...list.at, message: `expected a list of file paths such as [../models/postgres.yaml], got ${describeValue(toPlain(list))}` });
+    return root;
+  }
+  let merged: LNode | undefined;
+  for (const item of list.items) {
+    if (item.kind !== 'scalar' || typeof item.value !== 'string' || item.value.trim() === '') {
+      problems.push({ ...item.at, message: `expected a file path, got ${describeValue(toPlain(item))}` });
+      continue;
+    }
+    const target = resolve(dirname(abs), item.value);
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map(displayFile).join(' → ');
+      problems.push({ ...item.at, message: `include cycle: ${cycle}` });
+      continue;
+    }
+    let included: string;
+    try {
+      included = read(target);
+    } catch (err) {
+      problems.push({ ...item.at, message: `cannot read included file "${item.value}" (${displayFile(target)}): ${readFailure(err)}` });
+      continue;
+    }
+    const tree = load(included, target, [...chain, target], read, problems);
+    if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) continue;
+    if (tree.kind !== 'map') {
+      problems.push({ ...tree.at, message: `an included model file must hold a map of scenario fields, got ${describeValue(toPlain(tree))}` });
+      continue;
+    }
+    merged = mergeNodes(merged, tree);
+  }
+  return merged ? mergeNodes(merged, root) : root;
+}
+
+/** A file-system error in words. */
+export function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EISDIR') return 'it is a directory, not a file';
+  if (code === 'EACCES') return 'permission denied';
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,123 @@
+/**
+ * Loads a scenario file: YAML with positions → includes merged → base and each design validated
+ * by the schema → references checked. Any problem, in any design, stops the load with a
+ * ScenarioError listing every problem at the file, line and column that supplied the value.
+ */
+import { readFile } from 'node:fs/promises';
+import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
+import { loadWithIncludes, readFailure } from './includes.js';
+import { issuesToProblems, labelIssue } from './issues.js';
+import { joinPath, originOf, toPlain, type LNode } from './located.js';
+import { applyDesign, designEntries } from './overrides.js';
+import { checkReferences, completeScenario } from './references.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/** One design: the base scenario with that design's overrides applied, validated. */
+export interface DesignScenario {
+  name: string;
+  scenario: Scenario;
+}
+
+/** A loaded scenario: the validated base and every design, in file order. */
+export interface LoadedScenario {
+  /** The scenario file, relative to the working directory. */
+  file: string;
+  name: string;
+  /** The base scenario (includes merged, no design applied), validated. */
+  scenario: Scenario;
+  /** Designs in file order; when the file declares none, one named "baseline" (the base). */
+  designs: DesignScenario[];
+}
+
+/** Command-line overrides applied to the base and every design after validation. */
+export interface RunOverrides {
+  seed?: number;
+  replications?: number;
+}
+
+/** Reads and loads a scenario file. Throws ScenarioError on any problem. */
+export async function loadScenario(file: string, overrides?: RunOverrides): Promise<LoadedScenario> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ScenarioError([{ file: displayFile(file), line: 0, column: 0, path: '', message: `cannot read the scenario: ${readFailure(err)}` }]);
+  }
+  return loadScenarioText(text, file, overrides);
+}
+
+/**
+ * Loads a scenario from its text. `file` names it in errors and anchors relative `include`
+ * paths (resolved against its directory). Throws ScenarioError on any problem.
+ */
+export function loadScenarioText(text: string, file: string, overrides?: RunOverrides): LoadedScenario {
+  const shown = displayFile(file);
+  const run = runOverrides(overrides);
+  const { root, problems } = loadWithIncludes(text, file);
+  if (problems.length > 0) throw new ScenarioError(problems);
+  if (!root || (root.kind === 'scalar' && root.value === null)) {
+    throw new ScenarioError([{ file: shown, line: 1, column: 1, path: '', message: 'the file is empty: a scenario needs at least name, horizon, slo, system and fault' }]);
+  }
+  if (root.kind !== 'map') {
+    throw new ScenarioError([{ ...root.at, message: `a scenario must be a map of fields (name, horizon, slo, system, fault, …), got ${describeValue(toPlain(root))}` }]);
+  }
+
+  const base = validate(root);
+  const all = [...base.problems];
+  const reported = new Set(base.problems.map(key));
+  const designs: DesignScenario[] = [];
+  const baseData = toPlain(root);
+  for (const { name, entry } of designEntries(root)) {
+    const applied = applyDesign(root, entry, scenarioSchema, baseData);
+    const result = applied.problems.length > 0 ? { problems: applied.problems } : validate(applied.root);
+    const own = joinPath('designs', name);
+    for (const p of result.problems) {
+      if (reported.has(key(p))) continue;
+      reported.add(key(p));
+      const inDesign = p.path === own || p.path.startsWith(`${own}.`) || p.path.startsWith(`${own}[`);
+      all.push(inDesign ? p : { ...p, message: `${p.message} (in design "${name}")` });
+    }
+    if (result.scenario) designs.push({ name, scenario: result.scenario });
+  }
+  if (all.length > 0 || !base.scenario) throw new ScenarioError(all);
+
+  const finish = (s: Scenario): Scenario => Object.assign(s, run);
+  const scenario = finish(base.scenario);
+  return {
+    file: shown,
+    name: scenario.name,
+    scenario,
+    designs: designs.length > 0 ? designs.map((d) => ({ name: d.name, scenario: finish(d.scenario) })) : [{ name: 'baseline', scenario }],
+  };
+}
+
+/** Schema, then defaults that depend on other fields, then references; problems located in `root`. */
+function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
+  const data = toPlain(root);
+  const parsed = scenarioSchema.safeParse(data, { error: labelIssue as never });
+  if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, root, data, scenarioSchema) };
+  completeScenario(parsed.data);
+  const problems = checkReferences(parsed.data, (path, at) => originOf(root, path, at));
+  return problems.length > 0 ? { problems } : { scenario: parsed.data, problems };
+}
+
+/** Checks `--seed` / `--replications` and returns the fields they set. */
+function runOverrides(o: RunOverrides | undefined): Partial<Pick<Scenario, 'seed' | 'replications'>> {
+  const out: Partial<Pick<Scenario, 'seed' | 'replications'>> = {};
+  const problems: Problem[] = [];
+  const flag = (name: string, message: string) => problems.push({ file: `--${name}`, line: 0, column: 0, path: '', message });
+  if (o?.seed !== undefined) {
+    if (Number.isSafeInteger(o.seed)) out.seed = o.seed;
+    else flag('seed', `expected a whole number, got ${describeValue(o.seed)}`);
+  }
+  if (o?.replications !== undefined) {
+    if (Number.isSafeInteger(o.replications) && o.replications >= 1) out.replications = o.replications;
+    else flag('replications', `expected a whole number ≥ 1, got ${describeValue(o.replications)}`);
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return out;
+}
+
+function key(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}:${p.path}:${p.message}`;
+}

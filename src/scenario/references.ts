@@ -1,0 +1,148 @@
+/**
+ * Checks that run after the schema: every name a scenario uses (region, zone, service, database)
+ * is defined, and the few cross-field rules the schema cannot express. Also fills in the two
+ * defaults that depend on other fields (a client's only service, a service's default pool).
+ */
+import { formatDuration } from '../engine/duration.js';
+import type { DistSpec } from '../engine/distributions.js';
+import { unknownName, type Problem } from './errors.js';
+import type { Origin, Segment } from './located.js';
+import { scenarioSchema, type PoolSpec, type Scenario } from './schema.js';
+
+/** Finds where the value (or key) at a path of the validated scenario was written. */
+export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin;
+
+const poolSchema = scenarioSchema.shape.system.shape.services.valueType.shape.pools.unwrap().valueType;
+
+/** A pool with every setting at its schema default: what a service gets for a database it names without a pool. */
+export function defaultPool(): PoolSpec {
+  return poolSchema.parse({});
+}
+
+/**
+ * Fills in defaults that depend on other fields, in place:
+ * - a client without `service` calls the only service (several services: left for checkReferences to report);
+ * - a service whose `database` has no entry in `pools` gets a pool with default settings.
+ */
+export function completeScenario(s: Scenario): void {
+  const services = Object.keys(s.system.services);
+  for (const client of Object.values(s.system.clients)) {
+    if (client.service === undefined && services.length === 1) client.service = services[0];
+  }
+  for (const service of Object.values(s.system.services)) {
+    if (service.database !== undefined && !Object.hasOwn(service.pools, service.database)) {
+      service.pools[service.database] = defaultPool();
+    }
+  }
+}
+
+/** Every broken reference or impossible combination in a validated scenario, each located. */
+export function checkReferences(s: Scenario, locate: Locate): Problem[] {
+  const problems: Problem[] = [];
+  const fail = (path: Segment[], message: string, at: 'key' | 'value' = 'value') => {
+    problems.push({ ...locate(path, at), message });
+  };
+  const { regions, services, databases, clients, operators, global_router: router, network } = s.system;
+  const known = (kind: string, table: object) => (path: Segment[], value: string, at: 'key' | 'value' = 'value'): boolean => {
+    if (Object.hasOwn(table, value)) return true;
+    fail(path, unknownName(kind, value, Object.keys(table)), at);
+    return false;
+  };
+  const region = known('region', regions);
+  const service = known('service', services);
+  const database = known('database', databases);
+  const zone = (path: Segment[], regionName: string, z: number) => {
+    const r = Object.hasOwn(regions, regionName) ? regions[regionName] : undefined;
+    if (r && z > r.zones) fail(path, `zone ${z} is out of range: region ${regionName} has ${r.zones} zone${r.zones === 1 ? '' : 's'} (numbered 1 to ${r.zones})`);
+  };
+
+  for (const pair of Object.keys(network.rtt)) {
+    for (const end of pair.split('~')) region(['system', 'network', 'rtt', pair], end, 'key');
+  }
+  for (const [name, svc] of Object.entries(services)) {
+    const at: Segment[] = ['system', 'services', name];
+    for (const r of Object.keys(svc.instances)) region([...at, 'instances', r], r, 'key');
+    if (svc.database !== undefined) database([...at, 'database'], svc.database);
+    for (const db of Object.keys(svc.pools)) {
+      if (db !== svc.database) database([...at, 'pools', db], db, 'key');
+    }
+  }
+  for (const [name, db] of Object.entries(databases)) {
+    const at: Segment[] = ['system', 'databases', name];
+    if (region([...at, 'primary'], db.primary)) zone([...at, 'primary_zone'], db.primary, db.primary_zone);
+    db.replicas.forEach((replica, i) => {
+      if (region([...at, 'replicas', i, 'region'], replica.region) && replica.zone !== undefined) {
+        zone([...at, 'replicas', i, 'zone'], replica.region, replica.zone);
+      }
+    });
+  }
+  if (router) {
+    router.regions.forEach((r, i) => region(['system', 'global_router', 'regions', i], r));
+    for (const r of Object.keys(router.weights ?? {})) {
+      if (region(['system', 'global_router', 'weights', r], r, 'key') && !router.regions.includes(r)) {
+        fail(['system', 'global_router', 'weights', r], `region ${r} has a weight but is not in global_router.regions (${router.regions.join(', ')})`, 'key');
+      }
+    }
+  }
+  for (const [name, client] of Object.entries(clients)) {
+    const at: Segment[] = ['system', 'clients', name];
+    if (client.service !== undefined) service([...at, 'service'], client.service);
+    else fail(at, `missing field "service": this scenario has several services (${Object.keys(services).join(', ')}), name the one this client calls`);
+  }
+  for (const [name, op] of Object.entries(operators)) {
+    op.runbook.forEach((step, i) => {
+      const at: Segment[] = ['system', 'operators', name, 'runbook', i];
+      if (step.step === 'promote') database([...at, 'database'], step.database);
+      if (step.step === 'restart_instances') service([...at, 'service'], step.service);
+      if (step.step === 'failover_dns') region([...at, 'to'], step.to);
+    });
+  }
+  checkFault(s, fail, { region, service, database, zone });
+  if (s.slo.window <= 0) fail(['slo', 'window'], 'the SLO window must be longer than 0s');
+  if (s.timeline_bucket <= 0) fail(['timeline_bucket'], 'the timeline bucket must be longer than 0s');
+  return problems;
+}
+
+type Check = (path: Segment[], value: string, at?: 'key' | 'value') => boolean;
+interface Checks {
+  region: Check;
+  service: Check;
+  database: Check;
+  zone: (path: Segment[], region: string, zone: number) => void;
+}
+
+function checkFault(s: Scenario, fail: (path: Segment[], message: string) => void, c: Checks): void {
+  const f = s.fault;
+  switch (f.kind) {
+    case 'instance_crash': {
+      const okService = c.service(['fault', 'service'], f.service);
+      if (c.region(['fault', 'region'], f.region) && okService) {
+        const there = s.system.services[f.service]!.instances[f.region] ?? 0;
+        if (there === 0) fail(['fault', 'region'], `service ${f.service} has no instances in ${f.region}`);
+        else if (f.count > there) fail(['fault', 'count'], `cannot crash ${f.count} instances: service ${f.service} has ${there} in ${f.region}`);
+      }
+      break;
+    }
+    case 'zone_outage':
+      if (c.region(['fault', 'region'], f.region)) c.zone(['fault', 'zone'], f.region, f.zone);
+      break;
+    case 'region_outage':
+      c.region(['fault', 'region'], f.region);
+      break;
+    case 'database_primary_crash':
+      c.database(['fault', 'database'], f.database);
+      break;
+  }
+  const start = earliest(f.at);
+  if (start !== undefined && start >= s.horizon) {
+    fail(['fault', 'at'], `the fault would start at ${formatDuration(start)}, not before the horizon (${formatDuration(s.horizon)}): lengthen horizon or start the fault earlier`);
+  }
+}
+
+/** The earliest start a distribution allows, when it is bounded below by a given value. */
+function earliest(d: DistSpec): number | undefined {
+  if (typeof d === 'number') return d;
+  if ('fixed' in d) return d.fixed;
+  if ('uniform' in d) return d.uniform[0];
+  return undefined;
+}

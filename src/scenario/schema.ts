@@ -1,0 +1,192 @@
+/**
+ * The scenario file format: the single source of truth for the typed scenario, its validation
+ * and the published JSON Schema (`schema/scenario.schema.json`, generated from this file).
+ *
+ * A scenario is a base `system`, a `fault`, an `slo` and a set of `designs`, each design a small
+ * override of the base. Every duration is written with its unit and parsed here to seconds.
+ */
+import { z } from 'zod';
+import { count, dist, duration, durationOrNone, name, positiveCount, rate, share } from './units.js';
+
+const region = z.strictObject({
+  zones: positiveCount.default(3).describe('Number of availability zones in the region'),
+});
+
+const network = z.strictObject({
+  rtt: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+~[A-Za-z0-9_-]+$/, 'a pair of regions written a~b'), duration)
+    .default({})
+    .describe('Round-trip time between two regions, keyed "us-east~eu-west"'),
+  default_rtt: duration.default(0.07).describe('Round-trip time between regions not listed in rtt'),
+  in_region_rtt: duration.default(0.0005).describe('Round-trip time inside a region'),
+});
+
+const healthCheck = z.strictObject({
+  kind: z.enum(['liveness', 'deep']).describe(
+    'liveness: the process answers; deep: the instance can also reach its databases within the timeout',
+  ),
+  interval: duration.default(10),
+  timeout: duration.default(2),
+  unhealthy_after: positiveCount.default(3).describe('Consecutive failed checks before the load balancer stops routing'),
+  healthy_after: positiveCount.default(2).describe('Consecutive passed checks before routing resumes'),
+});
+
+const pool = z.strictObject({
+  max: positiveCount.default(20).describe('Maximum connections per instance to this database'),
+  min_idle: count.optional().describe('Connections kept open even when idle (HikariCP default: equal to max, a fixed-size pool)'),
+  connect_timeout: durationOrNone
+    .default(30)
+    .describe('Bound on opening a connection and on waiting to borrow one from a full pool'),
+  idle_timeout: durationOrNone.default(Infinity).describe('An idle connection older than this (idle) is closed'),
+  max_lifetime: durationOrNone.default(Infinity).describe('A connection older than this is closed when returned or found idle'),
+  validate_on_borrow: z.boolean().default(false).describe('Run a validation query (bounded by connect_timeout) before handing out a connection'),
+  validation_time: duration.default(0.001).describe('Cost of the validation query on a live host'),
+  query_timeout: durationOrNone.default(Infinity).describe('Socket timeout on a query; none = a query on a dead host hangs until the instance restarts'),
+});
+
+const service = z.strictObject({
+  instances: z.record(name, count).describe('Instances per region, spread round-robin over its zones'),
+  concurrency: positiveCount.default(50).describe('Requests one instance serves at once'),
+  queue: count.or(z.literal('none')).default('none').describe('Requests that may wait per instance beyond concurrency (none = unbounded)'),
+  service_time: dist.describe('CPU/processing time of one request on an instance, excluding database time'),
+  database: name.optional().describe('Database every request queries through the pool of the same name'),
+  write_ratio: share.default(0.3).describe('Share of requests that write to the database (the rest read)'),
+  health_check: healthCheck.default({ kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 }),
+  pools: z.record(name, pool).default({}),
+  startup: dist.default(30).describe('Time from (re)start until an instance serves'),
+  load_balancer: z.enum(['round_robin', 'least_outstanding']).default('round_robin'),
+});
+
+const replica = z.strictObject({
+  region: name,
+  zone: positiveCount.optional().describe('Zone number inside the region (1-based); default: next zone'),
+  mode: z.enum(['sync', 'async']),
+  lag: dist.default(0.1).describe('Async replication lag per write'),
+});
+
+const database = z.strictObject({
+  primary: name.describe('Region of the primary'),
+  primary_zone: positiveCount.default(1),
+  query_time: dist.default({ lognormal: { p50: 0.002, p99: 0.02 } }).describe('Time the database spends on one query'),
+  replicas: z.array(replica).default([]),
+  promotion: z
+    .strictObject({
+      mode: z.enum(['automated', 'manual']).default('manual'),
+      detection: dist.default(30).describe('Automated: time to declare the primary dead'),
+      promotion: dist.default(30).describe('Time to promote a replica once decided (also the manual step default)'),
+      prefer: z.enum(['sync', 'async']).default('sync').describe('Which surviving replica to promote first'),
+    })
+    .default({ mode: 'manual', detection: 30, promotion: 30, prefer: 'sync' }),
+});
+
+const globalRouter = z.strictObject({
+  mode: z.enum(['active_passive', 'active_active']).default('active_passive'),
+  regions: z.array(name).min(1).describe('active_passive: priority order; active_active: regions sharing traffic'),
+  weights: z.record(name, z.number().nonnegative()).optional().describe('active_active: traffic weight per region (default equal)'),
+  health_check: z
+    .strictObject({ interval: duration.default(10), timeout: duration.default(2), failure_threshold: positiveCount.default(3) })
+    .default({ interval: 10, timeout: 2, failure_threshold: 3 }),
+  ttl: duration.default(60).describe('DNS answer time-to-live'),
+  ignore_ttl: z
+    .strictObject({ share: share.default(0), stale_for: durationOrNone.default(Infinity) })
+    .default({ share: 0, stale_for: Infinity })
+    .describe('Share of clients that keep a stale answer, and for how long'),
+  failback: z.boolean().default(false),
+});
+
+const client = z.strictObject({
+  rate: rate.describe('Mean arrival rate (Poisson)'),
+  service: name.optional().describe('Service the class calls (default: the only service)'),
+  timeout: duration.default(10),
+  retries: count.default(0).describe('Extra attempts after a failed or timed-out attempt'),
+  retry_delay: dist.default(0).describe('Wait before each retry'),
+});
+
+const runbookStep = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('diagnose'), takes: dist }),
+  z.strictObject({ step: z.literal('promote'), database: name, takes: dist.optional() }),
+  z.strictObject({
+    step: z.literal('restart_instances'),
+    service: name,
+    mode: z.enum(['one_by_one', 'all_at_once']),
+    each: dist.optional().describe('one_by_one: time per instance (stop, start, warm up)'),
+    takes: dist.optional().describe('all_at_once: time for the whole fleet'),
+  }),
+  z.strictObject({ step: z.literal('failover_dns'), to: name, takes: dist.default(60) }),
+  z.strictObject({ step: z.literal('repair'), takes: dist.describe('Fix the fault itself (ends a fault whose duration is until_repaired)') }),
+  z.strictObject({ step: z.literal('wait'), takes: dist }),
+]);
+
+const operator = z.strictObject({
+  alert_after: duration.default(60).describe('How long the SLO must be violated before the page goes out'),
+  paging: dist.default({ uniform: [120, 600] }).describe('From page to an engineer at a keyboard'),
+  runbook: z.array(runbookStep).default([]),
+});
+
+const faultTiming = {
+  at: dist.describe('Start, measured from the start of the simulation'),
+  duration: z
+    .union([dist, z.literal('until_repaired')])
+    .default('until_repaired')
+    .describe('How long the fault lasts, or until_repaired (an operator repair step, else the horizon)'),
+};
+
+const fault = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('instance_crash'), service: name, region: name, count: positiveCount.default(1), ...faultTiming }),
+  z.strictObject({ kind: z.literal('zone_outage'), region: name, zone: positiveCount, ...faultTiming }),
+  z.strictObject({ kind: z.literal('region_outage'), region: name, ...faultTiming }),
+  z.strictObject({ kind: z.literal('database_primary_crash'), database: name, ...faultTiming }),
+]);
+
+const slo = z.strictObject({
+  success_ratio: share.describe('Share of requests that must succeed within the latency bound'),
+  latency: duration.describe('A request slower than this counts as bad'),
+  window: duration.default(60).describe('Sliding window over which the ratio is measured'),
+  sustained: duration.default(300).describe('RTO is reached when the SLO holds and keeps holding for this long'),
+});
+
+/** The system being simulated: what a design overrides. */
+export const systemSchema = z.strictObject({
+  regions: z.record(name, region),
+  network: network.default({ rtt: {}, default_rtt: 0.07, in_region_rtt: 0.0005 }),
+  services: z.record(name, service),
+  databases: z.record(name, database).default({}),
+  global_router: globalRouter.optional(),
+  clients: z.record(name, client),
+  operators: z.record(name, operator).default({}),
+});
+
+/** One scenario file after includes and a design's overrides have been applied. */
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  seed: z.number().int().default(1),
+  replications: positiveCount.default(100),
+  horizon: duration.refine((h) => h > 0, 'horizon must be longer than 0s'),
+  timeline_bucket: duration.default(60).describe('Width of the timeline buckets in the result'),
+  slo,
+  include: z.array(z.string()).default([]).describe('Model files merged under this scenario (the scenario wins)'),
+  system: systemSchema,
+  fault,
+  designs: z
+    .record(name, z.record(z.string(), z.unknown()))
+    .default({ baseline: {} })
+    .describe('Named designs: each maps a dotted path (system.services.api.concurrency) or nested object to a value that overrides the base'),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type SystemSpec = Scenario['system'];
+export type ServiceSpec = z.output<typeof service>;
+export type PoolSpec = z.output<typeof pool>;
+export type HealthCheckSpec = z.output<typeof healthCheck>;
+export type DatabaseSpec = z.output<typeof database>;
+export type ReplicaSpec = z.output<typeof replica>;
+export type GlobalRouterSpec = z.output<typeof globalRouter>;
+export type ClientSpec = z.output<typeof client>;
+export type OperatorSpec = z.output<typeof operator>;
+export type RunbookStep = z.output<typeof runbookStep>;
+export type FaultSpec = z.output<typeof fault>;
+export type SloSpec = z.output<typeof slo>;
+export type NetworkSpec = z.output<typeof network>;

@@ -1,0 +1,46 @@
+/**
+ * Summaries of a metric over replications, as the result format defines them:
+ * {n, mean, sd, p50, p95, p99, min, max, ci95}, the CI being the t-based 95% interval of the mean.
+ */
+import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { tQuantile } from './tDistribution.js';
+
+/** A metric summarised over replications. */
+export interface Summary {
+  n: number;
+  mean: number;
+  sd: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  min: number;
+  max: number;
+  ci95: [number, number];
+}
+
+/** The 95% confidence interval of the mean of `values` (t-based); a point when n < 2. */
+export function ci95OfMean(values: number[]): [number, number] {
+  const n = values.length;
+  const m = mean(values);
+  if (n < 2) return [m, m];
+  const half = (tQuantile(0.975, n - 1) * sampleStandardDeviation(values)) / Math.sqrt(n);
+  return [m - half, m + half];
+}
+
+/** Summarises finite values; null when there are none. */
+export function summarize(values: number[]): Summary | null {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const n = v.length;
+  if (n === 0) return null;
+  return {
+    n,
+    mean: mean(v),
+    sd: n > 1 ? sampleStandardDeviation(v) : 0,
+    p50: quantileSorted(v, 0.5),
+    p95: quantileSorted(v, 0.95),
+    p99: quantileSorted(v, 0.99),
+    min: v[0]!,
+    max: v[n - 1]!,
+    ci95: ci95OfMean(v),
+  };
+}
