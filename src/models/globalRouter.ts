@@ -20,7 +20,7 @@ type Answer = string[];
 
 /** DNS-style global routing in front of one service. */
 export class GlobalRouter implements RegionPicker {
-  private current: Answer;
+  private current: Answer = [];
   private previous: Answer;
   private changedT = -Infinity;
   private readonly down = new Set<string>();
@@ -73,7 +73,7 @@ export class GlobalRouter implements RegionPicker {
       if (!healthy && n >= failure_threshold && !this.down.has(region)) {
         this.down.add(region);
         this.update(`health checks failed ${n} times in a row for ${region}`);
-      } else if (healthy && this.down.has(region) && (this.spec.failback || this.spec.mode === 'active_active')) {
+      } else if (healthy && this.down.has(region)) {
         this.down.delete(region);
         this.update(`${region} healthy again`);
       }
@@ -90,7 +90,11 @@ export class GlobalRouter implements RegionPicker {
   private answer(): Answer {
     if (this.manual) return [this.manual];
     const healthy = this.spec.regions.filter((r) => !this.down.has(r));
-    if (this.spec.mode === 'active_passive') return healthy.length ? [healthy[0]!] : [this.spec.regions[0]!];
+    if (this.spec.mode === 'active_passive') {
+      const serving = this.current[0];
+      if (!this.spec.failback && serving && healthy.includes(serving)) return [serving];
+      return healthy.length ? [healthy[0]!] : [serving ?? this.spec.regions[0]!];
+    }
     return healthy.length ? healthy : [...this.spec.regions];
   }
 

@@ -3,6 +3,7 @@
  * (scenario, replication index): the same inputs give the same outcome in any thread.
  */
 import { distQuantile } from '../engine/distributions.js';
+import { formatDuration } from '../engine/duration.js';
 import { availabilityOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
@@ -61,10 +62,17 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   }
 
   const measurableEnd = horizon - settleTimeS(scenario);
+  const rto = computeRto(rec.good, rec.total, scenario.slo, fault.startT, measurableEnd);
+  if (rto !== null) {
+    rec.note(fault.startT + rto, 'recovery', `service back within its SLO and stays there (RTO ${formatDuration(rto)})`);
+  } else {
+    rec.note(measurableEnd, 'not_recovered', 'SLO not met again within the horizon: not recovered');
+  }
+  rec.events.sort((a, b) => a.t_s - b.t_s);
   return {
     replication,
     fault_start_s: fault.startT,
-    rto_s: computeRto(rec.good, rec.total, scenario.slo, fault.startT, measurableEnd),
+    rto_s: rto,
     rpo_s: rec.rpoS,
     lost_writes: rec.lostWrites,
     duplicate_writes: rec.duplicateWrites,

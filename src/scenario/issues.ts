@@ -86,7 +86,14 @@ function visit(ctx: Ctx, issue: Issue, prefix: Segment[]): void {
 
   if (issue.code === 'unrecognized_keys') {
     const { fields } = placeAt(ctx.schema, path, ctx.data);
-    for (const key of issue.keys ?? []) push('key', unknownField(key, fields), [...path, key]);
+    const stray = issue.keys ?? [];
+    const kept = isMap(input) ? Object.keys(input).filter((k) => !stray.includes(k)) : [];
+    for (const key of stray) {
+      const message = fields.includes(key) && kept.length > 0
+        ? `"${key}" cannot be used together with ${kept.map((k) => `"${k}"`).join(', ')}: write only one of them`
+        : unknownField(key, fields);
+      push('key', message, [...path, key]);
+    }
     return;
   }
   if (issue.code === 'invalid_key') {

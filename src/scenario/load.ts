@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
-import { joinPath, originOf, toPlain, type LNode } from './located.js';
+import { emptyMap, joinPath, originOf, toPlain, type LNode } from './located.js';
 import { applyDesign, designEntries } from './overrides.js';
 import { checkReferences, completeScenario } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -62,6 +62,10 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
     throw new ScenarioError([{ ...root.at, message: `a scenario must be a map of fields (name, horizon, slo, system, fault, …), got ${describeValue(toPlain(root))}` }]);
   }
 
+  // `as-incident:` with no value is an empty design, the same as `as-incident: {}`.
+  for (const { entry } of designEntries(root)) {
+    if (entry.node.kind === 'scalar' && entry.node.value === null) entry.node = emptyMap(entry.node.at);
+  }
   const base = validate(root);
   const all = [...base.problems];
   const reported = new Set(base.problems.map(key));

@@ -68,13 +68,18 @@ function resolveTarget(root: LNode, segs: string[], schema: z.ZodType, data: unk
     if (!existing && !last) {
       const place = placeAt(schema, resolved, data);
       const defined = node?.kind === 'map' ? [...node.entries.keys()] : [];
-      if (place.record && !place.fields.includes(seg)) {
-        const noun = NOUNS[String(resolved.at(-1))] ?? 'entry';
-        const guess = didYouMean(seg, defined);
-        return `${formatPath([...resolved, seg])}: no such ${noun} (${defined.length ? `defined: ${defined.join(', ')}` : 'none defined'}${guess ? `; did you mean "${guess}"?` : ''})`;
-      }
-      if (!place.unknown && !place.fields.includes(seg)) {
+      if (place.record) {
+        if (!place.emptyEntryValid) {
+          const noun = NOUNS[String(resolved.at(-1))] ?? 'entry';
+          const guess = didYouMean(seg, defined);
+          return `${formatPath([...resolved, seg])}: no such ${noun} (${defined.length ? `defined: ${defined.join(', ')}` : 'none defined'}${guess ? `; did you mean "${guess}"?` : ''})`;
+        }
+      } else if (!place.unknown && !place.fields.includes(seg)) {
         return `${formatPath([...resolved, seg])}: ${unknownName('field', seg, place.fields).replace('defined:', 'allowed:')}`;
+      }
+      const inner = placeAt(schema, [...resolved, seg], data);
+      if (!inner.unknown && !inner.record && inner.fields.length === 0) {
+        return `${formatPath([...resolved, seg])} is a single value, it has no field "${segs[i + 1]}"`;
       }
     }
     resolved.push(seg);

@@ -58,6 +58,8 @@ function children(schema: z.ZodType, seg: Segment, data: unknown): z.ZodType[] {
 export interface Place {
   fields: string[];
   record: boolean;
+  /** For a record: an entry may be created empty (every field of an entry has a default, as in a pool). */
+  emptyEntryValid: boolean;
   /** True when no schema describes this place at all. */
   unknown: boolean;
 }
@@ -73,12 +75,16 @@ export function placeAt(root: z.ZodType, path: readonly Segment[], data: unknown
   const concrete = schemas.flatMap((s) => expand(s, value));
   const fields = new Set<string>();
   let record = false;
+  let emptyEntryValid = false;
   for (const s of concrete) {
     const d = def(s);
     if (d.type === 'object' && d.shape) Object.keys(d.shape).forEach((k) => fields.add(k));
-    if (d.type === 'record') record = true;
+    if (d.type === 'record') {
+      record = true;
+      emptyEntryValid ||= d.valueType?.safeParse({}).success === true;
+    }
   }
-  return { fields: [...fields], record, unknown: schemas.length === 0 };
+  return { fields: [...fields], record, emptyEntryValid, unknown: schemas.length === 0 };
 }
 
 /** The literal values the option's `key` field accepts (for discriminated unions). */

@@ -41,7 +41,7 @@ export function parseYaml(text: string, file: string): YamlSource {
     const mark = marks.filter((m) => m.offset <= offset).at(-1);
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const message = YAML_MESSAGES[err.code] ?? `YAML syntax error: ${lowerFirst(firstLine)}`;
-    problems.push({ ...origin(offset, mark?.path ?? ''), message });
+    problems.push({ ...origin(offset, err.code === 'MULTIPLE_DOCS' ? '' : (mark?.path ?? '')), message });
   }
   return { root, problems };
 }

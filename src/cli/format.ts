@@ -1,0 +1,79 @@
+/**
+ * Human-readable rendering of a Result for the terminal: one table row per design, the services,
+ * and the events of each design's representative replication.
+ */
+import { formatDuration } from '../engine/duration.js';
+import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
+
+function dur(x: number | null): string {
+  return x === null ? '-' : formatDuration(x);
+}
+
+function pct(x: number | null, digits = 3): string {
+  return x === null ? '-' : `${(x * 100).toFixed(digits)}%`;
+}
+
+function num(x: number | null, digits = 2): string {
+  return x === null ? '-' : x.toFixed(digits);
+}
+
+/** Lays out rows as aligned columns (first column left-aligned, others right-aligned). */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+function rtoCell(d: DesignResult, pick: (s: MaybeSummary) => number | null): string {
+  return dur(pick(d.metrics.rto_s));
+}
+
+/** The one-paragraph summary of a run, as printed by `outagesim run`. */
+export function formatResult(result: Result): string {
+  const { scenario, tool } = result;
+  const out: string[] = [];
+  out.push(`${tool.name} ${tool.version} · ${scenario.name} · seed ${scenario.seed} · ${scenario.replications} replications · horizon ${formatDuration(scenario.horizon_s)}`);
+  out.push('');
+  const rows: string[][] = [['design', 'RTO p50', 'RTO p95', 'RTO mean (95% CI)', 'recovered', 'RPO mean', 'lost writes', 'dup writes', 'availability', 'retry amp']];
+  for (const d of result.designs) {
+    const m = d.metrics;
+    const ci = m.rto_s.ci95 ? `${dur(m.rto_s.mean)} (${dur(m.rto_s.ci95[0])}–${dur(m.rto_s.ci95[1])})` : '-';
+    rows.push([
+      d.name,
+      rtoCell(d, (s) => s.p50),
+      rtoCell(d, (s) => s.p95),
+      ci,
+      `${m.rto_s.recovered}/${m.rto_s.recovered + m.rto_s.not_recovered}`,
+      dur(m.rpo_s.mean),
+      num(m.lost_writes.mean, 1),
+      num(m.duplicate_writes.mean, 1),
+      pct(m.availability.mean),
+      num(m.retry_amplification.mean, 3),
+    ]);
+  }
+  out.push(table(rows));
+  for (const d of result.designs) {
+    const nr = d.metrics.rto_s.not_recovered;
+    if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
+  }
+  out.push('');
+  out.push('services (mean over replications)');
+  const srows: string[][] = [['design', 'service', 'throughput/s', 'utilization', 'queue wait', 'response', 'blocked']];
+  for (const d of result.designs) {
+    for (const s of d.services) {
+      srows.push([d.name, s.name, num(s.throughput_per_s.mean, 1), pct(s.utilization.mean, 1), dur(s.queue_wait_s.mean), dur(s.response_s.mean), pct(s.blocked_ratio.mean, 2)]);
+    }
+  }
+  out.push(table(srows));
+  for (const d of result.designs) {
+    out.push('');
+    out.push(`${d.name}: events of replication ${d.timeline.representative_replication} (median RTO), time from fault start`);
+    for (const e of d.timeline.events) out.push(`  ${formatSigned(e.t_s).padStart(9)}  ${e.text}`);
+  }
+  return out.join('\n');
+}
+
+function formatSigned(s: number): string {
+  return s < 0 ? `-${formatDuration(-s)}` : `+${formatDuration(s)}`;
+}

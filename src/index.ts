@@ -1,0 +1,25 @@
+/**
+ * Public API: `simulate` gives the same Result object the CLI prints with `--json`.
+ *
+ * ```ts
+ * import { simulate, loadScenario } from 'outagesim';
+ * const result = await simulate('scenarios/pool-timeout-incident.yaml', { replications: 20 });
+ * ```
+ */
+import { loadScenario, type LoadedScenario } from './scenario/load.js';
+import { simulateSequential, type SimulateOptions } from './runner/simulate.js';
+import type { Result } from './runner/result.js';
+
+export { loadScenario, loadScenarioText } from './scenario/load.js';
+export type { LoadedScenario, DesignScenario } from './scenario/load.js';
+export { ScenarioError } from './scenario/errors.js';
+export type { Problem } from './scenario/errors.js';
+export type { Scenario } from './scenario/schema.js';
+export type { Result, DesignResult } from './runner/result.js';
+export type { SimulateOptions } from './runner/simulate.js';
+
+/** Simulates every design of a scenario (a file path or an already loaded scenario). */
+export async function simulate(scenario: string | LoadedScenario, options: SimulateOptions = {}): Promise<Result> {
+  const loaded = typeof scenario === 'string' ? await loadScenario(scenario) : scenario;
+  return simulateSequential(loaded, options);
+}
