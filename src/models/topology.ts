@@ -20,18 +20,18 @@ export class Host {
     private readonly topology: Topology,
   ) {}
 
-  /** Alive: not crashed and its zone and region are up. */
+  /** Alive: not crashed and its zone and region are up (kept current by Topology). */
   get up(): boolean {
-    return !this.crashed && this.topology.zoneUp(this.region, this.zone);
+    return this.lastUp;
   }
 
-  /** Called by Topology after any state change; notifies once per transition. */
-  refresh(listeners: Listener[]): void {
-    const now = this.up;
-    if (now === this.lastUp) return;
+  /** Recomputes the state after a change; returns true if it flipped. */
+  refresh(): boolean {
+    const now = !this.crashed && this.topology.zoneUp(this.region, this.zone);
+    if (now === this.lastUp) return false;
     this.lastUp = now;
     if (!now) this.epoch++;
-    for (const l of listeners) l(this, now);
+    return true;
   }
 }
 
@@ -42,6 +42,7 @@ export class Topology {
   private readonly hosts: Host[] = [];
   private readonly listeners: Listener[] = [];
   private readonly rttS = new Map<string, number>();
+  private readonly rttCache = new Map<string, Map<string, number>>();
 
   constructor(
     readonly zones: Record<string, number>,
@@ -89,16 +90,22 @@ export class Topology {
 
   setHostCrashed(host: Host, crashed: boolean): void {
     host.crashed = crashed;
-    host.refresh(this.listeners);
+    this.refreshAll();
   }
 
   /** Round-trip time in seconds between two regions. */
   rtt(a: string, b: string): number {
     if (a === b) return this.network.in_region_rtt;
-    return this.rttS.get(`${a}~${b}`) ?? this.network.default_rtt;
+    let row = this.rttCache.get(a);
+    if (!row) this.rttCache.set(a, (row = new Map()));
+    let v = row.get(b);
+    if (v === undefined) row.set(b, (v = this.rttS.get(`${a}~${b}`) ?? this.network.default_rtt));
+    return v;
   }
 
+  /** Updates every host's state first, then tells listeners, so they all see the new world. */
   private refreshAll(): void {
-    for (const h of this.hosts) h.refresh(this.listeners);
+    const flipped = this.hosts.filter((h) => h.refresh());
+    for (const h of flipped) for (const l of this.listeners) l(h, h.up);
   }
 }
