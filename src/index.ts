@@ -7,7 +7,7 @@
  * ```
  */
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
-import { simulateSequential, type SimulateOptions } from './runner/simulate.js';
+import { simulateParallel, type SimulateOptions } from './runner/simulate.js';
 import type { Result } from './runner/result.js';
 
 export { loadScenario, loadScenarioText } from './scenario/load.js';
@@ -17,9 +17,16 @@ export type { Problem } from './scenario/errors.js';
 export type { Scenario } from './scenario/schema.js';
 export type { Result, DesignResult } from './runner/result.js';
 export type { SimulateOptions } from './runner/simulate.js';
+export type { Comparison } from './runner/compare.js';
+export { ReplicationError, InterruptedError } from './runner/errors.js';
 
-/** Simulates every design of a scenario (a file path or an already loaded scenario). */
+/**
+ * Simulates every design of a scenario (a file path or an already loaded scenario), replications
+ * spread over `options.workers` threads (default: available cores). The Result is the same for
+ * any worker count. Rejects with ReplicationError when a replication throws, InterruptedError
+ * when `options.signal` aborts.
+ */
 export async function simulate(scenario: string | LoadedScenario, options: SimulateOptions = {}): Promise<Result> {
   const loaded = typeof scenario === 'string' ? await loadScenario(scenario) : scenario;
-  return simulateSequential(loaded, options);
+  return simulateParallel(loaded, options);
 }

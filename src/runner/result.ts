@@ -2,6 +2,7 @@
  * The Result JSON: the one contract between simulating and presenting (SPEC, "Result format").
  * `run --json` prints it, `check` reads it as a baseline, `report` renders it.
  */
+import type { Comparison } from './compare.js';
 import type { Summary } from '../stats/summary.js';
 import type { TimelineEvent } from '../metrics/replicationRecorder.js';
 
@@ -60,5 +61,6 @@ export interface Result {
   tool: { name: string; version: string };
   scenario: { name: string; file: string; seed: number; replications: number; horizon_s: number };
   designs: DesignResult[];
-  comparisons: unknown[];
+  /** Each design after the first against the first (paired differences, common random numbers). */
+  comparisons: Comparison[];
 }

@@ -1,0 +1,91 @@
+/**
+ * `comparisons[]` of the Result: each design after the first against the first, per headline
+ * metric, as the paired difference (design − baseline) over replications with the same index
+ * (common random numbers), its 95% CI and a one-sentence verdict.
+ */
+import { formatDuration } from '../engine/duration.js';
+import { pairedDifference, significant } from '../stats/paired.js';
+import type { DesignResult } from './result.js';
+
+type Row = DesignResult['replications'][number];
+
+/** A headline metric: how to read it per replication, which direction is better, how to show it. */
+interface Headline {
+  metric: 'rto_s' | 'rpo_s' | 'lost_writes' | 'availability' | 'retry_amplification';
+  label: string;
+  pick: (r: Row) => number | null;
+  lowerIsBetter: boolean;
+  show: (x: number) => string;
+}
+
+const signedDuration = (x: number): string => (x < 0 ? `-${formatDuration(-x)}` : formatDuration(x));
+
+/** The headline metrics, in the order they are compared and printed. */
+export const HEADLINES: Headline[] = [
+  { metric: 'rto_s', label: 'RTO', pick: (r) => r.rto_s, lowerIsBetter: true, show: signedDuration },
+  { metric: 'rpo_s', label: 'RPO', pick: (r) => r.rpo_s, lowerIsBetter: true, show: signedDuration },
+  { metric: 'lost_writes', label: 'lost writes', pick: (r) => r.lost_writes, lowerIsBetter: true, show: (x) => x.toFixed(1) },
+  { metric: 'availability', label: 'availability', pick: (r) => r.availability, lowerIsBetter: false, show: (x) => `${(x * 100).toFixed(3)} pp` },
+  { metric: 'retry_amplification', label: 'retry amplification', pick: (r) => r.retry_amplification, lowerIsBetter: true, show: (x) => x.toFixed(3) },
+];
+
+/** One entry of `comparisons[]`. */
+export interface Comparison {
+  metric: string;
+  baseline: string;
+  design: string;
+  /** Paired replications the difference is over (for rto_s: those where both designs recovered). */
+  n: number;
+  /** Mean of design − baseline; null when no pair exists. */
+  mean_diff: number | null;
+  ci95: [number, number] | null;
+  /** `design` is better, worse, or no significant difference (`none`); null when not comparable. */
+  better: 'baseline' | 'design' | 'none' | null;
+  verdict: string;
+}
+
+function verdictOf(h: Headline, base: string, design: string, d: ReturnType<typeof pairedDifference>, note: string): Pick<Comparison, 'better' | 'verdict'> {
+  if (d === null) return { better: null, verdict: `${h.label}: cannot compare "${design}" with "${base}": no replication where both have a value${note}.` };
+  const ci = `95% CI ${h.show(d.ci95[0])} to ${h.show(d.ci95[1])}, ${d.n} paired replications${note}`;
+  if (d.ci95[0] === 0 && d.ci95[1] === 0) {
+    return { better: 'none', verdict: `${h.label}: "${design}" and "${base}" are identical in every paired replication (${d.n}${note}).` };
+  }
+  if (!significant(d.ci95)) {
+    return { better: 'none', verdict: `${h.label}: no statistically significant difference between "${design}" and "${base}" (mean difference ${h.show(d.mean_diff)}, ${ci}).` };
+  }
+  const designBetter = (d.mean_diff < 0) === h.lowerIsBetter;
+  const dir = d.mean_diff < 0 ? 'lower' : 'higher';
+  const winner = designBetter ? design : base;
+  return {
+    better: designBetter ? 'design' : 'baseline',
+    verdict: `${h.label}: "${winner}" is better: "${design}" is ${dir} than "${base}" by ${h.show(Math.abs(d.mean_diff))} on average (${ci}); the difference is statistically significant.`,
+  };
+}
+
+/** Compares every design after the first with the first. */
+export function compareDesigns(designs: DesignResult[]): Comparison[] {
+  const [base, ...others] = designs;
+  if (!base) return [];
+  const out: Comparison[] = [];
+  for (const d of others) {
+    for (const h of HEADLINES) {
+      const diff = pairedDifference(base.replications.map(h.pick), d.replications.map(h.pick));
+      let note = '';
+      if (h.metric === 'rto_s') {
+        const nb = base.metrics.rto_s.not_recovered;
+        const nd = d.metrics.rto_s.not_recovered;
+        note = ` where both recovered` + (nb + nd > 0 ? `; not recovered: ${nb} of "${base.name}", ${nd} of "${d.name}"` : '');
+      }
+      out.push({
+        metric: h.metric,
+        baseline: base.name,
+        design: d.name,
+        n: diff?.n ?? 0,
+        mean_diff: diff?.mean_diff ?? null,
+        ci95: diff?.ci95 ?? null,
+        ...verdictOf(h, base.name, d.name, diff, note),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+/**
+ * Failures of a run, as values with a place: a replication that threw names its design,
+ * replication index and seed (enough to rerun it alone with `--replication K --trace`).
+ */
+
+/** A replication threw while simulating. The CLI exits 1 and writes nothing. */
+export class ReplicationError extends Error {
+  override name = 'ReplicationError';
+  constructor(
+    readonly design: string,
+    readonly replication: number,
+    readonly seed: number,
+    readonly causeMessage: string,
+  ) {
+    super(`replication ${replication} of design "${design}" (seed ${seed}) failed: ${causeMessage}`);
+  }
+}
+
+/** The run was interrupted (Ctrl-C) before it finished; no result exists. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor() {
+    super('interrupted: workers stopped, no result written');
+  }
+}
