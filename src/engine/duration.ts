@@ -3,8 +3,9 @@
  * Simulation time is seconds (a plain number) everywhere inside the engine.
  */
 
-const UNIT_S: Record<string, number> = {
-  us: 1e-6, ms: 1e-3, s: 1, m: 60, min: 60, h: 3600, d: 86400,
+/** Seconds per unit, as a ratio so that `10us` and `250ms` are exact divisions. */
+const UNIT_S: Record<string, [number, number]> = {
+  us: [1, 1e6], ms: [1, 1e3], s: [1, 1], m: [60, 1], min: [60, 1], h: [3600, 1], d: [86400, 1],
 };
 
 const DURATION_RE = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|ms|s|min|m|h|d)\s*$/;
@@ -18,7 +19,7 @@ export class UnitSyntaxError extends Error {
   override name = 'UnitSyntaxError';
 }
 
-/** Parses `250ms`, `30s`, `5m`, `1.5h`, `2d` (or a bare number of seconds) into seconds. */
+/** Parses `250ms`, `30s`, `5m`, `1.5h`, `2d` (text needs a unit; a number value is seconds) into seconds. */
 export function parseDuration(text: string | number): number {
   if (typeof text === 'number') {
     if (!Number.isFinite(text) || text < 0) throw new UnitSyntaxError(`duration must be a non-negative number of seconds, got ${text}`);
@@ -26,10 +27,11 @@ export function parseDuration(text: string | number): number {
   }
   const m = DURATION_RE.exec(text);
   if (!m) throw new UnitSyntaxError(`"${text}" is not a duration (write e.g. 250ms, 30s, 5m, 2h)`);
-  return Number(m[1]) * UNIT_S[m[2]!]!;
+  const [mul, div] = UNIT_S[m[2]!]!;
+  return (Number(m[1]) * mul) / div;
 }
 
-/** Parses `200/s`, `12000/min`, `5/h` (or a bare number per second) into events per second. */
+/** Parses `200/s`, `12000/min`, `5/h` (text needs a unit; a number value is per second) into events per second. */
 export function parseRate(text: string | number): number {
   if (typeof text === 'number') {
     if (!Number.isFinite(text) || text < 0) throw new UnitSyntaxError(`rate must be a non-negative number per second, got ${text}`);
@@ -40,19 +42,17 @@ export function parseRate(text: string | number): number {
   return Number(m[1]) / RATE_UNIT_S[m[2]!]!;
 }
 
-/** Formats seconds for people: `850ms`, `42s`, `12m 30s`, `2h 05m`. */
+/** Formats seconds for people: `850ms`, `4.2s`, `42s`, `12m 30s`, `2h 05m` (rounding carries into the next unit). */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);
-  const s = Math.abs(seconds);
   const sign = seconds < 0 ? '-' : '';
-  if (s < 1) return `${sign}${Math.round(s * 1000)}ms`;
-  if (s < 60) return `${sign}${s < 10 ? s.toFixed(1) : Math.round(s)}s`;
-  if (s < 3600) {
-    const m = Math.floor(s / 60);
-    const rest = Math.round(s - m * 60);
-    return rest === 60 ? `${sign}${m + 1}m 00s` : `${sign}${m}m ${String(rest).padStart(2, '0')}s`;
-  }
-  const h = Math.floor(s / 3600);
-  const m = Math.round((s - h * 3600) / 60);
-  return m === 60 ? `${sign}${h + 1}h 00m` : `${sign}${h}h ${String(m).padStart(2, '0')}m`;
+  const s = Math.abs(seconds);
+  const ms = Math.round(s * 1000);
+  if (ms < 1000) return `${sign}${ms}ms`;
+  if (s < 9.95) return `${sign}${s.toFixed(1)}s`;
+  const whole = Math.round(s);
+  if (whole < 60) return `${sign}${whole}s`;
+  if (whole < 3600) return `${sign}${Math.floor(whole / 60)}m ${String(whole % 60).padStart(2, '0')}s`;
+  const minutes = Math.round(s / 60);
+  return `${sign}${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -1,6 +1,6 @@
 /**
  * A server with `capacity` identical slots and a FIFO wait queue (optionally bounded) for jobs of
- * any type: a thread pool, a connection pool, a rate of DB connections. Grants happen
+ * any type: a thread pool, a connection pool, a database's worker slots. Grants happen
  * synchronously inside `request`/`release`/`setCapacity`, so a model's state is never stale
  * between a slot freeing and the next job starting.
  */

@@ -1,0 +1,54 @@
+/**
+ * Benchmarks: `node --import tsx bench/index.ts [--json]`. Each section is a name and a function
+ * returning flat numeric figures; `--json` prints `{"<section>": {figures…}}` and nothing else,
+ * otherwise a small aligned table per section. Add a section by appending to SECTIONS.
+ */
+import { benchEngine } from './engine.js';
+
+/** A named benchmark whose result is a flat record of figures. */
+interface Section {
+  name: string;
+  run: () => Promise<Record<string, number>>;
+  /** Figures to publish under --json (all, if absent). */
+  jsonKeys?: string[];
+}
+
+const SECTIONS: Section[] = [
+  {
+    name: 'engine',
+    run: async () => ({ ...(await benchEngine({ customers: 1_000_000 })) }),
+    jsonKeys: ['customers_per_s', 'events_per_s'],
+  },
+];
+
+function pick(figures: Record<string, number>, keys?: string[]): Record<string, number> {
+  if (!keys) return figures;
+  return Object.fromEntries(keys.map((k) => [k, figures[k]!]));
+}
+
+function formatFigure(v: number): string {
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
+  return v.toPrecision(4);
+}
+
+function printTable(name: string, figures: Record<string, number>): void {
+  const rows = Object.entries(figures).map(([k, v]) => [k, formatFigure(v)] as const);
+  const wk = Math.max(...rows.map(([k]) => k.length));
+  const wv = Math.max(...rows.map(([, v]) => v.length));
+  console.log(name);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(wk)}  ${v.padStart(wv)}`);
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const out: Record<string, Record<string, number>> = {};
+  for (const s of SECTIONS) {
+    const figures = await s.run();
+    if (json) out[s.name] = pick(figures, s.jsonKeys);
+    else printTable(s.name, figures);
+  }
+  if (json) console.log(JSON.stringify(out));
+}
+
+await main();

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../src/engine/random.js';
+
+const draw = (rng: () => number, n = 20): number[] => Array.from({ length: n }, () => rng());
+
+describe('RandomStreams', () => {
+  it('gives the same sequence for the same (seed, replication, name)', () => {
+    expect(draw(new RandomStreams(42, 3).stream('arrivals'))).toEqual(draw(new RandomStreams(42, 3).stream('arrivals')));
+  });
+
+  it('asking twice for one name gives two generators starting from the same state', () => {
+    const streams = new RandomStreams('s', 0);
+    const a = streams.stream('x');
+    const first = draw(a, 5);
+    const b = streams.stream('x');
+    expect(draw(b, 5)).toEqual(first);
+  });
+
+  it('differs between names, replications and seeds', () => {
+    const base = draw(new RandomStreams(1, 0).stream('a'));
+    expect(draw(new RandomStreams(1, 0).stream('b'))).not.toEqual(base);
+    expect(draw(new RandomStreams(1, 1).stream('a'))).not.toEqual(base);
+    expect(draw(new RandomStreams(2, 0).stream('a'))).not.toEqual(base);
+  });
+
+  it("a stream's draws do not depend on how much other streams have drawn", () => {
+    const s1 = new RandomStreams(7, 0);
+    const noisy = s1.stream('other');
+    const a1 = s1.stream('a');
+    draw(noisy, 1000);
+    const s2 = new RandomStreams(7, 0);
+    expect(draw(a1)).toEqual(draw(s2.stream('a')));
+  });
+
+  it('treats a numeric seed and its decimal string alike', () => {
+    expect(draw(new RandomStreams(42, 0).stream('a'))).toEqual(draw(new RandomStreams('42', 0).stream('a')));
+  });
+
+  it('cannot confuse the parts of the key (seed "1/2", rep 3 vs seed "1", rep 2, name "3/…")', () => {
+    const a = draw(new RandomStreams('1/2', 3).stream('x'));
+    const b = draw(new RandomStreams('1', 2).stream('3/x'));
+    expect(a).not.toEqual(b);
+  });
+
+  it('draws lie in [0, 1) with a mean near 1/2 (4.5 standard errors, n = 100k)', () => {
+    const rng = new RandomStreams(0, 0).stream('u');
+    const n = 100_000;
+    let sum = 0, outside = 0;
+    for (let i = 0; i < n; i++) {
+      const u = rng();
+      if (!(u >= 0 && u < 1)) outside++;
+      sum += u;
+    }
+    expect(outside).toBe(0);
+    // Var(U) = 1/12, so the standard error of the mean is sqrt(1/(12 n)).
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan(4.5 * Math.sqrt(1 / (12 * n)));
+  });
+
+  it('rejects a replication that is not a non-negative integer', () => {
+    expect(() => new RandomStreams(1, -1)).toThrow(RangeError);
+    expect(() => new RandomStreams(1, 1.5)).toThrow(/replication/);
+  });
+});
