@@ -23,3 +23,8 @@ export class InterruptedError extends Error {
     super('interrupted: workers stopped, no result written');
   }
 }
+
+/** Shard files that cannot be merged into one result (exit 2 at the CLI: bad input). */
+export class MergeError extends Error {
+  override name = 'MergeError';
+}

@@ -3,6 +3,7 @@
  * `run --json` prints it, `check` reads it as a baseline, `report` renders it.
  */
 import type { Comparison } from './compare.js';
+import type { PrecisionReport } from './precision.js';
 import type { Summary } from '../stats/summary.js';
 import type { TimelineEvent } from '../metrics/replicationRecorder.js';
 
@@ -63,4 +64,6 @@ export interface Result {
   designs: DesignResult[];
   /** Each design after the first against the first (paired differences, common random numbers). */
   comparisons: Comparison[];
+  /** Present only for precision-driven runs (`--precision`). */
+  precision?: PrecisionReport;
 }

@@ -1,0 +1,57 @@
+/**
+ * `outagesim compare`: designs side by side (one column each), then the paired differences
+ * against the first design with their 95% CIs, then one verdict sentence per metric.
+ */
+import { formatDuration } from '../engine/duration.js';
+import { HEADLINES } from '../runner/compare.js';
+import type { Result } from '../runner/result.js';
+import { table } from './format.js';
+
+const dur = (x: number | null) => (x === null ? '-' : formatDuration(x));
+const num = (x: number | null, d: number) => (x === null ? '-' : x.toFixed(d));
+
+/** The compare report. */
+export function formatComparison(result: Result): string {
+  const { scenario, tool, designs } = result;
+  const out: string[] = [];
+  out.push(`${tool.name} ${tool.version} · ${scenario.name} · seed ${scenario.seed} · ${scenario.replications} replications · horizon ${formatDuration(scenario.horizon_s)}`);
+  out.push('');
+  const rows: string[][] = [['', ...designs.map((d) => d.name)]];
+  const row = (label: string, f: (d: Result['designs'][number]) => string) => rows.push([label, ...designs.map(f)]);
+  row('RTO p50', (d) => dur(d.metrics.rto_s.p50));
+  row('RTO p95', (d) => dur(d.metrics.rto_s.p95));
+  row('not recovered', (d) => `${d.metrics.rto_s.not_recovered} of ${d.metrics.rto_s.recovered + d.metrics.rto_s.not_recovered}`);
+  row('RPO mean', (d) => dur(d.metrics.rpo_s.mean));
+  row('lost writes mean', (d) => num(d.metrics.lost_writes.mean, 1));
+  row('availability mean', (d) => (d.metrics.availability.mean === null ? '-' : `${(d.metrics.availability.mean * 100).toFixed(3)}%`));
+  row('retry amplification', (d) => num(d.metrics.retry_amplification.mean, 3));
+  out.push(table(rows));
+  for (const d of designs) {
+    const nr = d.metrics.rto_s.not_recovered;
+    if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
+  }
+  if (result.comparisons.length === 0) {
+    out.push('', 'one design only: nothing to compare.');
+    return out.join('\n');
+  }
+  out.push('', `paired differences (design − ${designs[0]!.name}, same replication = common random numbers)`);
+  const drows: string[][] = [['design', 'metric', 'mean diff', '95% CI', 'pairs']];
+  for (const c of result.comparisons) {
+    const h = HEADLINES.find((x) => x.metric === c.metric)!;
+    drows.push([c.design, c.metric, c.mean_diff === null ? '-' : h.show(c.mean_diff), c.ci95 ? `${h.show(c.ci95[0])} to ${h.show(c.ci95[1])}` : '-', String(c.n)]);
+  }
+  out.push(table(drows), '');
+  for (const c of result.comparisons) out.push(`- ${c.verdict}`);
+  return out.join('\n');
+}
+
+/** The line a precision-driven run prints under its table. */
+export function formatPrecision(result: Result): string | null {
+  const p = result.precision;
+  if (!p) return null;
+  const target = `${(p.target_relative_half_width * 100).toFixed(1)}%`;
+  const worst = p.worst ? `${p.worst.metric} of ${p.worst.design} at ±${p.worst.relative_half_width === null ? '∞' : `${(p.worst.relative_half_width * 100).toFixed(1)}%`}` : '';
+  return p.reached
+    ? `precision ${target} reached after ${result.scenario.replications} replications (batches ${p.batches.join(', ')}; widest: ${worst}).`
+    : `! cap of ${p.max_replications} replications hit before precision ${target} was reached (widest: ${worst}).`;
+}

@@ -1,0 +1,231 @@
+/**
+ * The `outagesim` commands (commander), as a function of argv and its outputs so tests can run
+ * it in-process. Exit codes: 0 ok, 1 simulation failure (a replication threw), 2 bad input
+ * (scenario files, flags, shard files), 130 interrupted (Ctrl-C). Results are written only when
+ * complete, atomically; a failed or interrupted run writes nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ScenarioError } from '../scenario/errors.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { InterruptedError, MergeError, ReplicationError } from '../runner/errors.js';
+import { runReplication } from '../runner/replication.js';
+import { simulateToPrecision } from '../runner/precision.js';
+import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardReplications, type ShardSpec } from '../runner/shard.js';
+import { effective, simulateParallel, toolInfo, type SimulateOptions } from '../runner/simulate.js';
+import type { Result } from '../runner/result.js';
+import { formatComparison, formatPrecision } from './compareFormat.js';
+import { formatResult } from './format.js';
+import { resultJson, writeFileAtomic } from './io.js';
+import { progressBar, progressWanted } from './progress.js';
+import { formatReplication } from './trace.js';
+
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/** Where the CLI writes, what can stop it, and (tests only) which worker module it loads. */
+export interface CliContext {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  signal?: AbortSignal;
+  workerUrl?: URL;
+}
+
+/** A usage error detected after parsing (exit 2). */
+class UsageError extends Error {}
+
+function integer(min: number, what: string) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`${what} must be a whole number, got "${value}"`);
+    const n = Number(value);
+    if (n < min) throw new InvalidArgumentError(`${what} must be at least ${min}, got ${n}`);
+    return n;
+  };
+}
+
+/** `5%` or `0.05` → 0.05. */
+function share(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(x > 0 && x < 1)) throw new InvalidArgumentError(`--precision must be a share of the mean like 5% or 0.05, got "${value}"`);
+  return x;
+}
+
+function shard(value: string): ShardSpec {
+  const s = parseShardSpec(value);
+  if (!s) throw new InvalidArgumentError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${value}"`);
+  return s;
+}
+
+interface SimOpts {
+  json?: boolean;
+  seed?: number;
+  replications?: number;
+  out?: string;
+  workers?: number;
+  quiet?: boolean;
+  precision?: number;
+  maxReplications: number;
+}
+
+function simulationOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print the Result JSON instead of the table')
+    .option('--seed <n>', 'override the scenario seed', integer(0, '--seed'))
+    .option('--replications <n>', 'override the number of replications (with --precision: the first batch)', integer(1, '--replications'))
+    .option('--workers <n>', 'worker threads (default: available cores)', integer(1, '--workers'))
+    .option('--precision <share>', 'add replications in batches until every headline CI half-width is within this share of its mean (e.g. 5%)', share)
+    .option('--max-replications <n>', 'cap for --precision', integer(1, '--max-replications'), 1000)
+    .option('--out <file>', 'also write the JSON to this file (atomically)')
+    .option('--quiet', 'no progress bar on stderr');
+}
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const simulateAll = async (loaded: LoadedScenario, o: SimOpts): Promise<Result> => {
+    const bar = progressBar(progressWanted(o.quiet));
+    const opts: SimulateOptions = { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress };
+    try {
+      if (o.precision !== undefined) return await simulateToPrecision(loaded, { ...opts, replications: o.replications }, { relative: o.precision, maxReplications: o.maxReplications });
+      return await simulateParallel(loaded, opts);
+    } finally {
+      bar.finish();
+    }
+  };
+  const emit = (result: Result, o: SimOpts, text: (r: Result) => string) => {
+    const json = resultJson(result);
+    if (o.out) writeFileAtomic(o.out, json);
+    const precision = formatPrecision(result);
+    ctx.stdout(o.json ? json : `${text(result)}\n${precision ? `\n${precision}\n` : ''}`);
+  };
+
+  const program = new Command()
+    .name('outagesim')
+    .description('Multi-region outage simulator: RTO, RPO, retry storms and cost of resilience designs')
+    .version(toolInfo().version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  simulationOptions(program.command('run'))
+    .description('Simulate every design of one scenario and print RTO, RPO and availability')
+    .argument('<scenario>', 'scenario file (YAML)')
+    .addOption(new Option('--shard <i/n>', 'run only replications r with r mod n = i-1 and write a shard file to --out (merge them with `outagesim merge`)').argParser(shard))
+    .option('--replication <k>', 'rerun replication k alone in this thread and print its outcome', integer(0, '--replication'))
+    .option('--trace', 'with --replication: print the event trace of the replication')
+    .option('--design <name>', 'with --replication: only this design')
+    .action(async (file: string, o: SimOpts & { shard?: ShardSpec; replication?: number; trace?: boolean; design?: string }) => {
+      if (o.trace && o.replication === undefined) throw new UsageError('--trace needs --replication K (the replication to rerun)');
+      if (o.design !== undefined && o.replication === undefined) throw new UsageError('--design needs --replication K');
+      if (o.shard && !o.out) throw new UsageError('--shard needs --out FILE (the shard file to write)');
+      if (o.shard && o.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: a precision run decides its replication count as it goes');
+      const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
+      if (o.replication !== undefined) {
+        const designs = o.design === undefined ? loaded.designs : loaded.designs.filter((d) => d.name === o.design);
+        if (designs.length === 0) throw new UsageError(`--design ${o.design}: no such design (designs: ${loaded.designs.map((d) => d.name).join(', ')})`);
+        const texts = designs.map((d) => {
+          const s = effective(d.scenario, {});
+          return formatReplication(d.name, s.seed, runReplication(s, o.replication!), o.trace === true);
+        });
+        ctx.stdout(`${texts.join('\n\n')}\n`);
+        return;
+      }
+      if (o.shard) {
+        const bar = progressBar(progressWanted(o.quiet));
+        let file_;
+        try {
+          file_ = await runShard(loaded, { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress }, o.shard);
+        } finally {
+          bar.finish();
+        }
+        writeFileAtomic(o.out!, shardJson(file_));
+        const reps = shardReplications(file_.scenario.replications, o.shard).length;
+        ctx.stdout(`shard ${o.shard.index}/${o.shard.count}: ${reps} of ${file_.scenario.replications} replications of ${loaded.designs.length} design(s) written to ${o.out}\n`);
+        return;
+      }
+      emit(await simulateAll(loaded, o), o, formatResult);
+    });
+
+  simulationOptions(program.command('compare'))
+    .description('Compare the designs of one scenario on the same fault: side by side, paired differences, verdicts')
+    .argument('<scenario>', 'scenario file (YAML)')
+    .action(async (file: string, o: SimOpts) => {
+      const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
+      emit(await simulateAll(loaded, o), o, formatComparison);
+    });
+
+  program
+    .command('merge')
+    .description('Merge shard files (from run --shard i/n) into the Result JSON a single machine would have produced')
+    .argument('<shards...>', 'shard files, one per shard, any order')
+    .option('--out <file>', 'write the Result JSON to this file (atomically) instead of printing it')
+    .action((files: string[], o: { out?: string }) => {
+      const shards = files.map((f) => {
+        let text: string;
+        try {
+          text = readFileSync(f, 'utf8');
+        } catch (err) {
+          throw new MergeError(`${f}: cannot read the shard file: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        return { source: f, shard: parseShard(text, f) };
+      });
+      const json = resultJson(mergeShards(shards));
+      if (o.out) writeFileAtomic(o.out, json);
+      else ctx.stdout(json);
+    });
+
+  program
+    .command('validate')
+    .description('Check scenario files (syntax, fields, units, references) without simulating')
+    .argument('<files...>', 'scenario files')
+    .action(async (files: string[]) => {
+      const problems: string[] = [];
+      for (const f of files) {
+        try {
+          const loaded = await loadScenario(f);
+          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})\n`);
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          problems.push(err.message);
+        }
+      }
+      if (problems.length > 0) {
+        ctx.stderr(`${problems.join('\n')}\n`);
+        throw new ExitCode(EXIT_BAD_INPUT);
+      }
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return exitCodeOf(err, ctx);
+  }
+}
+
+/** Ends the command with an exit code, its message already printed. */
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function exitCodeOf(err: unknown, ctx: CliContext): number {
+  if (err instanceof ExitCode) return err.code;
+  // help and version exit 0; unknown options, missing or invalid arguments are bad input
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  if (err instanceof ScenarioError || err instanceof MergeError || err instanceof UsageError) {
+    ctx.stderr(`${err instanceof UsageError ? 'outagesim: ' : ''}${err.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (err instanceof InterruptedError) {
+    ctx.stderr(`outagesim: ${err.message}\n`);
+    return EXIT_INTERRUPTED;
+  }
+  if (err instanceof ReplicationError) {
+    ctx.stderr(`outagesim: ${err.message}\nnothing was written. Rerun it alone with: outagesim run <scenario> --replication ${err.replication} --trace --design ${err.design}${err.seed !== undefined ? ` --seed ${err.seed}` : ''}\n`);
+    return EXIT_FAILURE;
+  }
+  ctx.stderr(`outagesim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT_FAILURE;
+}
