@@ -1,0 +1,80 @@
+/**
+ * Runner benchmark: replications/s of the shipped scenarios on 1 and 2 worker threads and the
+ * speedup, the start-up cost of a worker, and the overhead of running a scenario as 2 shards
+ * plus a merge instead of one run. Few replications each, so the whole section takes < 2 min.
+ */
+import { loadScenario, type LoadedScenario } from '../src/scenario/load.js';
+import { ReplicationPool } from '../src/runner/pool.js';
+import { runReplication } from '../src/runner/replication.js';
+import { mergeShards, parseShard, runShard, shardJson } from '../src/runner/shard.js';
+import { simulateParallel } from '../src/runner/simulate.js';
+
+const SCENARIOS = [
+  { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 4 },
+  { key: 'active_passive', file: 'scenarios/active-passive-failover.yaml', replications: 6 },
+];
+
+async function wallS(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+/** Replications (of every design) per second, pool start-up included. */
+async function rate(loaded: LoadedScenario, workers: number): Promise<{ perS: number; wallS: number }> {
+  const reps = loaded.scenario.replications * loaded.designs.length;
+  const s = await wallS(() => simulateParallel(loaded, { workers }));
+  return { perS: reps / s, wallS: s };
+}
+
+/** A fresh one-thread pool running one 1-minute replication, minus that replication warm in this thread. */
+async function workerStartupMs(loaded: LoadedScenario): Promise<number> {
+  const scenario = { ...loaded.designs[0]!.scenario, horizon: 60 };
+  for (let i = 0; i < 3; i++) runReplication(scenario, i);
+  const t = performance.now();
+  runReplication(scenario, 0);
+  const inThreadMs = performance.now() - t;
+  const pool = new ReplicationPool({ workers: 1 });
+  const t0 = performance.now();
+  await pool.run([{ design: 'bench', scenario, replication: 0 }]);
+  const pooledMs = performance.now() - t0;
+  await pool.close();
+  return pooledMs - inThreadMs;
+}
+
+export async function benchRunner(): Promise<Record<string, unknown>> {
+  const out: Record<string, number> = {};
+  let startupSource: LoadedScenario | undefined;
+  let shardSource: { loaded: LoadedScenario; singleS: number } | undefined;
+  for (const sc of SCENARIOS) {
+    const loaded = await loadScenario(sc.file, { replications: sc.replications });
+    startupSource ??= loaded;
+    const one = await rate(loaded, 1);
+    const two = await rate(loaded, 2);
+    out[`${sc.key}_replications`] = sc.replications * loaded.designs.length;
+    out[`${sc.key}_reps_per_s_1_worker`] = one.perS;
+    out[`${sc.key}_reps_per_s_2_workers`] = two.perS;
+    out[`${sc.key}_speedup_2_workers`] = two.perS / one.perS;
+    if (sc.key === 'active_passive') shardSource = { loaded, singleS: two.wallS };
+  }
+  out['worker_startup_ms'] = await workerStartupMs(startupSource!);
+  // Two shards run one after the other on this machine (2 workers each), then merged, against the
+  // same replications in one run: the overhead is the extra pool start-up, shard files and merge.
+  const { loaded, singleS } = shardSource!;
+  let texts: string[] = [];
+  const shardsS = await wallS(async () => {
+    texts = [];
+    for (const index of [1, 2]) texts.push(shardJson(await runShard(loaded, { workers: 2 }, { index, count: 2 })));
+  });
+  const mergeS = await wallS(async () => mergeShards(texts.map((t, i) => ({ source: `shard${i + 1}`, shard: parseShard(t, `shard${i + 1}`) }))));
+  out['shard_2_plus_merge_s'] = shardsS + mergeS;
+  out['single_run_s'] = singleS;
+  out['shard_merge_overhead_s'] = shardsS + mergeS - singleS;
+  out['merge_ms'] = mergeS * 1000;
+  out['shard_file_kb'] = texts.reduce((a, t) => a + t.length, 0) / 2 / 1024;
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchRunner());
+}
