@@ -143,7 +143,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         ctx.stdout(`shard ${o.shard.index}/${o.shard.count}: ${reps} of ${file_.scenario.replications} replications of ${loaded.designs.length} design(s) written to ${o.out}\n`);
         return;
       }
-      emit(await simulateAll(loaded, o), o, formatResult);
+      emit(await simulateAll(loaded, o), o, (r) => {
+        const verdicts = r.comparisons.map((c) => `- ${c.verdict}`);
+        return verdicts.length === 0 ? formatResult(r) : `${formatResult(r)}\n\nagainst ${r.designs[0]!.name} (paired, common random numbers; details: outagesim compare)\n${verdicts.join('\n')}`;
+      });
     });
 
   simulationOptions(program.command('compare'))
