@@ -70,7 +70,7 @@ export class TokenBucketBudget implements RetryBudget {
     return true;
   }
 
-  onAttempt(): void {}
+  onAttempt(_nowS: number): void {}
 
   onSuccess(_nowS: number, retriedFor?: RetryReason): void {
     const refund = retriedFor === undefined ? this.successRefund : retriedFor === 'timeout' ? this.timeoutCost : this.retryCost;
@@ -104,16 +104,16 @@ export class DepositBudget implements RetryBudget {
   /** Tokens in the budget. */
   get balance(): number { return this.bal; }
 
-  canRetry(): boolean {
+  canRetry(_nowS: number, _reason: RetryReason): boolean {
     // A relative epsilon: ten deposits of 0.1 sum to 0.9999999999999999, which must pay for a retry of 1.
     if (this.bal < this.costPerRetry * (1 - 1e-9)) return false;
     this.bal = Math.max(0, this.bal - this.costPerRetry);
     return true;
   }
 
-  onAttempt(): void {}
+  onAttempt(_nowS: number): void {}
 
-  onSuccess(): void {
+  onSuccess(_nowS: number): void {
     this.bal = Math.min(this.max, this.bal + this.depositPerSuccess);
   }
 }
@@ -142,30 +142,30 @@ export class RatioBudget implements RetryBudget {
   /** Granted retries not yet completed or abandoned. */
   get retriesInFlight(): number { return this.retriesN; }
 
-  canRetry(): boolean {
+  canRetry(_nowS: number, _reason: RetryReason): boolean {
     const limit = Math.max(this.minRetryConcurrency, (this.budgetPercent / 100) * this.activeN);
     if (this.retriesN >= limit) return false;
     this.retriesN++;
     return true;
   }
 
-  onAttempt(): void { this.activeN++; }
+  onAttempt(_nowS: number): void { this.activeN++; }
 
   onAttemptDone(_nowS: number, isRetry = false): void {
     if (this.activeN > 0) this.activeN--;
     if (isRetry && this.retriesN > 0) this.retriesN--;
   }
 
-  onRetryAbandoned(): void { if (this.retriesN > 0) this.retriesN--; }
+  onRetryAbandoned(_nowS: number): void { if (this.retriesN > 0) this.retriesN--; }
 
-  onSuccess(): void {}
+  onSuccess(_nowS: number): void {}
 }
 
 /** No budget: every retry is granted (the per-call attempt limit still applies). */
 export class UnlimitedBudget implements RetryBudget {
-  canRetry(): boolean { return true; }
-  onAttempt(): void {}
-  onSuccess(): void {}
+  canRetry(_nowS: number, _reason: RetryReason): boolean { return true; }
+  onAttempt(_nowS: number): void {}
+  onSuccess(_nowS: number): void {}
 }
 
 function nonNegative(what: string, x: number): number {

@@ -52,30 +52,30 @@ describe('TokenBucketBudget (AWS SDK standard retry quota)', () => {
 describe('DepositBudget (0.1 per success, 1 per retry)', () => {
   it('starts full at max (10 tokens by default): 10 retries, then refuses', () => {
     const b = new DepositBudget();
-    expect(grantedInARow(() => b.canRetry())).toBe(10);
+    expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(10);
   });
 
   it('ten successes pay for one retry (despite 10 × 0.1 summing to 0.9999999999999999)', () => {
     const b = new DepositBudget({ initial: 0 });
-    for (let i = 0; i < 9; i++) b.onSuccess();
-    expect(b.canRetry()).toBe(false);
-    b.onSuccess();
-    expect(b.canRetry()).toBe(true);
-    expect(b.canRetry()).toBe(false);
+    for (let i = 0; i < 9; i++) b.onSuccess(0);
+    expect(b.canRetry(0, 'error')).toBe(false);
+    b.onSuccess(0);
+    expect(b.canRetry(0, 'error')).toBe(true);
+    expect(b.canRetry(0, 'error')).toBe(false);
   });
 
   it('in steady state allows one retry per ten successes: 1,000 successes buy 100 retries', () => {
     const b = new DepositBudget({ initial: 0 });
     let retries = 0;
-    for (let i = 0; i < 1000; i++) { b.onSuccess(); if (b.canRetry()) retries++; }
+    for (let i = 0; i < 1000; i++) { b.onSuccess(0); if (b.canRetry(0, 'error')) retries++; }
     expect(retries).toBe(100);
   });
 
   it('caps the balance at max', () => {
     const b = new DepositBudget({ max: 2, initial: 0 });
-    for (let i = 0; i < 500; i++) b.onSuccess();
+    for (let i = 0; i < 500; i++) b.onSuccess(0);
     expect(b.balance).toBeCloseTo(2, 12);
-    expect(grantedInARow(() => b.canRetry())).toBe(2);
+    expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(2);
   });
 });
 
@@ -83,28 +83,28 @@ describe('RatioBudget (Envoy retry budget)', () => {
   it('allows min_retry_concurrency (3) retries in flight when few requests are active', () => {
     const b = new RatioBudget();
     b.onAttempt(0); b.onAttempt(0);
-    expect(grantedInARow(() => b.canRetry())).toBe(3);
+    expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(3);
   });
 
   it('allows 20% of active attempts once that exceeds the minimum: 50 active → 10 retries', () => {
     const b = new RatioBudget();
     for (let i = 0; i < 50; i++) b.onAttempt(0);
-    expect(grantedInARow(() => b.canRetry())).toBe(10);
+    expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(10);
     expect(b.retriesInFlight).toBe(10);
   });
 
   it('frees a retry when it completes or is abandoned; first attempts completing do not', () => {
     const b = new RatioBudget({ budgetPercent: 20, minRetryConcurrency: 1 });
     b.onAttempt(0);
-    expect(b.canRetry()).toBe(true);
-    expect(b.canRetry()).toBe(false);
-    b.onAttemptDone!(1, false);
-    expect(b.canRetry()).toBe(false);
+    expect(b.canRetry(0, 'error')).toBe(true);
+    expect(b.canRetry(0, 'error')).toBe(false);
+    b.onAttemptDone(1, false);
+    expect(b.canRetry(0, 'error')).toBe(false);
     b.onAttempt(1); // the retry is sent
-    b.onAttemptDone!(2, true);
+    b.onAttemptDone(2, true);
     expect(b.retriesInFlight).toBe(0);
-    expect(b.canRetry()).toBe(true);
-    b.onRetryAbandoned!(3);
+    expect(b.canRetry(0, 'error')).toBe(true);
+    b.onRetryAbandoned(3);
     expect(b.retriesInFlight).toBe(0);
     expect(b.active).toBe(0);
   });
@@ -113,6 +113,6 @@ describe('RatioBudget (Envoy retry budget)', () => {
 describe('UnlimitedBudget', () => {
   it('grants every retry', () => {
     const b = new UnlimitedBudget();
-    expect(grantedInARow(() => b.canRetry(), 1e5)).toBe(1e5);
+    expect(grantedInARow(() => b.canRetry(0, 'error'), 1e5)).toBe(1e5);
   });
 });
