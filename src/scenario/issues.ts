@@ -16,6 +16,7 @@ interface Issue {
   keys?: string[];
   errors?: Issue[][];
   discriminator?: string;
+  options?: unknown[];
   issues?: Issue[];
   values?: unknown[];
   expected?: string;
@@ -102,11 +103,12 @@ function visit(ctx: Ctx, issue: Issue, prefix: Segment[]): void {
   }
   if (issue.code === 'invalid_union' && issue.discriminator) {
     const { discriminator: tag } = issue;
-    const options = (issue as { options?: unknown[] }).options?.map(String) ?? [];
+    const options = issue.options?.map(String) ?? [];
     const noun = [...path.slice(0, -1)].reverse().find((s) => typeof s === 'string') ?? '';
     if (input === undefined) return push('value', `missing required field "${tag}" (one of ${options.join(', ')})`);
-    const guess = typeof input === 'string' ? didYouMean(input, options) : undefined;
-    return push('value', `unknown ${singular(String(noun))} ${tag} ${describeValue(input)} (expected one of ${options.join(', ')}${guess ? `; did you mean "${guess}"?` : ''})`);
+    if (typeof input !== 'string') return push('value', `expected one of ${options.join(', ')}, got ${describeValue(input)}`);
+    const guess = didYouMean(input, options);
+    return push('value', `unknown ${String(noun).replace(/s$/, '')} ${tag} ${describeValue(input)} (expected one of ${options.join(', ')}${guess ? `; did you mean "${guess}"?` : ''})`);
   }
   if (input === undefined && path.length > 0 && isMap(valueAt(ctx.data, path.slice(0, -1)))) {
     return push('value', `missing required field "${String(path.at(-1))}"`);
@@ -134,7 +136,7 @@ function visitUnion(ctx: Ctx, issue: Issue, path: Segment[], input: unknown): vo
     if (stray !== undefined) return void ctx.out.push({ ...originOf(ctx.root, [...path, stray], 'key'), message: unknownField(stray, fields) });
   }
   const labels = issue.message !== GENERIC_UNION ? [issue.message] : [...new Set(branches.flatMap(labelsOf))];
-  const expected = labels.map((l) => l.replace(/^expected /, '')).join(' or ');
+  const expected = labels.map((l) => l.replace(/^expected /, '')).join(' or ') || 'a value of another kind';
   ctx.out.push({ ...originOf(ctx.root, path), message: `expected ${expected}, got ${describeValue(input)}` });
 }
 
@@ -164,11 +166,6 @@ function unknownField(key: string, fields: string[]): string {
   const guess = didYouMean(key, fields);
   if (guess) return `unknown field "${key}" (did you mean "${guess}"?)`;
   return fields.length > 0 ? `unknown field "${key}" (allowed: ${fields.join(', ')})` : `unknown field "${key}"`;
-}
-
-function singular(noun: string): string {
-  const irregular: Record<string, string> = { runbook: 'runbook', fault: 'fault' };
-  return irregular[noun] ?? noun.replace(/s$/, '');
 }
 
 function valueAt(data: unknown, path: readonly Segment[]): unknown {

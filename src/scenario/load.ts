@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
-import { emptyMap, joinPath, originOf, toPlain, type LNode } from './located.js';
+import { joinPath, originOf, toPlain, type LNode } from './located.js';
 import { applyDesign, designEntries } from './overrides.js';
 import { checkReferences, completeScenario } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -62,10 +62,6 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
     throw new ScenarioError([{ ...root.at, message: `a scenario must be a map of fields (name, horizon, slo, system, fault, …), got ${describeValue(toPlain(root))}` }]);
   }
 
-  // `as-incident:` with no value is an empty design, the same as `as-incident: {}`.
-  for (const { entry } of designEntries(root)) {
-    if (entry.node.kind === 'scalar' && entry.node.value === null) entry.node = emptyMap(entry.node.at);
-  }
   const base = validate(root);
   const all = [...base.problems];
   const reported = new Set(base.problems.map(key));
@@ -98,7 +94,7 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
 /** Schema, then defaults that depend on other fields, then references; problems located in `root`. */
 function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
   const data = toPlain(root);
-  const parsed = scenarioSchema.safeParse(data, { error: labelIssue as never });
+  const parsed = scenarioSchema.safeParse(data, { error: (iss) => labelIssue(iss) });
   if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, root, data, scenarioSchema) };
   completeScenario(parsed.data);
   const problems = checkReferences(parsed.data, (path, at) => originOf(root, path, at));

@@ -26,7 +26,7 @@ function def(schema: z.ZodType): Def {
 }
 
 /** The concrete schemas a value at this place may match: wrappers and pipes removed, unions spread. */
-export function expand(schema: z.ZodType, data?: unknown): z.ZodType[] {
+function expand(schema: z.ZodType, data?: unknown): z.ZodType[] {
   const d = def(schema);
   if (WRAPPERS.has(d.type) && d.innerType) return expand(d.innerType, data);
   if (d.type === 'pipe' && d.in) return expand(d.in, data);

@@ -27,13 +27,13 @@ export const duration = z
     { error: `expected a duration (${DURATION_HINT})` },
   )
   .transform((v) => parseDuration(v))
-  .describe('Duration: 250ms, 30s, 5m, 2h, or a number of seconds');
+  .meta({ id: 'duration', description: 'Duration: 250ms, 30s, 5m, 2h, or a number of seconds' });
 
 /** A duration or `none` (no limit), parsed to seconds with `none` as Infinity. */
 export const durationOrNone = z
   .union([duration, z.literal('none')], { error: `expected a duration (${DURATION_HINT}) or none` })
   .transform((v) => (v === 'none' ? Infinity : v))
-  .describe('Duration, or none for no limit');
+  .meta({ id: 'duration_or_none', description: 'Duration, or none for no limit' });
 
 /** A rate: `200/s`, `1200/min`, or a number per second. Parsed to events per second. */
 export const rate = z
@@ -47,11 +47,15 @@ export const rate = z
     { error: `expected a rate (${RATE_HINT})` },
   )
   .transform((v) => parseRate(v))
-  .describe('Rate: 200/s, 1200/min, or a number per second');
+  .meta({ id: 'rate', description: 'Rate: 200/s, 1200/min, or a number per second' });
 
-/** A share between 0 and 1 inclusive. */
 const SHARE = 'expected a share between 0 and 1';
-export const share = z.number({ error: SHARE }).min(0, { error: SHARE }).max(1, { error: SHARE });
+/** A share between 0 and 1 inclusive. */
+export const share = z
+  .number({ error: SHARE })
+  .min(0, { error: SHARE })
+  .max(1, { error: SHARE })
+  .meta({ id: 'share', description: 'A share between 0 and 1' });
 
 const percentileKey = z.string().regex(/^p(100|\d{1,2}(\.\d+)?)$/, {
   error: (iss) => `${quoted(iss.input)} is not a percentile (write p0, p50, p99.9, p100)`,
@@ -76,16 +80,28 @@ export const dist = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform((spec) => spec as DistSpec)
-  .describe('Distribution: a duration, or { fixed | uniform | exponential | normal | lognormal | empirical }');
+  .meta({
+    id: 'distribution',
+    description: 'Distribution of a duration: a fixed duration, or { fixed | uniform | exponential | normal | lognormal | empirical }',
+  });
 
 const COUNT = 'expected a whole number ≥ 0';
 const POSITIVE = 'expected a whole number ≥ 1';
 /** A whole number ≥ 0. */
-export const count = z.number({ error: COUNT }).int({ error: COUNT }).nonnegative({ error: COUNT });
+export const count = z
+  .number({ error: COUNT })
+  .int({ error: COUNT })
+  .nonnegative({ error: COUNT })
+  .meta({ id: 'count', description: 'A whole number ≥ 0' });
 /** A whole number ≥ 1. */
-export const positiveCount = z.number({ error: POSITIVE }).int({ error: POSITIVE }).positive({ error: POSITIVE });
+export const positiveCount = z
+  .number({ error: POSITIVE })
+  .int({ error: POSITIVE })
+  .positive({ error: POSITIVE })
+  .meta({ id: 'positive_count', description: 'A whole number ≥ 1' });
 
 /** A name usable in override paths: no dots. */
-export const name = z.string({ error: 'expected a name' }).regex(/^[A-Za-z0-9_-]+$/, {
-  error: (iss) => `${quoted(iss.input)} is not a valid name (use letters, digits, - and _)`,
-});
+export const name = z
+  .string({ error: 'expected a name' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: (iss) => `${quoted(iss.input)} is not a valid name (use letters, digits, - and _)` })
+  .meta({ id: 'name', description: 'A name: letters, digits, - and _ (no dots, so it can appear in override paths)' });

@@ -1,0 +1,197 @@
+/**
+ * Every kind of bad input the loader rejects, each with the file, line, column, field path and
+ * message the user sees. Fixtures live in test/fixtures/scenarios/bad/.
+ */
+import { describe, expect, it } from 'vitest';
+import { briefly, expectOnlyProblem, FIXTURES, INLINE, oneService, problemsOf, problemsOfText, twoRegions, withDesigns } from './helpers.js';
+
+type Case = [string, string, { line: number; column: number; path: string; message: string }];
+const fixtureCases = (cases: Case[]) => it.each(cases)('%s (%s)', (_, file, expected) => expectOnlyProblem(`bad/${file}`, expected));
+const inlineCases = (build: (line: string) => string, cases: Case[]) =>
+  it.each(cases)('%s', (_, line, expected) => expect(problemsOfText(build(line))).toEqual([{ file: INLINE, ...expected }]));
+
+describe('a file that is not a scenario at all', () => {
+  fixtureCases([
+    ['YAML syntax errors stop the load', 'yaml-syntax.yaml',
+      { line: 4, column: 1, path: 'slo.latency', message: 'YAML syntax error: flow map in block collection must be sufficiently indented and end with a }' }],
+    ['tab indentation', 'tab-indent.yaml',
+      { line: 5, column: 1, path: 'system.regions', message: 'tabs are not allowed for indentation in YAML; indent with spaces' }],
+    ['a duplicate key', 'duplicate-key.yaml',
+      { line: 3, column: 1, path: 'name', message: 'duplicate key "name" (first set at line 1)' }],
+    ['an empty file', 'empty.yaml',
+      { line: 1, column: 1, path: '', message: 'the file is empty: a scenario needs at least name, horizon, slo, system and fault' }],
+    ['a list instead of a map at the top level', 'top-level-list.yaml',
+      { line: 1, column: 1, path: '', message: 'a scenario must be a map of fields (name, horizon, slo, system, fault, …), got a list of 2 items' }],
+  ]);
+});
+
+describe('schema problems are located at the value and say what was expected', () => {
+  fixtureCases([
+    ['an unknown field suggests the closest known one', 'unknown-field.yaml',
+      { line: 14, column: 31, path: 'system.services.api.pools.orders-db.conect_timeout', message: 'unknown field "conect_timeout" (did you mean "connect_timeout"?)' }],
+    ['a word where a whole number belongs', 'wrong-type.yaml',
+      { line: 9, column: 20, path: 'system.services.api.concurrency', message: 'expected a whole number ≥ 1, got "many"' }],
+    ['a duration with an unknown unit', 'bad-duration.yaml',
+      { line: 3, column: 38, path: 'slo.latency', message: '"30x" is not a duration (write e.g. 250ms, 30s, 5m, 2h)' }],
+    ['a rate written in words', 'bad-rate.yaml',
+      { line: 11, column: 18, path: 'system.clients.web.rate', message: '"200 per second" is not a rate (write e.g. 200/s, 1200/min)' }],
+    ['a negative pool size', 'negative-pool.yaml',
+      { line: 15, column: 16, path: 'system.services.api.pools.orders-db.max', message: 'expected a whole number ≥ 1, got -3' }],
+    ['a lognormal whose p99 is below its p50', 'lognormal-p99-below-p50.yaml',
+      { line: 9, column: 21, path: 'system.services.api.service_time', message: 'lognormal: p99 (0.3) is below p50 (0.4)' }],
+    ['a uniform distribution with its bounds reversed', 'uniform-reversed.yaml',
+      { line: 12, column: 52, path: 'fault.at', message: 'uniform: low 1200 is above high 600' }],
+    ['an unknown fault kind', 'unknown-fault-kind.yaml',
+      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash; did you mean "region_outage"?)' }],
+    ['an unknown runbook step', 'unknown-runbook-step.yaml',
+      { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, repair, wait)' }],
+    ['zero replications', 'replications-zero.yaml',
+      { line: 2, column: 15, path: 'replications', message: 'expected a whole number ≥ 1, got 0' }],
+    ['a missing section, located at the map that lacks it', 'missing-fault.yaml',
+      { line: 1, column: 1, path: 'fault', message: 'missing required field "fault"' }],
+    ['a misspelt distribution kind, at its key', 'unknown-distribution.yaml',
+      { line: 9, column: 23, path: 'system.services.api.service_time.lognormall', message: 'unknown field "lognormall" (did you mean "lognormal"?)' }],
+    ['a YAML word (yes) where a duration belongs', 'duration-not-text.yaml',
+      { line: 11, column: 34, path: 'system.clients.web.timeout', message: '"yes" is not a duration (write e.g. 250ms, 30s, 5m, 2h)' }],
+    ['a misspelt choice', 'enum-typo.yaml',
+      { line: 10, column: 29, path: 'system.services.api.health_check.kind', message: 'expected one of liveness, deep, got "livenes" (did you mean "liveness"?)' }],
+    ['a name with spaces, at the key', 'bad-name.yaml',
+      { line: 5, column: 27, path: 'system.regions["us east 2"]', message: '"us east 2" is not a valid name (use letters, digits, - and _)' }],
+    ['a share above 1', 'share-out-of-range.yaml',
+      { line: 3, column: 23, path: 'slo.success_ratio', message: 'expected a share between 0 and 1, got 1.5' }],
+  ]);
+
+  it('reports every problem of a file, in reading order', () => {
+    const text = oneService('      concurrency: -1\n      write_ratio: 2').replace('latency: 500ms', 'latency: 5secs');
+    expect(problemsOfText(text).map((p) => `${p.line}:${p.column} ${p.path}`)).toEqual([
+      '3:38 slo.latency', '11:20 system.services.api.concurrency', '12:20 system.services.api.write_ratio',
+    ]);
+  });
+});
+
+describe('a union of alternatives gives one useful message, never "Invalid input"', () => {
+  inlineCases(oneService, [
+    ['a value of no accepted shape names what would do', '      startup: true',
+      { line: 11, column: 16, path: 'system.services.api.startup', message: 'expected a duration or a distribution such as { uniform: [1s, 5s] } or { lognormal: { p50: 40ms, p99: 300ms } }, got true' }],
+    ['two distribution kinds at once', '      startup: { fixed: 1s, uniform: [1s, 2s] }',
+      { line: 11, column: 29, path: 'system.services.api.startup.uniform', message: '"uniform" cannot be used together with "fixed": write only one of them' }],
+    ['a number-or-keyword field lists both', '      queue: lots',
+      { line: 11, column: 14, path: 'system.services.api.queue', message: 'expected a whole number ≥ 0 or none, got "lots"' }],
+    ['a duration-or-none given a boolean', '      pools: { orders-db: { idle_timeout: false } }',
+      { line: 11, column: 43, path: 'system.services.api.pools.orders-db.idle_timeout', message: 'expected a duration (write e.g. 250ms, 30s, 5m, 2h) or none, got false' }],
+    ['a negative duration', '      startup: -5',
+      { line: 11, column: 16, path: 'system.services.api.startup', message: 'expected a duration ≥ 0, got -5' }],
+    ['a fraction where a whole number belongs', '      concurrency: 2.5',
+      { line: 11, column: 20, path: 'system.services.api.concurrency', message: 'expected a whole number ≥ 1, got 2.5' }],
+    ['an empty value', '      concurrency:',
+      { line: 11, column: 19, path: 'system.services.api.concurrency', message: 'expected a whole number ≥ 1, got nothing (an empty value)' }],
+  ]);
+  inlineCases((fault) => oneService('', fault), [
+    ['a fault without a kind lists the kinds', 'fault: { at: 10m }',
+      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash)' }],
+    ['a fault missing a field its kind needs', 'fault: { kind: zone_outage, region: us-east, at: 10m }',
+      { line: 14, column: 8, path: 'fault.zone', message: 'missing required field "zone"' }],
+  ]);
+});
+
+describe('every name a scenario uses must be defined', () => {
+  fixtureCases([
+    ['a service database that does not exist', 'unknown-database.yaml',
+      { line: 12, column: 17, path: 'system.services.api.database', message: 'unknown database "orders" (defined: orders-db)' }],
+    ['a client calling an unknown service', 'unknown-service.yaml',
+      { line: 11, column: 34, path: 'system.clients.web.service', message: 'unknown service "apii" (defined: api; did you mean "api"?)' }],
+    ['instances in an unknown region, at the region key', 'unknown-region.yaml',
+      { line: 8, column: 32, path: 'system.services.api.instances.us-wst', message: 'unknown region "us-wst" (defined: us-east; did you mean "us-east"?)' }],
+    ['a zone beyond the region\'s zone count', 'zone-out-of-range.yaml',
+      { line: 12, column: 52, path: 'fault.zone', message: 'zone 4 is out of range: region us-east has 3 zones (numbered 1 to 3)' }],
+    ['a pool for a database that does not exist', 'pool-unknown-database.yaml',
+      { line: 10, column: 16, path: 'system.services.api.pools.users-db', message: 'unknown database "users-db" (none defined)' }],
+    ['a fault that starts after the horizon', 'fault-after-horizon.yaml',
+      { line: 12, column: 52, path: 'fault.at', message: 'the fault would start at 3h 00m, not before the horizon (2h 00m): lengthen horizon or start the fault earlier' }],
+    ['a client without a service when there are several', 'client-service-ambiguous.yaml',
+      { line: 14, column: 10, path: 'system.clients.web', message: 'missing field "service": this scenario has several services (api, worker), name the one this client calls' }],
+    ['an SLO window of 0s', 'slo-window-zero.yaml',
+      { line: 3, column: 53, path: 'slo.window', message: 'the SLO window must be longer than 0s' }],
+  ]);
+
+  it('checks database zones and replicas, the global router and its weights', () => {
+    const text = twoRegions([
+      '  databases:',
+      '    db: { primary: us-west, primary_zone: 3, replicas: [{ region: eu, mode: sync }] }',
+      '  global_router: { mode: active_active, regions: [us-east], weights: { us-east: 1, us-west: 1 } }',
+    ]);
+    expect(briefly(problemsOfText(text))).toEqual([
+      '11:43 system.databases.db.primary_zone: zone 3 is out of range: region us-west has 2 zones (numbered 1 to 2)',
+      '11:67 system.databases.db.replicas[0].region: unknown region "eu" (defined: us-east, us-west)',
+      '12:84 system.global_router.weights.us-west: region us-west has a weight but is not in global_router.regions (us-east)',
+    ]);
+  });
+
+  it('checks runbook steps and network round-trip pairs', () => {
+    const text = twoRegions([
+      '  network: { rtt: { us-east~eu-west: 80ms } }',
+      '  operators:',
+      '    on-call:',
+      '      runbook:',
+      '        - { step: promote, database: orders-db }',
+      '        - { step: restart_instances, service: web, mode: all_at_once }',
+      '        - { step: failover_dns, to: us-west }',
+    ]);
+    expect(briefly(problemsOfText(text))).toEqual([
+      '10:21 system.network.rtt.us-east~eu-west: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
+      '14:38 system.operators.on-call.runbook[0].database: unknown database "orders-db" (none defined)',
+      '15:47 system.operators.on-call.runbook[1].service: unknown service "web" (defined: api)',
+    ]);
+  });
+
+  it('checks that an instance crash has instances to crash', () => {
+    const crash = (region: string, count: number) =>
+      twoRegions([], `fault: { kind: instance_crash, service: api, region: ${region}, count: ${count}, at: 10m }`);
+    expect(briefly(problemsOfText(crash('us-west', 1)))).toEqual(['10:54 fault.region: service api has no instances in us-west']);
+    expect(briefly(problemsOfText(crash('us-east', 9)))).toEqual(['10:70 fault.count: cannot crash 9 instances: service api has 4 in us-east']);
+  });
+});
+
+describe('a bad design override is reported at the override', () => {
+  fixtureCases([
+    ['a path through a service that does not exist', 'bad-override-path.yaml',
+      { line: 16, column: 5, path: 'designs.bigger["system.services.apii.concurrency"]', message: 'system.services.apii: no such service (defined: api; did you mean "api"?)' }],
+    ['a misspelt field on the way', 'override-unknown-field.yaml',
+      { line: 15, column: 5, path: 'designs.faster["system.servics.api.concurrency"]', message: 'system.servics: unknown field "servics" (allowed: regions, network, services, databases, global_router, clients, operators; did you mean "services"?)' }],
+    ['an override producing an invalid value points into the design', 'override-invalid-value.yaml',
+      { line: 17, column: 20, path: 'designs.smaller["system.services.api"].concurrency', message: 'expected a whole number ≥ 1, got 0' }],
+    ['a base value made invalid by a design names the design', 'design-zone.yaml',
+      { line: 12, column: 52, path: 'fault.zone', message: 'zone 3 is out of range: region us-east has 1 zone (numbered 1 to 1) (in design "single-zone")' }],
+  ]);
+  inlineCases((line) => withDesigns([line]), [
+    ['a misspelt last field', '  d: { system.services.api.concurency: 3 }',
+      { line: 14, column: 8, path: 'designs.d["system.services.api.concurency"]', message: 'unknown field "concurency" (did you mean "concurrency"?)' }],
+    ['a field below a single value', '  d: { system.regions.us-east.zones.x: 3 }',
+      { line: 14, column: 8, path: 'designs.d["system.regions.us-east.zones.x"]', message: 'system.regions.us-east.zones is a single value, it has no field "x"' }],
+    ['an index past the end of a list', '  d: { system.databases.db.replicas.3.mode: sync }',
+      { line: 14, column: 8, path: 'designs.d["system.databases.db.replicas.3.mode"]', message: 'system.databases.db.replicas is a list of 1 item: "3" is not one of its indexes (0 to 0)' }],
+    ['an override of the designs themselves', '  d: { designs.e: {} }',
+      { line: 14, column: 8, path: 'designs.d["designs.e"]', message: 'a design cannot override designs (it applies to the whole file)' }],
+    ['a path with an empty name', '  d: { system..regions: {} }',
+      { line: 14, column: 8, path: 'designs.d["system..regions"]', message: '"system..regions" is not a field path (write e.g. system.services.api.concurrency)' }],
+    ['a region only a design refers to', '  d: { system.services.api.instances.eu-west: 2 }',
+      { line: 14, column: 8, path: 'designs.d["system.services.api.instances.eu-west"]', message: 'unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)' }],
+    ['a design that is not a map', '  d: 3',
+      { line: 14, column: 6, path: 'designs.d', message: 'expected a map, got 3' }],
+  ]);
+});
+
+describe('a bad value in an included model file', () => {
+  it('is located in the model file', () => {
+    expect(problemsOf('bad/include-invalid.yaml')).toEqual([{
+      file: `${FIXTURES}/models/bad-mode.yaml`, line: 6, column: 43, path: 'system.databases.orders-db.replicas[0].mode',
+      message: 'expected one of sync, async, got "asynch" (did you mean "async"?)',
+    }]);
+  });
+
+  it('a missing include stops the load at the include entry', () => {
+    expect(briefly(problemsOf('bad/include-missing.yaml'))).toEqual([
+      `2:11 include[0]: cannot read included file "../models/nope.yaml" (${FIXTURES}/models/nope.yaml): file not found`,
+    ]);
+  });
+});
