@@ -9,6 +9,7 @@
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
 import { simulateParallel, type SimulateOptions } from './runner/simulate.js';
 import type { Result } from './runner/result.js';
+import { simulateToPrecision, type PrecisionOptions } from './runner/precision.js';
 
 export { loadScenario, loadScenarioText } from './scenario/load.js';
 export type { LoadedScenario, DesignScenario } from './scenario/load.js';
@@ -18,15 +19,18 @@ export type { Scenario } from './scenario/schema.js';
 export type { Result, DesignResult } from './runner/result.js';
 export type { SimulateOptions } from './runner/simulate.js';
 export type { Comparison } from './runner/compare.js';
+export type { PrecisionOptions, PrecisionReport } from './runner/precision.js';
 export { ReplicationError, InterruptedError } from './runner/errors.js';
 
 /**
  * Simulates every design of a scenario (a file path or an already loaded scenario), replications
  * spread over `options.workers` threads (default: available cores). The Result is the same for
  * any worker count. Rejects with ReplicationError when a replication throws, InterruptedError
- * when `options.signal` aborts.
+ * when `options.signal` aborts. With `options.precision` ({relative, maxReplications}), adds
+ * replications in batches until every headline metric's CI is that tight (`result.precision`).
  */
-export async function simulate(scenario: string | LoadedScenario, options: SimulateOptions = {}): Promise<Result> {
+export async function simulate(scenario: string | LoadedScenario, options: SimulateOptions & { precision?: PrecisionOptions } = {}): Promise<Result> {
   const loaded = typeof scenario === 'string' ? await loadScenario(scenario) : scenario;
-  return simulateParallel(loaded, options);
+  const { precision, ...rest } = options;
+  return precision ? simulateToPrecision(loaded, rest, precision) : simulateParallel(loaded, rest);
 }

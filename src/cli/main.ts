@@ -6,7 +6,11 @@
 import { runCli } from './program.js';
 
 const interrupt = new AbortController();
-process.once('SIGINT', () => interrupt.abort());
+// First Ctrl-C: stop the workers and exit 130 with nothing written; a second one exits at once.
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
 
 process.exitCode = await runCli(process.argv, {
   stdout: (t) => process.stdout.write(t),

@@ -3,6 +3,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { simulateParallel, simulateSequential } from '../../src/runner/simulate.js';
 import { ReplicationError } from '../../src/runner/errors.js';
 import { resultJson } from '../../src/cli/io.js';
+import { unpairedCi95 } from '../../src/stats/paired.js';
 
 const TINY = 'test/fixtures/runner/tiny.yaml';
 const CRASHING = new URL('../fixtures/runner/crashingWorker.ts', import.meta.url);
@@ -38,5 +39,16 @@ describe('worker pool', () => {
     const run = simulateParallel(loaded, { workers: 2, signal: ctl.signal });
     setTimeout(() => ctl.abort(), 200);
     await expect(run).rejects.toThrow(/interrupted/);
+  }, 30_000);
+
+  it('on common random numbers, the paired CI of two near-identical designs is much narrower than the unpaired one', async () => {
+    // base and more-instances differ by one instance out of four; fault time and duration, arrivals
+    // and service draws are shared per replication, so most of the spread cancels in the pairs.
+    const result = simulateSequential(await loadScenario(TINY));
+    const [a, b] = result.designs;
+    const paired = result.comparisons.find((c) => c.metric === 'availability')!;
+    const unpaired = unpairedCi95(a!.replications.map((r) => r.availability!), b!.replications.map((r) => r.availability!))!;
+    const width = (ci: [number, number]) => ci[1] - ci[0];
+    expect(width(unpaired) / width(paired.ci95!)).toBeGreaterThan(10);
   }, 30_000);
 });
