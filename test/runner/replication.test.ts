@@ -1,0 +1,114 @@
+/**
+ * One replication end to end (build → run → outcome) on small fixture scenarios whose right
+ * answers follow from the mechanisms: a 10-minute region outage recovers once the instances have
+ * booted and passed their health checks; a fault that touches nothing costs nothing; an
+ * unrepaired outage never recovers; promoting an async replica loses the writes in flight.
+ */
+import { describe, expect, it } from 'vitest';
+import { runReplication, timelineGrid } from '../../src/runner/replication.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+
+const outage = await loadScenario('test/fixtures/runner/region-outage.yaml');
+const crash = await loadScenario('test/fixtures/runner/primary-crash.yaml');
+const design = (loaded: typeof outage, name: string): Scenario => loaded.designs.find((d) => d.name === name)!.scenario;
+
+// Fixture parameters the bounds below are derived from.
+const OUTAGE_S = 600, STARTUP_S = 30, INTERVAL_S = 10, HEALTHY_AFTER = 2;
+/** The SLO window (60 s) tolerates 1% bad requests: up to 0.6 s of arrivals. */
+const SLO_SLACK_S = 60 * 0.01;
+
+describe('runReplication', () => {
+  it('is a pure function of (scenario, replication): the same inputs give the same outcome', () => {
+    const s = design(outage, 'outage-10m');
+    expect(JSON.stringify(runReplication(s, 1))).toBe(JSON.stringify(runReplication(s, 1)));
+  });
+
+  it('draws different random numbers for different replications, and the same ones for every design (common random numbers)', () => {
+    const a = runReplication(design(outage, 'outage-10m'), 0);
+    const b = runReplication(design(outage, 'outage-10m'), 1);
+    const c = runReplication(design(outage, 'no-effect'), 0);
+    expect(a.fault_start_s).not.toBe(b.fault_start_s);
+    expect(a.fault_start_s).toBe(c.fault_start_s);
+  });
+
+  it('recovers from a 10-minute region outage once instances have booted and passed healthy_after checks', () => {
+    for (let rep = 0; rep < 4; rep++) {
+      const o = runReplication(design(outage, 'outage-10m'), rep);
+      // Boot at OUTAGE + STARTUP; the first passing check within one interval of it (not before),
+      // the healthy_after-th one interval later each.
+      const boot = OUTAGE_S + STARTUP_S;
+      expect(o.rto_s).toBeGreaterThanOrEqual(boot + (HEALTHY_AFTER - 1) * INTERVAL_S - SLO_SLACK_S);
+      expect(o.rto_s).toBeLessThanOrEqual(boot + HEALTHY_AFTER * INTERVAL_S + SLO_SLACK_S);
+      expect(o.availability).toBeLessThan(1);
+      expect(o.events[0]).toMatchObject({ t_s: 0, kind: 'fault' });
+      expect(o.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['fault_end', 'recovery']));
+    }
+  });
+
+  it('reports RTO 0 and full availability for a fault that touches no host', () => {
+    const o = runReplication(design(outage, 'no-effect'), 0);
+    expect(o.rto_s).toBe(0);
+    expect(o.availability).toBe(1);
+  });
+
+  it('reports "not recovered" (null, never a number) when the outage is never repaired', () => {
+    const o = runReplication(design(outage, 'until-repaired'), 0);
+    expect(o.rto_s).toBeNull();
+    expect(o.events.at(-1)!.kind).toBe('not_recovered');
+  });
+
+  it('recovers after the operator is paged, reaches a keyboard and repairs, then the instances boot and rejoin', () => {
+    const o = runReplication(design(outage, 'operator-repairs'), 2);
+    const t = (kind: string) => o.events.find((e) => e.kind === kind)!.t_s;
+    const order = o.events.map((e) => e.kind).filter((k) => ['page', 'fault_end', 'recovery'].includes(k));
+    expect(order).toEqual(['page', 'fault_end', 'recovery']);
+    // alert_after 1 m, paging 2 m, repair 5 m.
+    expect(t('fault_end') - t('page')).toBeCloseTo(120 + 300, 9);
+    expect(t('page')).toBeGreaterThanOrEqual(60);
+    const afterRepair = o.rto_s! - t('fault_end');
+    expect(afterRepair).toBeGreaterThanOrEqual(STARTUP_S + (HEALTHY_AFTER - 1) * INTERVAL_S - SLO_SLACK_S);
+    expect(afterRepair).toBeLessThanOrEqual(STARTUP_S + HEALTHY_AFTER * INTERVAL_S + SLO_SLACK_S);
+  });
+
+  it('lays the timeline out relative to the fault and shows the instances gone during the outage', () => {
+    const s = design(outage, 'outage-10m');
+    const grid = timelineGrid(s);
+    // Fault at 5-6 min: 5 one-minute buckets fit before the earliest start; after the latest, 34 fit in 40 min.
+    expect(grid).toEqual({ bucketS: 60, startS: -300, buckets: 5 + 34 });
+    const o = runReplication(s, 0);
+    const serving = o.timeline.serving_instances!;
+    const healthy = o.timeline.lb_healthy_instances!;
+    for (let k = 0; k < grid.buckets; k++) {
+      const middle = grid.startS + (k + 0.5) * grid.bucketS;
+      if (middle > 0 && middle < OUTAGE_S) expect(serving[k], `bucket at ${middle}s`).toBe(0);
+      // The balancer notices after unhealthy_after (3) failed checks, the last one timing out (2 s).
+      if (middle > 3 * INTERVAL_S + 2 && middle < OUTAGE_S) expect(healthy[k], `bucket at ${middle}s`).toBe(0);
+      if (middle < 0 || middle > OUTAGE_S + STARTUP_S + (HEALTHY_AFTER + 1) * INTERVAL_S) {
+        expect(serving[k], `bucket at ${middle}s`).toBe(3);
+        expect(healthy[k], `bucket at ${middle}s`).toBe(3);
+      }
+    }
+    const during = o.timeline.success_ratio!.filter((_, k) => {
+      const middle = grid.startS + (k + 0.5) * grid.bucketS;
+      return middle > 60 && middle < OUTAGE_S;
+    });
+    expect(during.every((x) => x === 0)).toBe(true);
+  });
+
+  it('loses the writes in flight to the async replica when it is promoted, and none when the sync standby is', () => {
+    for (let rep = 0; rep < 2; rep++) {
+      const viaAsync = runReplication(design(crash, 'promote-async'), rep);
+      const viaSync = runReplication(design(crash, 'promote-sync'), rep);
+      // A lost write was committed less than one lag (at most 200 ms) before the crash.
+      expect(viaAsync.rpo_s).toBeGreaterThan(0);
+      expect(viaAsync.rpo_s).toBeLessThanOrEqual(0.2);
+      expect(viaAsync.lost_writes).toBeGreaterThanOrEqual(1);
+      expect(viaSync.rpo_s).toBe(0);
+      expect(viaSync.lost_writes).toBe(0);
+      // Detection 20 s + promotion 10 s, then pools reconnect and deep checks pass again.
+      expect(viaAsync.rto_s).toBeGreaterThanOrEqual(30 - SLO_SLACK_S);
+      expect(viaAsync.rto_s).toBeLessThan(120);
+    }
+  });
+});
