@@ -226,7 +226,8 @@ function exitCodeOf(err: unknown, ctx: CliContext): number {
     return EXIT_INTERRUPTED;
   }
   if (err instanceof ReplicationError) {
-    ctx.stderr(`outagesim: ${err.message}\nnothing was written. Rerun it alone with: outagesim run <scenario> --replication ${err.replication} --trace --design ${err.design}${err.seed !== undefined ? ` --seed ${err.seed}` : ''}\n`);
+    const where = err.causeStack?.split('\n').slice(1, 6).join('\n');
+    ctx.stderr(`outagesim: ${err.message}\n${where ? `${where}\n` : ''}nothing was written. Rerun it alone with: outagesim run <scenario> --replication ${err.replication} --trace --design ${err.design}${err.seed !== undefined ? ` --seed ${err.seed}` : ''}\n`);
     return EXIT_FAILURE;
   }
   ctx.stderr(`outagesim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -11,6 +11,8 @@ export class ReplicationError extends Error {
     readonly replication: number,
     readonly seed: number,
     readonly causeMessage: string,
+    /** The worker's stack trace of the failure, when it had one. */
+    readonly causeStack?: string,
   ) {
     super(`replication ${replication} of design "${design}" (seed ${seed}) failed: ${causeMessage}`);
   }

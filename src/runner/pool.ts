@@ -77,7 +77,7 @@ export class ReplicationPool {
         return out;
       } catch (err) {
         if (!signal.aborted) {
-          firstError ??= new ReplicationError(t.design, t.replication, t.scenario.seed, err instanceof Error ? err.message : String(err));
+          firstError ??= new ReplicationError(t.design, t.replication, t.scenario.seed, err instanceof Error ? err.message : String(err), err instanceof Error ? err.stack : undefined);
           failFast.abort();
         }
         throw err;
