@@ -3,11 +3,12 @@
  * speedup, the start-up cost of a worker, and the overhead of running a scenario as 2 shards
  * plus a merge instead of one run. Few replications each, so the whole section takes < 2 min.
  */
+import { availableParallelism } from 'node:os';
 import { loadScenario, type LoadedScenario } from '../src/scenario/load.js';
 import { ReplicationPool } from '../src/runner/pool.js';
 import { runReplication } from '../src/runner/replication.js';
 import { mergeShards, parseShard, runShard, shardJson } from '../src/runner/shard.js';
-import { simulateParallel } from '../src/runner/simulate.js';
+import { simulateParallel, tasksFor } from '../src/runner/simulate.js';
 
 const SCENARIOS = [
   { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 4 },
@@ -20,11 +21,21 @@ async function wallS(fn: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t) / 1000;
 }
 
-/** Replications (of every design) per second, pool start-up included. */
+/**
+ * Replications (of every design) per second on a started pool: each thread first runs one
+ * 1-minute replication (start-up and JIT warm-up, reported separately as worker_startup_ms).
+ */
 async function rate(loaded: LoadedScenario, workers: number): Promise<{ perS: number; wallS: number }> {
-  const reps = loaded.scenario.replications * loaded.designs.length;
-  const s = await wallS(() => simulateParallel(loaded, { workers }));
-  return { perS: reps / s, wallS: s };
+  const tasks = tasksFor(loaded, {}, 0, loaded.scenario.replications);
+  const warm = { ...loaded.designs[0]!.scenario, horizon: 60 };
+  const pool = new ReplicationPool({ workers });
+  try {
+    await pool.run(Array.from({ length: workers }, (_, i) => ({ design: 'warm-up', scenario: warm, replication: i })));
+    const s = await wallS(() => pool.run(tasks));
+    return { perS: tasks.length / s, wallS: s };
+  } finally {
+    await pool.close();
+  }
 }
 
 /** A fresh one-thread pool running one 1-minute replication, minus that replication warm in this thread. */
@@ -44,6 +55,7 @@ async function workerStartupMs(loaded: LoadedScenario): Promise<number> {
 
 export async function benchRunner(): Promise<Record<string, unknown>> {
   const out: Record<string, number> = {};
+  out['cores'] = availableParallelism();
   let startupSource: LoadedScenario | undefined;
   let shardSource: { loaded: LoadedScenario; singleS: number } | undefined;
   for (const sc of SCENARIOS) {
@@ -55,7 +67,7 @@ export async function benchRunner(): Promise<Record<string, unknown>> {
     out[`${sc.key}_reps_per_s_1_worker`] = one.perS;
     out[`${sc.key}_reps_per_s_2_workers`] = two.perS;
     out[`${sc.key}_speedup_2_workers`] = two.perS / one.perS;
-    if (sc.key === 'active_passive') shardSource = { loaded, singleS: two.wallS };
+    if (sc.key === 'active_passive') shardSource = { loaded, singleS: await wallS(() => simulateParallel(loaded, { workers: 2 })) };
   }
   out['worker_startup_ms'] = await workerStartupMs(startupSource!);
   // Two shards run one after the other on this machine (2 workers each), then merged, against the
