@@ -87,7 +87,7 @@ describe('outagesim CLI', () => {
   it('Ctrl-C stops the workers: exit 130 and no result file', async () => {
     const dir = tmp();
     const out = join(dir, 'result.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', 'scenarios/pool-timeout-incident.yaml', '--workers', '2', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', TINY, '--replications', '400', '--workers', '2', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += String(d); });
     setTimeout(() => child.kill('SIGINT'), 2500);
