@@ -68,6 +68,11 @@ export class Resource<J> {
   /** Jobs waiting (withdrawn jobs excluded). */
   get queued(): number { return this.live; }
 
+  /** Seconds the oldest waiter has waited (0 when nobody waits). */
+  oldestWaitS(): number {
+    return this.live > 0 ? this.sim.now - this.enqueuedAt.peekFront()! : 0;
+  }
+
   /** Asks for a slot: grants now (calling `onGrant(job)` before returning), queues, or rejects when the queue is full. */
   request(job: J, onGrant: (job: J) => void): 'granted' | 'queued' | 'rejected' {
     this.accrue();

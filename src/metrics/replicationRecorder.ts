@@ -27,6 +27,19 @@ export interface TimelineEvent {
   text: string;
 }
 
+/** Counts of one client class in one replication. */
+export interface ClassTally {
+  /** Logical requests that finished and were not re-issues of a restarted workflow. */
+  unique: number;
+  /** Logical requests that finished, re-issues included. */
+  finished: number;
+  ok: number;
+  degraded: number;
+  attempts: number;
+  workflows: number;
+  workflowsOk: number;
+}
+
 /** The raw record of one replication, turned into an outcome by `outcome.ts`. */
 export class ReplicationRecorder implements Recorder {
   readonly seconds: number;
@@ -38,8 +51,13 @@ export class ReplicationRecorder implements Recorder {
   readonly latency: Float64Array;
   readonly gauges: Map<string, Float64Array> = new Map();
   readonly events: TimelineEvent[] = [];
+  /** Per client class: the counts behind its outcome. */
+  readonly classes: ClassTally[];
+  /** Per client class, attempts sent by second. */
+  readonly classAttemptsBySecond: Float64Array[];
   requests = 0;
   attempts = 0;
+  degraded = 0;
   duplicateWrites = 0;
   lostWrites = 0;
   rpoS = 0;
@@ -49,8 +67,11 @@ export class ReplicationRecorder implements Recorder {
     horizonS: number,
     private readonly sloLatencyS: number,
     readonly grid: TimelineGrid,
+    classCount = 1,
   ) {
     this.seconds = Math.ceil(horizonS);
+    this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, degraded: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
+    this.classAttemptsBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.total = new Float64Array(this.seconds);
     this.ok = new Float64Array(this.seconds);
     this.good = new Float64Array(this.seconds);
@@ -80,8 +101,21 @@ export class ReplicationRecorder implements Recorder {
     const s = Math.floor(req.arrivalT);
     if (s >= this.seconds) return;
     const latencyS = endT - req.arrivalT;
-    this.requests++;
+    const c = this.classes[req.classIndex]!;
+    c.finished++;
+    c.attempts += req.attempts;
     this.attempts += req.attempts;
+    if (!req.reissue) {
+      c.unique++;
+      this.requests++;
+    }
+    if (ok) {
+      c.ok++;
+      if (req.degraded) {
+        c.degraded++;
+        this.degraded++;
+      }
+    }
     if (req.commits > 1) this.duplicateWrites += req.commits - 1;
     this.total[s]! += 1;
     if (ok) {
@@ -92,9 +126,17 @@ export class ReplicationRecorder implements Recorder {
     if (k >= 0) this.latency[k * LATENCY_BINS + latencyBin(latencyS)]! += 1;
   }
 
-  attemptSent(t: number): void {
+  attemptSent(t: number, classIndex = 0): void {
     const s = Math.floor(t);
-    if (s < this.seconds) this.attemptsBySecond[s]! += 1;
+    if (s >= this.seconds) return;
+    this.attemptsBySecond[s]! += 1;
+    this.classAttemptsBySecond[classIndex]![s]! += 1;
+  }
+
+  workflowDone(classIndex: number, ok: boolean): void {
+    const c = this.classes[classIndex]!;
+    c.workflows++;
+    if (ok) c.workflowsOk++;
   }
 
   dataLoss(_database: string, lostWrites: number, rpoS: number): void {

@@ -136,6 +136,11 @@ export class ConnectionPool {
     return n;
   }
 
+  /** Maximum size of the pool. */
+  get max(): number {
+    return this.spec.max;
+  }
+
   /** Borrowed connections right now (pool saturation = inUse / max). */
   get inUse(): number {
     return this.borrowed.size;

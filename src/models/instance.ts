@@ -3,6 +3,11 @@
  * queue, a connection pool per database, and a start-up time. A request holds its slot until the
  * server finishes it, even when its client has long timed out. When the host dies, the requests
  * it holds are never answered; when the process is restarted, they get a connection reset.
+ *
+ * A request's path: slot (its class's bulkhead, if it has one; refused with 503 when the load
+ * shedder says so or the queue is full) → database query through the pool → each dependency call
+ * in order (with its policies and fallback) → processing time → answer (degraded if a fallback
+ * answered for a dependency).
  */
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
@@ -10,6 +15,8 @@ import type { Rng } from '../engine/random.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import { ConnectionPool, type Connection } from './connectionPool.js';
 import type { Database } from './database.js';
+import type { CallOutcome, DependencyCaller } from './dependencyCaller.js';
+import type { LoadShedder } from './policies/loadShedder.js';
 import type { Host } from './topology.js';
 import type { Attempt, ModelContext } from './types.js';
 
@@ -30,7 +37,22 @@ interface Work {
   acceptedT: number;
   epoch: number;
   conn: Connection | null;
+  slots: Resource<Work>;
+  nextCall: number;
+  degraded: boolean;
 }
+
+/** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */
+export interface InstanceExtras {
+  /** Bulkhead index per client class index (classes not listed use the shared slots). */
+  bulkheadOfClass: Map<number, number>;
+  bulkheads: Array<{ concurrency: number; queue: number }>;
+  shedder: LoadShedder | null;
+  callers: DependencyCaller[];
+}
+
+const DEGRADED = { degraded: true };
+const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
 /** An application instance of a service tier. */
 export class Instance {
@@ -40,6 +62,7 @@ export class Instance {
   epoch = 0;
   pool: ConnectionPool | null = null;
   private slots!: Resource<Work>;
+  private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
   private readonly inFlight = new Set<Work>();
   readonly stats: InstanceStats = { accepted: 0, granted: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
@@ -53,6 +76,7 @@ export class Instance {
     private readonly startup: Sampler,
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
+    private readonly extras: InstanceExtras = NO_EXTRAS,
   ) {
     this.boot(0);
   }
@@ -60,9 +84,17 @@ export class Instance {
   /** Accepts an attempt from the load balancer. */
   accept(attempt: Attempt): void {
     if (!this.serving) return; // nothing listening: the client's timeout decides
-    const w: Work = { attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null };
+    const b = this.extras.bulkheadOfClass.get(attempt.req.classIndex);
+    const slots = b === undefined ? this.slots : this.bulkheadSlots[b]!;
+    const shed = this.extras.shedder;
+    if (shed && slots.queued > 0 && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
+      this.stats.rejected++;
+      this.ctx.sim.schedule(0.001, () => attempt.respond(false));
+      return;
+    }
+    const w: Work = { attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false };
     this.inFlight.add(w);
-    if (this.slots.request(w, this.onSlot) === 'rejected') {
+    if (slots.request(w, this.onSlot) === 'rejected') {
       this.inFlight.delete(w);
       this.stats.rejected++;
       attempt.respond(false);
@@ -103,6 +135,7 @@ export class Instance {
       if (epoch !== this.epoch || !this.host.up) return;
       const queue = this.spec.queue === 'none' ? Infinity : this.spec.queue;
       this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue);
+      this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
       this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
       this.serving = true;
@@ -120,9 +153,19 @@ export class Instance {
   closeStats(): void {
     if (this.slotsHarvested) return;
     this.slotsHarvested = true;
-    const s = this.slots.stats();
-    this.stats.busySlotS += s.busyTimeIntegral;
-    this.stats.capacitySlotS += this.slots.capacity * (this.ctx.sim.now - s.since);
+    for (const r of [this.slots, ...this.bulkheadSlots]) {
+      const s = r.stats();
+      this.stats.busySlotS += s.busyTimeIntegral;
+      this.stats.capacitySlotS += r.capacity * (this.ctx.sim.now - s.since);
+    }
+  }
+
+  /** Requests waiting for a slot (all bulkheads). */
+  get queued(): number {
+    if (!this.serving) return 0;
+    let n = this.slots.queued;
+    for (const r of this.bulkheadSlots) n += r.queued;
+    return n;
   }
 
   private stop(): void {
@@ -138,7 +181,24 @@ export class Instance {
     this.stats.granted++;
     this.stats.waitS += this.ctx.sim.now - w.acceptedT;
     if (this.pool) this.pool.borrow(w, this.onConnection);
-    else this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+    else this.callNext(w);
+  };
+
+  /** Makes the request's next dependency call, or goes on to processing when none is left. */
+  private callNext(w: Work): void {
+    const callers = this.extras.callers;
+    if (w.nextCall >= callers.length) {
+      this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+      return;
+    }
+    callers[w.nextCall++]!.call(w, this.onCalled);
+  }
+
+  private readonly onCalled = (w: Work, outcome: CallOutcome): void => {
+    if (w.epoch !== this.epoch) return;
+    if (outcome === 'failed') return this.finish(w, false);
+    if (outcome === 'degraded') w.degraded = true;
+    this.callNext(w);
   };
 
   private readonly onConnection = (w: Work, conn: Connection | null): void => {
@@ -155,7 +215,7 @@ export class Instance {
   private readonly onQueried = (w: Work, ok: boolean): void => {
     if (w.epoch !== this.epoch) return;
     if (!ok) return this.finish(w, false);
-    this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+    this.callNext(w);
   };
 
   private readonly onComputed = (w: Work): void => {
@@ -167,7 +227,7 @@ export class Instance {
     this.inFlight.delete(w);
     this.stats.completed++;
     this.stats.responseS += this.ctx.sim.now - w.acceptedT;
-    this.slots.release();
-    w.attempt.respond(ok);
+    w.slots.release();
+    w.attempt.respond(ok, w.degraded && ok ? DEGRADED : undefined);
   }
 }

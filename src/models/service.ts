@@ -2,18 +2,39 @@
  * A service tier: its instances in each region (spread round-robin over the region's zones),
  * each with its load-balancer health check, and one load balancer per region. Instances die with
  * their host and boot again (with a fresh pool) when the host comes back.
+ *
+ * The edge in front of the load balancers applies per-class rate limits (a token bucket per
+ * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
 import { sampler } from '../engine/distributions.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
-import { Instance } from './instance.js';
+import { Instance, type InstanceExtras } from './instance.js';
+import { DependencyCaller } from './dependencyCaller.js';
+import type { Dependency } from './dependency.js';
+import type { CircuitBreaker } from './policies/circuitBreaker.js';
+import { makeBreaker } from './policies/fromSpec.js';
+import { LoadShedder } from './policies/loadShedder.js';
+import { TokenBucket } from './policies/rateLimiter.js';
 import { LoadBalancer } from './loadBalancer.js';
-import type { Attempt, ModelContext } from './types.js';
+import type { Attempt, ModelContext, ServiceEntry } from './types.js';
+
+/** What a service tier needs from the rest of the system besides its database. */
+export interface ServiceWiring {
+  /** Client class name → index. */
+  classIndex: Map<string, number>;
+  dependencies: Map<string, Dependency>;
+  /** Every long-lived breaker of the replication, for the open-breaker timeline. */
+  breakers: CircuitBreaker[];
+}
+
+const NO_WIRING: ServiceWiring = { classIndex: new Map(), dependencies: new Map(), breakers: [] };
 
 /** All instances and load balancers of one service. */
-export class ServiceTier {
+export class ServiceTier implements ServiceEntry {
   readonly instances: Instance[] = [];
+  private readonly rateLimits: (TokenBucket | undefined)[] = [];
   readonly checks: HealthCheck[] = [];
   readonly balancers = new Map<string, LoadBalancer>();
 
@@ -21,11 +42,36 @@ export class ServiceTier {
     readonly name: string,
     spec: ServiceSpec,
     db: Database | null,
-    ctx: ModelContext,
+    private readonly ctx: ModelContext,
+    wiring: ServiceWiring = NO_WIRING,
   ) {
     const { topology, streams } = ctx;
     const serviceTime = sampler(spec.service_time);
     const startup = sampler(spec.startup);
+    for (const [cls, limit] of Object.entries(spec.rate_limits)) {
+      const i = wiring.classIndex.get(cls);
+      if (i !== undefined) this.rateLimits[i] = new TokenBucket(limit.rate, limit.burst ?? Math.max(1, Math.ceil(limit.rate)));
+    }
+    const bulkheadOfClass = new Map<number, number>();
+    Object.values(spec.bulkheads).forEach((b, k) => {
+      for (const cls of b.classes) {
+        const i = wiring.classIndex.get(cls);
+        if (i !== undefined) bulkheadOfClass.set(i, k);
+      }
+    });
+    const bulkheads = Object.values(spec.bulkheads).map((b) => ({ concurrency: b.concurrency, queue: b.queue }));
+    const ls = spec.load_shedding;
+    const shedder = ls ? new LoadShedder({ ...(ls.max_queue !== undefined ? { maxQueue: ls.max_queue } : {}), ...(ls.max_queue_time !== undefined ? { maxQueueTimeS: ls.max_queue_time } : {}) }) : null;
+    const extrasFor = (id: string, region: string): InstanceExtras => ({
+      bulkheadOfClass,
+      bulkheads,
+      shedder,
+      callers: spec.calls.map((c) => {
+        const breaker = c.breaker ? makeBreaker(c.breaker) : null;
+        if (breaker) wiring.breakers.push(breaker);
+        return new DependencyCaller(c, wiring.dependencies.get(c.dependency)!, region, breaker, streams.stream(`calls:${id}:${c.dependency}`), ctx);
+      }),
+    });
     for (const [region, n] of Object.entries(spec.instances)) {
       const zones = topology.zones[region] ?? 1;
       const regional: Instance[] = [];
@@ -34,7 +80,7 @@ export class ServiceTier {
       for (let i = 0; i < n; i++) {
         const id = `${name}/${region}/${i + 1}`;
         const host = topology.addHost(id, region, (i % zones) + 1);
-        const inst = new Instance(id, host, spec, db, serviceTime, startup, streams.stream(`instance:${id}`), ctx);
+        const inst = new Instance(id, host, spec, db, serviceTime, startup, streams.stream(`instance:${id}`), ctx, extrasFor(id, region));
         const check = new HealthCheck(inst, spec.health_check, ctx, streams.stream(`health:${id}`), (c) => lb!.checkChanged(c));
         regional.push(inst);
         regionalChecks.push(check);
@@ -58,9 +104,34 @@ export class ServiceTier {
     return [...this.balancers.keys()].filter((r) => this.balancers.get(r)!.size > 0);
   }
 
-  /** Sends an attempt to the load balancer of `region` (nothing answers if there is none). */
+  /** Sends an attempt through the edge to the load balancer of `region` (nothing answers if there is none). */
   route(region: string, attempt: Attempt): void {
+    const limit = this.rateLimits[attempt.req.classIndex];
+    if (limit && !limit.tryTake(this.ctx.sim.now)) {
+      const retryAfterS = limit.retryAfterS(this.ctx.sim.now);
+      this.ctx.sim.schedule(0.001, () => attempt.respond(false, { throttled: true, retryAfterS }));
+      return;
+    }
     this.balancers.get(region)?.route(attempt);
+  }
+
+  /** Requests waiting for a slot on any instance. */
+  queuedRequests(): number {
+    let n = 0;
+    for (const i of this.instances) n += i.queued;
+    return n;
+  }
+
+  /** Share of pool connections lent out, over all instances' pools (NaN without pools). */
+  poolSaturation(): number {
+    let used = 0;
+    let max = 0;
+    for (const i of this.instances) {
+      if (!i.pool) continue;
+      used += i.pool.inUse;
+      max += i.pool.max;
+    }
+    return max > 0 ? used / max : NaN;
   }
 
   /** Instances the load balancers route to, all regions together. */

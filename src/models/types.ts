@@ -10,12 +10,14 @@ import type { Topology } from './topology.js';
 export interface Recorder {
   /** A unique client request reached its final outcome (after all its attempts). */
   requestDone(req: ClientRequest, endT: number, ok: boolean): void;
-  /** One attempt left a client (first tries and retries alike). */
-  attemptSent(t: number): void;
+  /** One attempt left a client of class `classIndex` (first tries and retries alike). */
+  attemptSent(t: number, classIndex: number): void;
   /** Writes acknowledged by a dead primary that the promoted replica never received. */
   dataLoss(database: string, lostWrites: number, rpoS: number, t: number): void;
   /** A notable event for the timeline (fault, detection, promotion, DNS switch, operator step). */
   note(t: number, kind: string, text: string): void;
+  /** An agent workflow finished (ok: every step done; else it gave up after its restarts). */
+  workflowDone(classIndex: number, ok: boolean): void;
 }
 
 /** Everything a model needs from its surroundings. */
@@ -35,17 +37,33 @@ export interface ClientRequest {
   /** Times a write of this request was committed by a primary (more than one = duplicate). */
   commits: number;
   done: boolean;
+  /** Answered by a fallback (cached or degraded) rather than in full. */
+  degraded: boolean;
+  /** Sent again as part of a restarted agent workflow: its attempts count, it is not a new unique request. */
+  reissue: boolean;
+}
+
+/** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */
+export interface ResponseDetail {
+  throttled?: boolean;
+  retryAfterS?: number;
+  degraded?: boolean;
 }
 
 /** How a server answers an attempt. `ok` false is an error response the client sees at once. */
 export interface Responder {
-  respond(ok: boolean): void;
+  respond(ok: boolean, detail?: ResponseDetail): void;
 }
 
 /** One try of a request, as a server sees it. */
 export interface Attempt extends Responder {
   readonly req: ClientRequest;
   readonly startT: number;
+}
+
+/** Where client attempts enter a service: its edge (rate limits) and then a region's load balancer. */
+export interface ServiceEntry {
+  route(region: string, attempt: Attempt): void;
 }
 
 /** Chooses the region a request is sent to (DNS, or a fixed split without global routing). */

@@ -5,7 +5,9 @@
 import { distQuantile } from '../engine/distributions.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/sim.js';
-import { PoissonClient } from '../models/clients/poissonClient.js';
+import { makeClient } from '../models/clients/fromSpec.js';
+import { Dependency } from '../models/dependency.js';
+import type { CircuitBreaker } from '../models/policies/circuitBreaker.js';
 import { Database } from '../models/database.js';
 import { FaultInjector } from '../models/faults/faultInjector.js';
 import { GlobalRouter } from '../models/globalRouter.js';
@@ -22,8 +24,11 @@ export interface BuiltSystem {
   sim: Simulation;
   services: Map<string, ServiceTier>;
   databases: Map<string, Database>;
+  dependencies: Map<string, Dependency>;
   fault: FaultInjector;
   router: GlobalRouter | null;
+  /** Every long-lived circuit breaker (clients and dependency calls). */
+  breakers: CircuitBreaker[];
 }
 
 /**
@@ -52,7 +57,8 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
       recorder.requestDone(req, endT, ok);
       monitor.observe(ok, endT - req.arrivalT);
     },
-    attemptSent: (t) => recorder.attemptSent(t),
+    attemptSent: (t, cls) => recorder.attemptSent(t, cls),
+    workflowDone: (cls, ok) => recorder.workflowDone(cls, ok),
     dataLoss: (db, lost, rpo, t) => recorder.dataLoss(db, lost, rpo, t),
     note: (t, kind, text) => recorder.note(t, kind, text),
   };
@@ -61,10 +67,16 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   const databases = new Map<string, Database>();
   for (const [name, spec] of Object.entries(system.databases)) databases.set(name, new Database(name, spec, ctx));
 
+  const dependencies = new Map<string, Dependency>();
+  for (const [name, spec] of Object.entries(system.dependencies)) dependencies.set(name, new Dependency(name, spec, ctx));
+  for (const [name, spec] of Object.entries(system.dependencies)) dependencies.get(name)!.upstreams = spec.upstream.map((u) => dependencies.get(u)!);
+
+  const breakers: CircuitBreaker[] = [];
+  const classIndex = new Map(Object.keys(system.clients).map((c, i) => [c, i]));
   const services = new Map<string, ServiceTier>();
   for (const [name, spec] of Object.entries(system.services)) {
     const db = spec.database ? databases.get(spec.database)! : null;
-    services.set(name, new ServiceTier(name, spec, db, ctx));
+    services.set(name, new ServiceTier(name, spec, db, ctx, { classIndex, dependencies, breakers }));
   }
 
   const serviceNames = [...services.keys()];
@@ -85,14 +97,14 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     const serviceName = spec.service ?? serviceNames[0]!;
     const tier = services.get(serviceName)!;
     const writeRatio = system.services[serviceName]!.database ? system.services[serviceName]!.write_ratio : 0;
-    new PoissonClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx);
+    makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers);
   });
 
-  const fault = new FaultInjector(scenario.fault, services, databases, ctx);
+  const fault = new FaultInjector(scenario.fault, { services, databases, dependencies }, ctx);
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }
-  return { sim, services, databases, fault, router };
+  return { sim, services, databases, dependencies, fault, router, breakers };
 }
 
 /** The monitor pages after the shortest `alert_after` of any operator (one alert rule for all). */

@@ -6,7 +6,8 @@
  * override of the base. Every duration is written with its unit and parsed here to seconds.
  */
 import { z } from 'zod';
-import { count, dist, duration, durationOrNone, name, positiveCount, rate, share } from './units.js';
+import { client, dependency, edge } from './policySchema.js';
+import { count, dist, duration, durationOrNone, name, positiveCount, share } from './units.js';
 
 const region = z.strictObject({
   zones: positiveCount.default(3).describe('Number of availability zones in the region'),
@@ -55,6 +56,7 @@ const service = z.strictObject({
   pools: z.record(name, pool).default({}),
   startup: dist.default(30).describe('Time from (re)start until an instance serves'),
   load_balancer: z.enum(['round_robin', 'least_outstanding']).default('round_robin'),
+  ...edge,
 });
 
 const replica = z.strictObject({
@@ -94,13 +96,6 @@ const globalRouter = z.strictObject({
   failback: z.boolean().default(false),
 });
 
-const client = z.strictObject({
-  rate: rate.describe('Mean arrival rate (Poisson)'),
-  service: name.optional().describe('Service the class calls (default: the only service)'),
-  timeout: duration.default(10),
-  retries: count.default(0).describe('Extra attempts after a failed or timed-out attempt'),
-  retry_delay: dist.default(0).describe('Wait before each retry'),
-});
 
 const runbookStep = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('diagnose'), takes: dist }),
@@ -136,6 +131,9 @@ const fault = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('zone_outage'), region: name, zone: positiveCount, ...faultTiming }),
   z.strictObject({ kind: z.literal('region_outage'), region: name, ...faultTiming }),
   z.strictObject({ kind: z.literal('database_primary_crash'), database: name, ...faultTiming }),
+  z.strictObject({ kind: z.literal('dependency_outage'), dependency: name, ...faultTiming }),
+  z.strictObject({ kind: z.literal('dependency_latency'), dependency: name, latency: dist.describe('Latency while the fault lasts'), ...faultTiming }),
+  z.strictObject({ kind: z.literal('dependency_errors'), dependency: name, error_rate: share, ...faultTiming }),
 ]);
 
 const slo = z.strictObject({
@@ -151,6 +149,7 @@ export const systemSchema = z.strictObject({
   network: network.default({ rtt: {}, default_rtt: 0.07, in_region_rtt: 0.0005 }),
   services: z.record(name, service),
   databases: z.record(name, database).default({}),
+  dependencies: z.record(name, dependency).default({}),
   global_router: globalRouter.optional(),
   clients: z.record(name, client),
   operators: z.record(name, operator).default({}),
@@ -184,7 +183,7 @@ export type HealthCheckSpec = z.output<typeof healthCheck>;
 export type DatabaseSpec = z.output<typeof database>;
 export type ReplicaSpec = z.output<typeof replica>;
 export type GlobalRouterSpec = z.output<typeof globalRouter>;
-export type ClientSpec = z.output<typeof client>;
+export type { ClientSpec, DependencySpec, DependencyCallSpec } from './policySchema.js';
 export type OperatorSpec = z.output<typeof operator>;
 export type RunbookStep = z.output<typeof runbookStep>;
 export type FaultSpec = z.output<typeof fault>;

@@ -42,7 +42,7 @@ describe('schema problems are located at the value and say what was expected', (
     ['a uniform distribution with its bounds reversed', 'uniform-reversed.yaml',
       { line: 12, column: 52, path: 'fault.at', message: 'uniform: low 1200 is above high 600' }],
     ['an unknown fault kind', 'unknown-fault-kind.yaml',
-      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash; did you mean "region_outage"?)' }],
+      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors; did you mean "region_outage"?)' }],
     ['an unknown runbook step', 'unknown-runbook-step.yaml',
       { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, repair, wait)' }],
     ['zero replications', 'replications-zero.yaml',
@@ -88,7 +88,7 @@ describe('a union of alternatives gives one useful message, never "Invalid input
   ]);
   inlineCases((fault) => oneService('', fault), [
     ['a fault without a kind lists the kinds', 'fault: { at: 10m }',
-      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash)' }],
+      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors)' }],
     ['a fault missing a field its kind needs', 'fault: { kind: zone_outage, region: us-east, at: 10m }',
       { line: 14, column: 8, path: 'fault.zone', message: 'missing required field "zone"' }],
   ]);
@@ -157,7 +157,7 @@ describe('a bad design override is reported at the override', () => {
     ['a path through a service that does not exist', 'bad-override-path.yaml',
       { line: 16, column: 5, path: 'designs.bigger["system.services.apii.concurrency"]', message: 'system.services.apii: no such service (defined: api; did you mean "api"?)' }],
     ['a misspelt field on the way', 'override-unknown-field.yaml',
-      { line: 15, column: 5, path: 'designs.faster["system.servics.api.concurrency"]', message: 'system.servics: unknown field "servics" (allowed: regions, network, services, databases, global_router, clients, operators; did you mean "services"?)' }],
+      { line: 15, column: 5, path: 'designs.faster["system.servics.api.concurrency"]', message: 'system.servics: unknown field "servics" (allowed: regions, network, services, databases, dependencies, global_router, clients, operators; did you mean "services"?)' }],
     ['an override producing an invalid value points into the design', 'override-invalid-value.yaml',
       { line: 17, column: 20, path: 'designs.smaller["system.services.api"].concurrency', message: 'expected a whole number ≥ 1, got 0' }],
     ['a base value made invalid by a design names the design', 'design-zone.yaml',

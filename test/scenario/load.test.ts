@@ -13,7 +13,10 @@ describe('loadScenario reads a valid scenario into SI units with defaults filled
     expect(scenario.horizon).toBe(7200);
     expect(scenario.slo).toEqual({ success_ratio: 0.99, latency: 0.5, window: 60, sustained: 300 });
     expect(scenario.system.services.api!.service_time).toBe(0.04);
-    expect(scenario.system.clients.web).toEqual({ rate: 200, service: 'api', timeout: 10, retries: 0, retry_delay: 0 });
+    expect(scenario.system.clients.web).toEqual({
+      kind: 'api', rate: 200, arrival: { kind: 'steady' }, service: 'api', timeout: 10, retries: 0, retry_delay: 0,
+      honour_retry_after: true, population: { kind: 'shared' },
+    });
     expect(scenario.fault).toEqual({ kind: 'region_outage', region: 'us-east', at: 600, duration: 1800 });
   });
 
@@ -24,7 +27,7 @@ describe('loadScenario reads a valid scenario into SI units with defaults filled
     expect(scenario.system.services.api).toEqual({
       instances: { 'us-east': 4 }, concurrency: 50, queue: 'none', service_time: 0.04, write_ratio: 0.3,
       health_check: { kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 },
-      pools: {}, startup: 30, load_balancer: 'round_robin',
+      pools: {}, startup: 30, load_balancer: 'round_robin', rate_limits: {}, bulkheads: {}, calls: [],
     });
     expect(scenario.system.network).toEqual({ rtt: {}, default_rtt: 0.07, in_region_rtt: 0.0005 });
   });

@@ -19,12 +19,16 @@ export class RecordingRecorder implements Recorder {
   readonly attempts: number[] = [];
   readonly losses: DataLoss[] = [];
   readonly notes: Note[] = [];
+  readonly workflows: Array<{ classIndex: number; ok: boolean }> = [];
 
   requestDone(req: ClientRequest, endT: number, ok: boolean): void {
     this.done.push({ req, endT, ok });
   }
   attemptSent(t: number): void {
     this.attempts.push(t);
+  }
+  workflowDone(classIndex: number, ok: boolean): void {
+    this.workflows.push({ classIndex, ok });
   }
   dataLoss(database: string, lostWrites: number, rpoS: number, t: number): void {
     this.losses.push({ database, lostWrites, rpoS, t });

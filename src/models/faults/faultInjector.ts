@@ -5,13 +5,23 @@
  * - instance_crash: `count` instances of a service in a region lose their host.
  * - zone_outage / region_outage: every host in the zone / region goes down, load balancers too.
  * - database_primary_crash: the host of the database's primary at fault time dies.
+ * - dependency_outage / dependency_latency / dependency_errors: the dependency is down, slower, or
+ *   fails more often (dependencies that list it as an upstream are down with it).
  */
 import { sampler } from '../../engine/distributions.js';
 import type { FaultSpec } from '../../scenario/schema.js';
 import type { Database } from '../database.js';
+import type { Dependency } from '../dependency.js';
 import type { ServiceTier } from '../service.js';
 import type { Host } from '../topology.js';
 import type { ModelContext } from '../types.js';
+
+/** What a fault can hit. */
+export interface FaultTargets {
+  services: Map<string, ServiceTier>;
+  databases: Map<string, Database>;
+  dependencies: Map<string, Dependency>;
+}
 
 /** The fault of one replication. */
 export class FaultInjector {
@@ -23,10 +33,12 @@ export class FaultInjector {
   private ended = false;
   private undo: (() => void) | null = null;
 
+  /** Fault end, simulation seconds (NaN while it has not ended). */
+  endT = NaN;
+
   constructor(
     private readonly spec: FaultSpec,
-    private readonly services: Map<string, ServiceTier>,
-    private readonly databases: Map<string, Database>,
+    private readonly targets: FaultTargets,
     private readonly ctx: ModelContext,
   ) {
     const rng = ctx.streams.stream('fault');
@@ -40,6 +52,7 @@ export class FaultInjector {
     if (!this.active || this.ended) return;
     this.ended = true;
     this.active = false;
+    this.endT = this.ctx.sim.now;
     this.ctx.recorder.note(this.ctx.sim.now, 'fault_end', `${this.describe()} ends`);
     this.undo?.();
   }
@@ -62,12 +75,27 @@ export class FaultInjector {
         topology.setZoneUp(s.region, s.zone, false);
         return () => topology.setZoneUp(s.region, s.zone, true);
       case 'database_primary_crash': {
-        const host = this.databases.get(s.database)!.primary.host;
+        const host = this.targets.databases.get(s.database)!.primary.host;
         return this.crashHosts([host]);
       }
       case 'instance_crash': {
-        const hosts = this.services.get(s.service)!.instances.filter((i) => i.host.region === s.region).map((i) => i.host);
+        const hosts = this.targets.services.get(s.service)!.instances.filter((i) => i.host.region === s.region).map((i) => i.host);
         return this.crashHosts(hosts.slice(0, s.count));
+      }
+      case 'dependency_outage': {
+        const d = this.targets.dependencies.get(s.dependency)!;
+        d.setDown(true);
+        return () => d.setDown(false);
+      }
+      case 'dependency_latency': {
+        const d = this.targets.dependencies.get(s.dependency)!;
+        d.setLatency(s.latency);
+        return () => d.setLatency(null);
+      }
+      case 'dependency_errors': {
+        const d = this.targets.dependencies.get(s.dependency)!;
+        d.setErrorRate(s.error_rate);
+        return () => d.setErrorRate(null);
       }
     }
   }
@@ -86,6 +114,9 @@ export class FaultInjector {
       case 'zone_outage': return `zone outage in ${s.region} zone ${s.zone}`;
       case 'database_primary_crash': return `${s.database} primary crash`;
       case 'instance_crash': return `crash of ${s.count} ${s.service} instance(s) in ${s.region}`;
+      case 'dependency_outage': return `outage of dependency ${s.dependency}`;
+      case 'dependency_latency': return `latency injection on dependency ${s.dependency}`;
+      case 'dependency_errors': return `error rate ${s.error_rate} on dependency ${s.dependency}`;
     }
   }
 }

@@ -5,7 +5,7 @@
  * scripted per test.
  */
 import { describe, expect, it } from 'vitest';
-import { PoissonClient } from '../../../src/models/clients/poissonClient.js';
+import { makeClient } from '../../../src/models/clients/fromSpec.js';
 import type { ServiceTier } from '../../../src/models/service.js';
 import type { Attempt, RegionPicker } from '../../../src/models/types.js';
 import { harness, type Harness } from '../../support/modelHarness.js';
@@ -26,14 +26,14 @@ function world(client: Record<string, unknown>, behaviour: Behaviour, opts: { re
   } as unknown as ServiceTier;
   const region = opts.region === undefined ? 'east' : opts.region;
   const picker: RegionPicker = { pick: () => region };
-  new PoissonClient('web', 0, clientSpec(client), service, picker, opts.writeRatio ?? 0, h);
+  makeClient('web', 0, clientSpec(client), service, picker, opts.writeRatio ?? 0, h, []);
   return { h, routed };
 }
 
 const answerAfter = (s: number, ok: boolean): Behaviour => (a, _n, h) => h.sim.schedule(s, () => a.respond(ok));
 const never: Behaviour = () => {};
 
-describe('PoissonClient', () => {
+describe('RequestClient (an api/human class)', () => {
   it('sends requests as a Poisson process at its rate (count within a 99.9% interval)', () => {
     // The count over T seconds is Poisson(λT): mean and variance λT; 3.29 sd is a two-sided 99.9% interval.
     const rate = 50, horizon = 400;

@@ -1,0 +1,90 @@
+/**
+ * AI agents: each arrival is a workflow of `steps` steps; a step makes `fan_out` tool calls in
+ * parallel, each its own logical request with its own retry loop (often with no backoff). When a
+ * step has a failed call, the whole workflow starts again from the first step, up to `restarts`
+ * times; then it gives up. Calls of a restarted workflow are re-issues: their attempts count, but
+ * they are not new unique requests.
+ *
+ * Under total failure a workflow sends fan_out × (retries + 1) × (restarts + 1) attempts
+ * (see policies/attempts.ts).
+ */
+import type { Sampler } from '../../engine/distributions.js';
+import type { Rng } from '../../engine/random.js';
+import type { PolicyState, PolicyStates } from '../policies/fromSpec.js';
+import type { ClientRequest, ModelContext } from '../types.js';
+import { startArrivals, type ArrivalShape } from './arrivals.js';
+import type { CallLoop } from './callLoop.js';
+
+/** Shape of an agent workflow. */
+export interface WorkflowSpec {
+  steps: number;
+  fanOut: number;
+  restarts: number;
+  thinkTime: Sampler;
+}
+
+interface Workflow {
+  state: PolicyState;
+  step: number;
+  run: number;
+  pending: number;
+  failed: boolean;
+}
+
+/** A class of agent workflows. */
+export class AgentClient {
+  constructor(
+    readonly name: string,
+    readonly classIndex: number,
+    rate: number,
+    shape: ArrivalShape,
+    private readonly workflow: WorkflowSpec,
+    private readonly loop: CallLoop,
+    private readonly states: PolicyStates,
+    private readonly writeRatio: number,
+    private readonly choices: Rng,
+    arrivals: Rng,
+    private readonly ctx: ModelContext,
+  ) {
+    startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
+  }
+
+  private readonly arrive = (): void => {
+    this.runStep({ state: this.states.next(), step: 0, run: 0, pending: 0, failed: false });
+  };
+
+  private runStep(w: Workflow): void {
+    w.pending = this.workflow.fanOut;
+    w.failed = false;
+    for (let i = 0; i < this.workflow.fanOut; i++) {
+      const req: ClientRequest = {
+        classIndex: this.classIndex,
+        arrivalT: this.ctx.sim.now,
+        isWrite: this.choices() < this.writeRatio,
+        attempts: 0,
+        commits: 0,
+        done: false,
+        degraded: false,
+        reissue: w.run > 0,
+      };
+      this.loop.start(req, w.state, (r, ok) => this.callDone(w, r, ok));
+    }
+  }
+
+  private callDone(w: Workflow, req: ClientRequest, ok: boolean): void {
+    req.done = true;
+    this.ctx.recorder.requestDone(req, this.ctx.sim.now, ok);
+    if (!ok) w.failed = true;
+    if (--w.pending > 0) return;
+    if (w.failed) {
+      if (w.run >= this.workflow.restarts) return this.ctx.recorder.workflowDone(this.classIndex, false);
+      w.run++;
+      w.step = 0;
+      return this.runStep(w);
+    }
+    if (++w.step >= this.workflow.steps) return this.ctx.recorder.workflowDone(this.classIndex, true);
+    const think = this.workflow.thinkTime(this.choices);
+    if (think > 0) this.ctx.sim.schedule(think, () => this.runStep(w));
+    else this.runStep(w);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One logical request with its client-side policies, composed as retry(breaker(timeout(send))):
+ *
+ * - every attempt first asks the breaker; a short-circuited attempt sends nothing and fails at
+ *   once (it still uses up one of the attempts, so an open breaker ends the loop quickly);
+ * - a sent attempt is bounded by `timeout`; a timeout and an error both count as failures for the
+ *   breaker; a 429 does not (the service is answering, it is shedding us);
+ * - after a failure, a retry happens if attempts remain and the retry budget grants it, after the
+ *   backoff delay (or `retry_delay`, a human's think time); on a 429 a client that honours
+ *   Retry-After waits at least that long.
+ *
+ * Accounting: `req.attempts` counts attempts actually sent (first tries and retries alike).
+ */
+import type { Sampler } from '../../engine/distributions.js';
+import type { Rng } from '../../engine/random.js';
+import type { BackoffSpec } from '../policies/backoff.js';
+import { backoffDelay } from '../policies/backoff.js';
+import type { PolicyState } from '../policies/fromSpec.js';
+import type { RetryReason } from '../policies/retryBudget.js';
+import type { Attempt, ClientRequest, ModelContext, RegionPicker, ResponseDetail, ServiceEntry } from '../types.js';
+
+/** Client-side policies of a traffic class. */
+export interface CallPolicies {
+  timeoutS: number;
+  /** Extra attempts after the first. */
+  retries: number;
+  retryDelay: Sampler;
+  backoff: BackoffSpec | null;
+  honourRetryAfter: boolean;
+}
+
+/** One attempt in flight; the first of response or timeout settles it. */
+class LoopAttempt implements Attempt {
+  settled = false;
+  constructor(
+    readonly req: ClientRequest,
+    readonly startT: number,
+    readonly loop: InFlight,
+  ) {}
+
+  respond(ok: boolean, detail?: ResponseDetail): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.loop.owner.settle(this, ok, detail, false);
+  }
+}
+
+/** State of one logical request's loop. */
+interface InFlight {
+  owner: CallLoop;
+  req: ClientRequest;
+  state: PolicyState;
+  retryNo: number;
+  lastDelayS: number;
+  lastReason: RetryReason | undefined;
+  breakerEpoch: number;
+  done: (req: ClientRequest, ok: boolean) => void;
+}
+
+/** Runs logical requests of one class against one service through its policies. */
+export class CallLoop {
+  constructor(
+    private readonly policies: CallPolicies,
+    private readonly entry: ServiceEntry,
+    private readonly router: RegionPicker,
+    private readonly rng: Rng,
+    private readonly ctx: ModelContext,
+  ) {}
+
+  /** Starts a logical request; `done(req, ok)` is called exactly once. */
+  start(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean) => void): void {
+    this.attempt({ owner: this, req, state, retryNo: 0, lastDelayS: 0, lastReason: undefined, breakerEpoch: 0, done });
+  }
+
+  private attempt(f: InFlight): void {
+    const { sim, recorder } = this.ctx;
+    const breaker = f.state.breaker;
+    if (breaker && !breaker.allow(sim.now)) {
+      this.afterFailure(f, 'error', undefined);
+      return;
+    }
+    f.breakerEpoch = breaker ? breaker.epoch : 0;
+    f.req.attempts++;
+    recorder.attemptSent(sim.now, f.req.classIndex);
+    f.state.budget?.onAttempt(sim.now);
+    const a = new LoopAttempt(f.req, sim.now, f);
+    sim.schedule(this.policies.timeoutS, this.onTimeout, a);
+    const region = this.router.pick();
+    if (region !== null) this.entry.route(region, a);
+  }
+
+  private readonly onTimeout = (a: LoopAttempt): void => {
+    if (a.settled) return;
+    a.settled = true;
+    this.settle(a, false, undefined, true);
+  };
+
+  /** Called once per sent attempt with its outcome. */
+  settle(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined, timedOut: boolean): void {
+    const f = a.loop;
+    const now = this.ctx.sim.now;
+    f.state.budget?.onAttemptDone?.(now, f.retryNo > 0);
+    if (f.req.done) return;
+    const breaker = f.state.breaker;
+    if (ok) {
+      breaker?.success(now, f.breakerEpoch);
+      f.state.budget?.onSuccess(now, f.lastReason);
+      if (detail?.degraded) f.req.degraded = true;
+      f.done(f.req, true);
+      return;
+    }
+    if (!detail?.throttled) breaker?.failure(now, f.breakerEpoch);
+    this.afterFailure(f, timedOut ? 'timeout' : 'error', detail);
+  }
+
+  private afterFailure(f: InFlight, reason: RetryReason, detail: ResponseDetail | undefined): void {
+    const now = this.ctx.sim.now;
+    if (f.retryNo >= this.policies.retries || (f.state.budget && !f.state.budget.canRetry(now, reason))) {
+      f.done(f.req, false);
+      return;
+    }
+    f.retryNo++;
+    f.lastReason = reason;
+    const p = this.policies;
+    let delay = p.backoff ? backoffDelay(p.backoff, f.retryNo, f.lastDelayS, this.rng) : p.retryDelay(this.rng);
+    if (detail?.throttled && p.honourRetryAfter) delay = Math.max(delay, detail.retryAfterS ?? 0);
+    f.lastDelayS = delay;
+    if (delay <= 0) this.attempt(f);
+    else this.ctx.sim.schedule(delay, this.resume, f);
+  }
+
+  private readonly resume = (f: InFlight): void => this.attempt(f);
+}

@@ -1,0 +1,47 @@
+/**
+ * Humans and API clients: each arrival is one logical request run through the class's call
+ * loop (timeout, retries with think time or backoff, budget, breaker). Humans are written with
+ * a few retries and a think time (`retry_delay`), then give up; API clients with backoff.
+ */
+import type { ClientRequest, ModelContext } from '../types.js';
+import { startArrivals, type ArrivalShape } from './arrivals.js';
+import type { CallLoop } from './callLoop.js';
+import type { PolicyStates } from '../policies/fromSpec.js';
+import type { Rng } from '../../engine/random.js';
+
+/** A class of independent requests. */
+export class RequestClient {
+  constructor(
+    readonly name: string,
+    readonly classIndex: number,
+    rate: number,
+    shape: ArrivalShape,
+    private readonly loop: CallLoop,
+    private readonly states: PolicyStates,
+    private readonly writeRatio: number,
+    private readonly choices: Rng,
+    arrivals: Rng,
+    private readonly ctx: ModelContext,
+  ) {
+    startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
+  }
+
+  private readonly arrive = (): void => {
+    const req: ClientRequest = {
+      classIndex: this.classIndex,
+      arrivalT: this.ctx.sim.now,
+      isWrite: this.choices() < this.writeRatio,
+      attempts: 0,
+      commits: 0,
+      done: false,
+      degraded: false,
+      reissue: false,
+    };
+    this.loop.start(req, this.states.next(), this.finish);
+  };
+
+  private readonly finish = (req: ClientRequest, ok: boolean): void => {
+    req.done = true;
+    this.ctx.recorder.requestDone(req, this.ctx.sim.now, ok);
+  };
+}

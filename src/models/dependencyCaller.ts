@@ -1,0 +1,100 @@
+/**
+ * A service's call to one dependency, with its policies composed as
+ * fallback(breaker(retry(timeout(call)))):
+ *
+ * - the breaker is asked once per logical call; when open, the call is not made and the fallback
+ *   answers at once;
+ * - each attempt is bounded by `timeout`; a failed or timed-out attempt is retried after the
+ *   backoff, up to `retries` times; a 429 from the dependency's quota waits its Retry-After;
+ * - the breaker records the logical call's final outcome (a timeout is a failure);
+ * - when the call finally fails, the fallback decides: `fail` fails the request, `cached` answers
+ *   it degraded, `queue` records the work as deferred and answers it.
+ *
+ * One caller per instance: each process has its own breaker, as in-process libraries do.
+ */
+import type { Rng } from '../engine/random.js';
+import type { DependencyCallSpec } from '../scenario/policySchema.js';
+import type { Dependency, CallResult } from './dependency.js';
+import { backoffDelay } from './policies/backoff.js';
+import type { CircuitBreaker } from './policies/circuitBreaker.js';
+import type { ModelContext } from './types.js';
+
+/** Final outcome of a logical dependency call as the request sees it. */
+export type CallOutcome = 'ok' | 'failed' | 'degraded' | 'queued';
+
+interface Pending<J> {
+  job: J;
+  done: (job: J, outcome: CallOutcome) => void;
+  retryNo: number;
+  lastDelayS: number;
+  attemptId: number;
+  settled: boolean;
+  epoch: number;
+}
+
+/** One instance's caller of one dependency. */
+export class DependencyCaller {
+  private nextAttemptId = 0;
+
+  constructor(
+    private readonly spec: DependencyCallSpec,
+    private readonly dependency: Dependency,
+    private readonly region: string,
+    readonly breaker: CircuitBreaker | null,
+    private readonly rng: Rng,
+    private readonly ctx: ModelContext,
+  ) {}
+
+  /** Makes the logical call; `done(job, outcome)` is called exactly once. */
+  call<J>(job: J, done: (job: J, outcome: CallOutcome) => void): void {
+    const now = this.ctx.sim.now;
+    const p: Pending<J> = { job, done, retryNo: 0, lastDelayS: 0, attemptId: 0, settled: false, epoch: 0 };
+    if (this.breaker && !this.breaker.allow(now)) return this.fallBack(p);
+    p.epoch = this.breaker?.epoch ?? 0;
+    this.attempt(p);
+  }
+
+  private attempt<J>(p: Pending<J>): void {
+    const id = ++this.nextAttemptId;
+    p.attemptId = id;
+    if (Number.isFinite(this.spec.timeout)) {
+      this.ctx.sim.schedule(this.spec.timeout, () => {
+        if (!p.settled && p.attemptId === id) this.attemptFailed(p, 0);
+      });
+    }
+    this.dependency.call(this.region, p, (q: Pending<J>, r: CallResult) => {
+      if (q.settled || q.attemptId !== id) return;
+      if (r.ok) return this.finish(q, true);
+      this.attemptFailed(q, r.throttled ? r.retryAfterS : 0);
+    });
+  }
+
+  private attemptFailed<J>(p: Pending<J>, retryAfterS: number): void {
+    p.attemptId = -1;
+    if (p.retryNo >= this.spec.retries) return this.finish(p, false);
+    p.retryNo++;
+    const base = this.spec.backoff ? backoffDelay(this.spec.backoff, p.retryNo, p.lastDelayS, this.rng) : 0;
+    const delay = Math.max(base, retryAfterS);
+    p.lastDelayS = delay;
+    if (delay <= 0) this.attempt(p);
+    else this.ctx.sim.schedule(delay, () => this.attempt(p));
+  }
+
+  private finish<J>(p: Pending<J>, ok: boolean): void {
+    p.settled = true;
+    const now = this.ctx.sim.now;
+    if (ok) {
+      this.breaker?.success(now, p.epoch);
+      p.done(p.job, 'ok');
+      return;
+    }
+    this.breaker?.failure(now, p.epoch);
+    this.fallBack(p);
+  }
+
+  private fallBack<J>(p: Pending<J>): void {
+    p.settled = true;
+    const kind = this.spec.fallback.kind;
+    p.done(p.job, kind === 'fail' ? 'failed' : kind === 'cached' ? 'degraded' : 'queued');
+  }
+}

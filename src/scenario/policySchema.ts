@@ -1,0 +1,136 @@
+/**
+ * Scenario format of resilience policies, client classes and dependencies (see
+ * src/models/policies for the exact semantics of each policy).
+ */
+import { z } from 'zod';
+import { count, dist, duration, durationOrNone, name, positiveCount, rate, share } from './units.js';
+
+/** Wait between attempts: constant or exponential with a cap, with jitter. */
+export const backoff = z.strictObject({
+  kind: z.enum(['constant', 'exponential']).default('exponential'),
+  base: duration.default(0.1).describe('First delay (constant: every delay)'),
+  factor: z.number().min(1).default(2),
+  cap: durationOrNone.default(20),
+  jitter: z.enum(['none', 'full', 'equal', 'decorrelated']).default('full'),
+});
+
+const trip = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('consecutive'), failures: positiveCount }),
+  z.strictObject({ kind: z.literal('count_window'), failures: positiveCount, window: duration }),
+  z.strictObject({
+    kind: z.literal('ratio'),
+    ratio: share.describe('Failure ratio that opens the breaker'),
+    minimum_calls: positiveCount,
+    window_calls: positiveCount.optional().describe('Sliding window of the last N calls (else window)'),
+    window: duration.optional().describe('Sliding time window'),
+  }),
+]);
+
+/** A circuit breaker: a named preset, or a trip rule with open time and half-open probes. */
+export const breaker = z.union([
+  z.strictObject({ preset: z.enum(['resilience4j', 'polly-v8', 'reference', 'llm']) }),
+  z.strictObject({ trip, open: duration, half_open_probes: positiveCount.default(1) }),
+]);
+
+/** A retry budget: a named preset or one of the three kinds. */
+export const retryBudget = z.union([
+  z.strictObject({ preset: z.enum(['envoy', 'aws-standard', 'finagle']) }),
+  z.strictObject({
+    kind: z.literal('token_bucket'),
+    capacity: z.number().positive(),
+    retry_cost: z.number().nonnegative(),
+    timeout_cost: z.number().nonnegative(),
+    success_refund: z.number().nonnegative(),
+  }),
+  z.strictObject({ kind: z.literal('deposit'), deposit_per_success: z.number().positive(), cost_per_retry: z.number().positive() }),
+  z.strictObject({ kind: z.literal('ratio'), percent: z.number().positive().max(100), min_concurrency: count.default(3) }),
+]);
+
+/** What a caller does when the call finally fails. */
+export const fallback = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fail') }),
+  z.strictObject({ kind: z.literal('cached'), success_value: share.default(0.5).describe('What a degraded answer is worth (1 = as good as a real one)') }),
+  z.strictObject({ kind: z.literal('queue') }),
+]);
+
+/** Who shares breaker and budget state: everyone, N long-lived processes, or each request alone. */
+export const population = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('shared') }),
+  z.strictObject({ kind: z.literal('long_lived'), count: positiveCount }),
+  z.strictObject({ kind: z.literal('short_lived') }),
+]);
+
+const arrival = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('steady') }),
+  z.strictObject({ kind: z.literal('diurnal'), peak_factor: z.number().min(1), period: duration.default(86400), peak_at: duration.default(0) }),
+  z.strictObject({ kind: z.literal('spike'), factor: z.number().positive(), at: duration, duration }),
+]);
+
+/** A traffic class: humans, API clients or AI agents. */
+export const client = z.strictObject({
+  kind: z.enum(['human', 'api', 'agent']).default('api'),
+  rate: rate.describe('Mean arrival rate of new requests (agents: of new workflows)'),
+  arrival: arrival.default({ kind: 'steady' }),
+  service: name.optional().describe('Service the class calls (default: the only service)'),
+  timeout: duration.default(10),
+  retries: count.default(0).describe('Extra attempts after a failed or timed-out attempt'),
+  retry_delay: dist.default(0).describe('Wait before each retry when there is no backoff (humans: think time)'),
+  backoff: backoff.optional().describe('Backoff between retries (replaces retry_delay)'),
+  retry_budget: retryBudget.optional(),
+  breaker: breaker.optional().describe('Client-side circuit breaker in front of the service'),
+  honour_retry_after: z.boolean().default(true).describe('On a 429, wait the Retry-After before retrying'),
+  population: population.default({ kind: 'shared' }).describe('Scope of breaker and budget state'),
+  workflow: z
+    .strictObject({
+      steps: positiveCount.default(3),
+      fan_out: positiveCount.default(10).describe('Parallel tool calls per step'),
+      restarts: count.default(2).describe('Times a failed workflow starts again from the first step'),
+      think_time: dist.default(0).describe('Time between steps (model reasoning)'),
+    })
+    .optional()
+    .describe('Agents: each workflow is steps × fan_out calls'),
+});
+
+/** A call from a service to a dependency, with its policies, composed as breaker → retry → timeout. */
+export const dependencyCall = z.strictObject({
+  dependency: name,
+  timeout: durationOrNone.default(Infinity),
+  retries: count.default(0),
+  backoff: backoff.optional(),
+  breaker: breaker.optional(),
+  fallback: fallback.default({ kind: 'fail' }),
+});
+
+/** An internal or third-party service seen through its latency, errors, quota and upstreams. */
+export const dependency = z.strictObject({
+  latency: dist,
+  error_rate: share.default(0),
+  quota: z.record(name, rate).default({}).describe('Per-region rate limit (calls over it get 429)'),
+  upstream: z.array(name).default([]).describe('Dependencies this one relies on (a shared upstream fails both)'),
+  outage: z.enum(['hang', 'error']).default('hang').describe('While down: calls hang until the caller times out, or fail at once'),
+});
+
+/** Edge protection of a service: rate limits per client class, load shedding, bulkheads. */
+export const edge = {
+  rate_limits: z
+    .record(name, z.strictObject({ rate, burst: positiveCount.optional() }))
+    .default({})
+    .describe('Per client class token bucket at the edge; over it: 429 with Retry-After'),
+  load_shedding: z
+    .strictObject({ max_queue: count.optional(), max_queue_time: duration.optional() })
+    .optional()
+    .describe('Refuse (503) on arrival when an instance queue is this deep or its head has waited this long'),
+  bulkheads: z
+    .record(name, z.strictObject({ classes: z.array(name).min(1), concurrency: positiveCount, queue: count.default(0) }))
+    .default({})
+    .describe('Per instance: these client classes get their own slots, apart from everyone else'),
+  calls: z.array(dependencyCall).default([]).describe('Dependencies every request calls, in order'),
+};
+
+export type ClientSpec = z.output<typeof client>;
+export type BackoffSpecInput = z.output<typeof backoff>;
+export type BreakerSpec = z.output<typeof breaker>;
+export type RetryBudgetSpec = z.output<typeof retryBudget>;
+export type FallbackSpec = z.output<typeof fallback>;
+export type DependencyCallSpec = z.output<typeof dependencyCall>;
+export type DependencySpec = z.output<typeof dependency>;
