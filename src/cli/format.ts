@@ -56,6 +56,8 @@ export function formatResult(result: Result): string {
   for (const d of result.designs) {
     const nr = d.metrics.rto_s.not_recovered;
     if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
+    const degraded = d.metrics.degraded_ratio.mean;
+    if (degraded !== null && degraded > 0) out.push(`! ${d.name}: ${pct(degraded, 2)} of successful requests were answered by a fallback (degraded, not in full).`);
   }
   out.push('');
   out.push('services (mean over replications)');
@@ -66,6 +68,8 @@ export function formatResult(result: Result): string {
     }
   }
   out.push(table(srows));
+  out.push(...classLines(result));
+  out.push(...stormLines(result));
   for (const d of result.designs) {
     out.push('');
     out.push(`${d.name}: events of replication ${d.timeline.representative_replication} (median RTO), time from fault start`);
@@ -76,4 +80,32 @@ export function formatResult(result: Result): string {
 
 function formatSigned(s: number): string {
   return s < 0 ? `-${formatDuration(-s)}` : `+${formatDuration(s)}`;
+}
+
+/** Per client class figures, when a scenario has several classes or agents. */
+function classLines(result: Result): string[] {
+  const many = result.designs.some((d) => d.classes.length > 1 || d.classes.some((c) => c.kind === 'agent'));
+  if (!many) return [];
+  const rows: string[][] = [['design', 'class', 'kind', 'requests', 'retry amp', 'availability', 'degraded', 'workflows ok']];
+  for (const d of result.designs) {
+    for (const c of d.classes) {
+      rows.push([d.name, c.name, c.kind, num(c.requests.mean, 0), num(c.retry_amplification.mean, 2), pct(c.availability.mean, 2), pct(c.degraded_ratio.mean, 1), c.workflow_success_ratio.n > 0 ? pct(c.workflow_success_ratio.mean, 1) : '-']);
+    }
+  }
+  return ['', 'client classes (mean over replications; agents: requests are tool calls)', table(rows)];
+}
+
+/** The metastability verdict per design, when the fault ended before the horizon. */
+function stormLines(result: Result): string[] {
+  const judged = result.designs.filter((d) => d.metastability.judged > 0);
+  if (judged.length === 0) return [];
+  const out = ['', 'after the fault ended (goodput back to 90% of its pre-fault level?)'];
+  for (const d of judged) {
+    const m = d.metastability;
+    const s = m.storm_outlasted_trigger_s;
+    const tail = s.n > 0 ? `; ${m.metastable > 0 ? 'where it recovered, ' : ''}goodput was back ${dur(s.mean)} after the fault ended on average (p95 ${dur(s.p95)})` : '';
+    const verdict = m.metastable > 0 ? `metastable in ${m.metastable} of ${m.judged} replications: goodput stayed down after the fault ended` : `recovered in all ${m.judged} replications`;
+    out.push(`  ${d.name}: ${verdict}${tail}`);
+  }
+  return out;
 }

@@ -11,6 +11,7 @@
 import type { SloSpec } from '../scenario/schema.js';
 import { LATENCY_BINS, histogramQuantile } from './latencyHistogram.js';
 import type { ReplicationRecorder, TimelineEvent } from './replicationRecorder.js';
+import type { StormOutcome } from './metastability.js';
 
 /** Per-service statistics of one replication. */
 export interface ServiceOutcome {
@@ -20,6 +21,22 @@ export interface ServiceOutcome {
   queue_wait_s: number;
   response_s: number;
   blocked_ratio: number;
+}
+
+/** Per client class figures of one replication. */
+export interface ClassOutcome {
+  name: string;
+  kind: string;
+  /** Unique logical requests that finished (agents: tool calls, re-issues excluded). */
+  requests: number;
+  attempts: number;
+  retry_amplification: number;
+  /** Share of finished logical requests (re-issues included) that succeeded. */
+  availability: number;
+  /** Share of successes answered by a fallback. */
+  degraded_ratio: number;
+  /** Agents: share of finished workflows that completed every step. */
+  workflow_success_ratio: number | null;
 }
 
 /** What one replication contributes to the result. */
@@ -36,6 +53,10 @@ export interface ReplicationOutcome {
   requests: number;
   events_processed: number;
   services: ServiceOutcome[];
+  classes: ClassOutcome[];
+  /** Share of successful requests answered by a fallback (degraded). */
+  degraded_ratio: number;
+  storm: StormOutcome;
   /** Per timeline bucket; NaN where the bucket is outside this replication's horizon or empty. */
   timeline: Record<string, number[]>;
   events: TimelineEvent[];
@@ -106,9 +127,24 @@ export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
   const out: Record<string, number[]> = {
     success_ratio: success,
     offered_per_s: offered,
+    goodput_per_s: [],
     attempts_per_s: attempts,
     p95_latency_s: p95,
   };
+  for (let k = 0; k < grid.buckets; k++) {
+    const from = rec.faultStartT + grid.startS + k * grid.bucketS;
+    out.goodput_per_s!.push(bucketRate(rec.goodput, from, from + grid.bucketS));
+  }
+  if (rec.classNames.length > 1) {
+    rec.classNames.forEach((name, i) => {
+      const series: number[] = [];
+      for (let k = 0; k < grid.buckets; k++) {
+        const from = rec.faultStartT + grid.startS + k * grid.bucketS;
+        series.push(bucketRate(rec.classAttemptsBySecond[i]!, from, from + grid.bucketS));
+      }
+      out[`attempts_per_s:${name}`] = series;
+    });
+  }
   for (const [name, values] of rec.gauges) out[name] = [...values];
   return out;
 }
@@ -122,4 +158,18 @@ export function availabilityOf(rec: ReplicationRecorder): number {
     total += rec.total[i]!;
   }
   return total > 0 ? ok / total : NaN;
+}
+
+/** Per-class figures of one replication. */
+export function classesOf(rec: ReplicationRecorder, kinds: string[]): ClassOutcome[] {
+  return rec.classes.map((c, i) => ({
+    name: rec.classNames[i]!,
+    kind: kinds[i]!,
+    requests: c.unique,
+    attempts: c.attempts,
+    retry_amplification: c.unique > 0 ? c.attempts / c.unique : NaN,
+    availability: c.finished > 0 ? c.ok / c.finished : NaN,
+    degraded_ratio: c.ok > 0 ? c.degraded / c.ok : 0,
+    workflow_success_ratio: c.workflows > 0 ? c.workflowsOk / c.workflows : null,
+  }));
 }

@@ -47,6 +47,8 @@ export class ReplicationRecorder implements Recorder {
   readonly total: Float64Array;
   readonly ok: Float64Array;
   readonly good: Float64Array;
+  /** By arrival second: successful requests that were not re-issues (useful work). */
+  readonly goodput: Float64Array;
   readonly attemptsBySecond: Float64Array;
   readonly latency: Float64Array;
   readonly gauges: Map<string, Float64Array> = new Map();
@@ -62,19 +64,27 @@ export class ReplicationRecorder implements Recorder {
   lostWrites = 0;
   rpoS = 0;
   private faultT = NaN;
+  /** Per class index: counted by the SLO, availability and success-ratio timeline. */
+  private readonly sloClass: boolean[];
 
   constructor(
     horizonS: number,
     private readonly sloLatencyS: number,
     readonly grid: TimelineGrid,
-    classCount = 1,
+    /** Client class names, in class-index order. */
+    readonly classNames: string[] = ['clients'],
+    /** Names of the classes the SLO counts (default all). */
+    sloClasses?: string[],
   ) {
+    this.sloClass = classNames.map((n) => !sloClasses || sloClasses.includes(n));
+    const classCount = classNames.length;
     this.seconds = Math.ceil(horizonS);
     this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, degraded: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
     this.classAttemptsBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.total = new Float64Array(this.seconds);
     this.ok = new Float64Array(this.seconds);
     this.good = new Float64Array(this.seconds);
+    this.goodput = new Float64Array(this.seconds);
     this.attemptsBySecond = new Float64Array(this.seconds);
     this.latency = new Float64Array(grid.buckets * LATENCY_BINS);
   }
@@ -111,12 +121,14 @@ export class ReplicationRecorder implements Recorder {
     }
     if (ok) {
       c.ok++;
+      if (!req.reissue) this.goodput[s]! += 1;
       if (req.degraded) {
         c.degraded++;
         this.degraded++;
       }
     }
     if (req.commits > 1) this.duplicateWrites += req.commits - 1;
+    if (!this.sloClass[req.classIndex]) return;
     this.total[s]! += 1;
     if (ok) {
       this.ok[s]! += 1;

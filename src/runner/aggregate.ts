@@ -40,6 +40,17 @@ function representative(outcomes: ReplicationOutcome[]): ReplicationOutcome {
   return best;
 }
 
+/** The storm verdict over replications: how many were judged, how many stayed down, and by how long the storm outlasted the fault in the others. */
+function metastabilityOf(outcomes: ReplicationOutcome[]): DesignResult['metastability'] {
+  const judged = outcomes.filter((o) => o.storm.metastable !== null);
+  const outlasted = judged.map((o) => o.storm.storm_outlasted_trigger_s).filter((x): x is number => x !== null);
+  return {
+    judged: judged.length,
+    metastable: judged.filter((o) => o.storm.metastable).length,
+    storm_outlasted_trigger_s: summary(outlasted),
+  };
+}
+
 /** Aggregates one design's outcomes (in replication order) into its Result entry. */
 export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
   const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
@@ -56,7 +67,22 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       duplicate_writes: summary(outcomes.map((o) => o.duplicate_writes)),
       availability: summary(outcomes.map((o) => o.availability)),
       retry_amplification: summary(outcomes.map((o) => o.retry_amplification)),
+      degraded_ratio: summary(outcomes.map((o) => o.degraded_ratio)),
     },
+    metastability: metastabilityOf(outcomes),
+    classes: (outcomes[0]?.classes ?? []).map((c, i) => {
+      const pick = (f: (x: ReplicationOutcome['classes'][number]) => number | null) =>
+        summary(outcomes.map((o) => f(o.classes[i]!)).filter((x): x is number => x !== null));
+      return {
+        name: c.name,
+        kind: c.kind,
+        requests: pick((x) => x.requests),
+        retry_amplification: pick((x) => x.retry_amplification),
+        availability: pick((x) => x.availability),
+        degraded_ratio: pick((x) => x.degraded_ratio),
+        workflow_success_ratio: pick((x) => x.workflow_success_ratio),
+      };
+    }),
     services: serviceNames.map((s, i) => {
       const pick = (f: (x: ReplicationOutcome['services'][number]) => number) => summary(outcomes.map((o) => f(o.services[i]!)));
       return {

@@ -4,7 +4,8 @@
  */
 import { distQuantile } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
-import { availabilityOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
+import { stormAfterTrigger } from '../metrics/metastability.js';
+import { availabilityOf, classesOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -23,15 +24,23 @@ export function timelineGrid(scenario: Scenario): TimelineGrid {
 /** Simulates replication `replication` of a design. */
 export function runReplication(scenario: Scenario, replication: number): ReplicationOutcome {
   const horizon = scenario.horizon;
-  const rec = new ReplicationRecorder(horizon, scenario.slo.latency, timelineGrid(scenario));
+  const clients = Object.entries(scenario.system.clients);
+  const rec = new ReplicationRecorder(horizon, scenario.slo.latency, timelineGrid(scenario), clients.map(([n]) => n), scenario.slo.classes);
   const built = buildSystem(scenario, replication, rec);
-  const { sim, services, fault } = built;
+  const { sim, services, fault, breakers } = built;
   const gauges: Gauge[] = [];
   for (const [name, tier] of services) {
     const suffix = services.size > 1 ? `:${name}` : '';
     gauges.push({ name: `lb_healthy_instances${suffix}`, read: () => tier.healthyInstances() });
     gauges.push({ name: `serving_instances${suffix}`, read: () => tier.servingInstances() });
-    if (tier.instances.some((i) => i.pool)) gauges.push({ name: `stale_connections${suffix}`, read: () => tier.staleConnections() });
+    if (tier.instances.some((i) => i.pool)) {
+      gauges.push({ name: `stale_connections${suffix}`, read: () => tier.staleConnections() });
+      gauges.push({ name: `pool_saturation${suffix}`, read: () => tier.poolSaturation() });
+    }
+    gauges.push({ name: `queued_requests${suffix}`, read: () => tier.queuedRequests() });
+  }
+  if (breakers.length > 0) {
+    gauges.push({ name: 'breakers_open_ratio', read: () => breakers.filter((b) => b.state !== 'closed').length / breakers.length });
   }
   rec.start(fault.startT, gauges, (t, fn) => sim.at(t, fn), horizon);
   sim.run(horizon);
@@ -81,6 +90,9 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     requests: rec.requests,
     events_processed: sim.events,
     services: serviceOutcomes,
+    classes: classesOf(rec, clients.map(([, c]) => c.kind)),
+    degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
+    storm: stormAfterTrigger(rec.goodput, fault.startT, fault.endT, scenario.slo, measurableEnd),
     timeline: timelineOf(rec),
     events: rec.events,
   };

@@ -29,7 +29,24 @@ export interface DesignResult {
     duplicate_writes: MaybeSummary;
     availability: MaybeSummary;
     retry_amplification: MaybeSummary;
+    /** Share of successful requests answered by a fallback (degraded). */
+    degraded_ratio: MaybeSummary;
   };
+  /**
+   * After the fault ended, did goodput return to 90% of its pre-fault level (see
+   * metrics/metastability.ts)? `judged`: replications whose fault ended before the horizon.
+   */
+  metastability: { judged: number; metastable: number; storm_outlasted_trigger_s: MaybeSummary };
+  /** Per client class (humans, API clients, agents). */
+  classes: Array<{
+    name: string;
+    kind: string;
+    requests: MaybeSummary;
+    retry_amplification: MaybeSummary;
+    availability: MaybeSummary;
+    degraded_ratio: MaybeSummary;
+    workflow_success_ratio: MaybeSummary;
+  }>;
   services: Array<{
     name: string;
     throughput_per_s: MaybeSummary;

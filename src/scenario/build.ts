@@ -52,10 +52,12 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   const zones = Object.fromEntries(Object.entries(system.regions).map(([r, spec]) => [r, spec.zones]));
   const topology = new Topology(zones, system.network);
   const monitor = new Monitor(scenario.slo, sim, minAlertAfter(scenario));
+  const sloClasses = scenario.slo.classes;
+  const sloClass = Object.keys(system.clients).map((c) => !sloClasses || sloClasses.includes(c));
   const tee: Recorder = {
     requestDone: (req, endT, ok) => {
       recorder.requestDone(req, endT, ok);
-      monitor.observe(ok, endT - req.arrivalT);
+      if (sloClass[req.classIndex]) monitor.observe(ok, endT - req.arrivalT);
     },
     attemptSent: (t, cls) => recorder.attemptSent(t, cls),
     workflowDone: (cls, ok) => recorder.workflowDone(cls, ok),

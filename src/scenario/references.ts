@@ -42,7 +42,7 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
   const fail = (path: Segment[], message: string, at: 'key' | 'value' = 'value') => {
     problems.push({ ...locate(path, at), message });
   };
-  const { regions, services, databases, clients, operators, global_router: router, network } = s.system;
+  const { regions, services, databases, clients, operators, global_router: router, network, dependencies } = s.system;
   const known = (kind: string, table: object) => (path: Segment[], value: string, at: 'key' | 'value' = 'value'): boolean => {
     if (Object.hasOwn(table, value)) return true;
     fail(path, unknownName(kind, value, Object.keys(table)), at);
@@ -51,6 +51,8 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
   const region = known('region', regions);
   const service = known('service', services);
   const database = known('database', databases);
+  const dependency = known('dependency', dependencies);
+  const clientClass = known('client class', clients);
   const zone = (path: Segment[], regionName: string, z: number) => {
     const r = Object.hasOwn(regions, regionName) ? regions[regionName] : undefined;
     if (r && z > r.zones) fail(path, `zone ${z} is out of range: region ${regionName} has ${r.zones} zone${r.zones === 1 ? '' : 's'} (numbered 1 to ${r.zones})`);
@@ -66,7 +68,19 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
     for (const db of Object.keys(svc.pools)) {
       if (db !== svc.database) database([...at, 'pools', db], db, 'key');
     }
+    svc.calls.forEach((c, i) => dependency([...at, 'calls', i, 'dependency'], c.dependency));
+    for (const cls of Object.keys(svc.rate_limits)) clientClass([...at, 'rate_limits', cls], cls, 'key');
+    for (const [b, bulkhead] of Object.entries(svc.bulkheads)) {
+      bulkhead.classes.forEach((cls, i) => clientClass([...at, 'bulkheads', b, 'classes', i], cls));
+    }
   }
+  for (const [name, dep] of Object.entries(dependencies)) {
+    dep.upstream.forEach((u, i) => {
+      const at: Segment[] = ['system', 'dependencies', name, 'upstream', i];
+      if (dependency(at, u) && dependsOn(dependencies, u, name)) fail(at, `dependency ${name} and its upstream ${u} depend on each other (a cycle)`);
+    });
+  }
+  (s.slo.classes ?? []).forEach((cls, i) => clientClass(['slo', 'classes', i], cls));
   for (const [name, db] of Object.entries(databases)) {
     const at: Segment[] = ['system', 'databases', name];
     if (region([...at, 'primary'], db.primary)) zone([...at, 'primary_zone'], db.primary, db.primary_zone);
@@ -97,7 +111,7 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
       if (step.step === 'failover_dns') region([...at, 'to'], step.to);
     });
   }
-  checkFault(s, fail, { region, service, database, zone });
+  checkFault(s, fail, { region, service, database, dependency, zone });
   if (s.slo.window <= 0) fail(['slo', 'window'], 'the SLO window must be longer than 0s');
   if (s.timeline_bucket <= 0) fail(['timeline_bucket'], 'the timeline bucket must be longer than 0s');
   return problems;
@@ -108,6 +122,7 @@ interface Checks {
   region: Check;
   service: Check;
   database: Check;
+  dependency: Check;
   zone: (path: Segment[], region: string, zone: number) => void;
 }
 
@@ -132,6 +147,11 @@ function checkFault(s: Scenario, fail: (path: Segment[], message: string) => voi
     case 'database_primary_crash':
       c.database(['fault', 'database'], f.database);
       break;
+    case 'dependency_outage':
+    case 'dependency_latency':
+    case 'dependency_errors':
+      c.dependency(['fault', 'dependency'], f.dependency);
+      break;
   }
   const start = earliest(f.at);
   if (start !== undefined && start >= s.horizon) {
@@ -145,4 +165,12 @@ function earliest(d: DistSpec): number | undefined {
   if ('fixed' in d) return d.fixed;
   if ('uniform' in d) return d.uniform[0];
   return undefined;
+}
+
+/** Whether dependency `from` reaches `target` through its upstreams (used to refuse cycles). */
+function dependsOn(deps: Scenario['system']['dependencies'], from: string, target: string, seen = new Set<string>()): boolean {
+  if (from === target) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return (deps[from]?.upstream ?? []).some((u) => dependsOn(deps, u, target, seen));
 }

@@ -141,6 +141,7 @@ const slo = z.strictObject({
   latency: duration.describe('A request slower than this counts as bad'),
   window: duration.default(60).describe('Sliding window over which the ratio is measured'),
   sustained: duration.default(300).describe('RTO is reached when the SLO holds and keeps holding for this long'),
+  classes: z.array(name).optional().describe('Client classes whose requests the SLO (and availability, RTO) counts; default: all'),
 });
 
 /** The system being simulated: what a design overrides. */

@@ -2,7 +2,8 @@
  * AI agents: each arrival is a workflow of `steps` steps; a step makes `fan_out` tool calls in
  * parallel, each its own logical request with its own retry loop (often with no backoff). When a
  * step has a failed call, the whole workflow starts again from the first step, up to `restarts`
- * times; then it gives up. Calls of a restarted workflow are re-issues: their attempts count, but
+ * times (each restart is a retry: a retry budget, if the class has one, must grant it); then it
+ * gives up. Calls of a restarted workflow are re-issues: their attempts count, but
  * they are not new unique requests.
  *
  * Under total failure a workflow sends fan_out × (retries + 1) × (restarts + 1) attempts
@@ -77,7 +78,10 @@ export class AgentClient {
     if (!ok) w.failed = true;
     if (--w.pending > 0) return;
     if (w.failed) {
-      if (w.run >= this.workflow.restarts) return this.ctx.recorder.workflowDone(this.classIndex, false);
+      const budget = w.state.budget;
+      if (w.run >= this.workflow.restarts || (budget && !budget.canRetry(this.ctx.sim.now, 'error'))) {
+        return this.ctx.recorder.workflowDone(this.classIndex, false);
+      }
       w.run++;
       w.step = 0;
       return this.runStep(w);
