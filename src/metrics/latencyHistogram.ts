@@ -1,5 +1,5 @@
 /**
- * A fixed log-spaced latency histogram (1 ms to ~4.6 h, 12% wide bins) for per-bucket quantiles
+ * A fixed log-spaced latency histogram (1 ms to ~4.6 h, bins ~13.9% wide) for per-bucket quantiles
  * without keeping every sample. Quantiles interpolate inside a bin in log space.
  */
 

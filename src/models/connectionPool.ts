@@ -114,7 +114,7 @@ export class ConnectionPool {
       this.release(conn, !ok);
       done(j, ok);
     };
-    this.db.query(this.region, conn.host, isWrite, job, finish, onCommit);
+    this.db.query(this.region, conn.host, isWrite, job, finish, onCommit, conn.hostEpoch);
     if (Number.isFinite(this.spec.query_timeout)) this.ctx.sim.schedule(this.spec.query_timeout, () => finish(job, false));
   }
 

@@ -57,6 +57,7 @@ export class Database {
     });
     topology.onChange((host, up) => {
       if (host === this.primary.host && !up) this.onPrimaryLost();
+      else if (up && this.primary.host.up) this.catchUp(host);
     });
   }
 
@@ -69,8 +70,13 @@ export class Database {
    * Runs one query from `fromRegion` on a connection to `host`. On a host that is down (or goes
    * down before answering) nothing ever comes back: the caller's own timeouts decide.
    */
-  query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => void): void {
+  query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => void, connEpoch?: number): void {
     if (!host.up) return;
+    if (connEpoch !== undefined && connEpoch !== host.epoch) {
+      // The host restarted since this connection was opened: the server reset it.
+      this.ctx.sim.schedule(this.ctx.topology.rtt(fromRegion, host.region), () => done(job, false));
+      return;
+    }
     const node = this.nodeOf(host);
     if (isWrite && node !== this.primary) {
       this.ctx.sim.schedule(this.ctx.topology.rtt(fromRegion, host.region), () => done(job, false));
@@ -138,22 +144,39 @@ export class Database {
     return worst;
   }
 
-  /** Ships one committed write to every async replica; writes arrive in commit order. */
+  /**
+   * Ships one committed write to the replicas. An async replica receives it after its lag (in
+   * commit order); a live sync replica already has it. A replica that is down misses it until it
+   * comes back and catches up from a live primary (arrival +Infinity until then).
+   */
   private replicate(): void {
     const now = this.ctx.sim.now;
     for (const n of this.nodes) {
-      if (n.mode !== 'async' || !n.host.up) continue;
+      if (n === this.primary) continue;
       const q = n.inFlight;
       while (q.length > 0 && q.peekFront()!.arrivalT <= now) q.popFront();
+      if (!n.host.up) {
+        q.pushBack({ commitT: now, arrivalT: Infinity });
+        continue;
+      }
+      if (n.mode !== 'async') continue;
       const arrivalT = Math.max(n.appliedUntilT, now + n.lag(this.rng));
       n.appliedUntilT = arrivalT;
       q.pushBack({ commitT: now, arrivalT });
     }
   }
 
+  /** A replica that came back copies what it missed from the live primary. */
+  private catchUp(host: Host): void {
+    const node = this.nodes.find((n) => n.host === host && n !== this.primary);
+    if (!node) return;
+    const now = this.ctx.sim.now;
+    for (const w of node.inFlight) if (w.arrivalT === Infinity) w.arrivalT = now;
+    node.appliedUntilT = Math.max(node.appliedUntilT, now);
+  }
+
   /** Writes committed before the primary died that `node` had not received by then. */
   private lossIfPromoted(node: DbNode): { lost: number; rpoS: number } {
-    if (node.mode !== 'async') return { lost: 0, rpoS: 0 };
     const lostT = this.primaryLostT;
     let lost = 0;
     let firstLost = Infinity;
