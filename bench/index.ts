@@ -4,6 +4,8 @@
  * otherwise a small aligned table per section. Add a section by appending to SECTIONS.
  */
 import { benchEngine } from './engine.js';
+import { benchRunner } from './runner.js';
+import { benchScenario } from './scenario.js';
 
 /** A named benchmark whose result is a flat record of figures. */
 interface Section {
@@ -13,13 +15,41 @@ interface Section {
   jsonKeys?: string[];
 }
 
+/** Engine figures are kept for the storm section's ratio (kernel events: 2 per customer). */
+let engineKernelEventsPerS = NaN;
+
 const SECTIONS: Section[] = [
   {
     name: 'engine',
-    run: async () => ({ ...(await benchEngine({ customers: 1_000_000 })) }),
-    jsonKeys: ['customers_per_s', 'events_per_s'],
+    run: async () => {
+      const r = await benchEngine({ customers: 1_000_000 });
+      engineKernelEventsPerS = r.customers_per_s * 2;
+      return { ...r, kernel_events_per_s: engineKernelEventsPerS };
+    },
+    jsonKeys: ['customers_per_s', 'events_per_s', 'kernel_events_per_s'],
+  },
+  {
+    name: 'agent_retry_storm',
+    run: async () => {
+      const r = await benchScenario('scenarios/agent-retry-storm.yaml', 2);
+      return { ...r, ratio_to_engine_kernel: r.events_per_s! / engineKernelEventsPerS };
+    },
+  },
+  {
+    name: 'runner',
+    run: async () => flatten(await benchRunner()),
   },
 ];
+
+/** Flattens nested figures into `a.b` keys, keeping numbers only. */
+function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (typeof v === 'number') out[prefix + k] = v;
+    else if (v && typeof v === 'object') Object.assign(out, flatten(v as Record<string, unknown>, `${prefix}${k}.`));
+  }
+  return out;
+}
 
 function pick(figures: Record<string, number>, keys?: string[]): Record<string, number> {
   if (!keys) return figures;

@@ -25,6 +25,12 @@ export function formatComparison(result: Result): string {
   row('lost writes mean', (d) => num(d.metrics.lost_writes.mean, 1));
   row('availability mean', (d) => (d.metrics.availability.mean === null ? '-' : `${(d.metrics.availability.mean * 100).toFixed(3)}%`));
   row('retry amplification', (d) => num(d.metrics.retry_amplification.mean, 3));
+  if (designs.some((d) => (d.metrics.degraded_ratio.mean ?? 0) > 0)) {
+    row('answered degraded', (d) => (d.metrics.degraded_ratio.mean === null ? '-' : `${(d.metrics.degraded_ratio.mean * 100).toFixed(2)}%`));
+  }
+  if (designs.some((d) => d.metastability.judged > 0)) {
+    row('metastable (goodput stayed down)', (d) => `${d.metastability.metastable} of ${d.metastability.judged}`);
+  }
   out.push(table(rows));
   for (const d of designs) {
     const nr = d.metrics.rto_s.not_recovered;
