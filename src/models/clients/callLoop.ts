@@ -4,7 +4,7 @@
  * - every attempt first asks the breaker; a short-circuited attempt sends nothing and fails at
  *   once (it still uses up one of the attempts, so an open breaker ends the loop quickly);
  * - a sent attempt is bounded by `timeout`; a timeout and an error both count as failures for the
- *   breaker; a 429 does not (the service is answering, it is shedding us);
+ *   breaker; a 429 counts as a success for it (the service is answering, it is shedding us);
  * - after a failure, a retry happens if attempts remain and the retry budget grants it, after the
  *   backoff delay (or `retry_delay`, a human's think time); on a 429 a client that honours
  *   Retry-After waits at least that long.
@@ -109,7 +109,10 @@ export class CallLoop {
       f.done(f.req, true);
       return;
     }
-    if (!detail?.throttled) breaker?.failure(now, f.breakerEpoch);
+    // A 429 is the service answering (and shedding us): it is not a failure for the breaker, but
+    // every allowed call reports exactly one result, or a half-open breaker waits for it forever.
+    if (detail?.throttled) breaker?.success(now, f.breakerEpoch);
+    else breaker?.failure(now, f.breakerEpoch);
     this.afterFailure(f, timedOut ? 'timeout' : 'error', detail);
   }
 
