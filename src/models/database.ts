@@ -111,7 +111,7 @@ export class Database {
     this.primary = next;
     this.primaryLostT = NaN;
     this.promoting = false;
-    this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary (${lost} writes lost)`);
+    this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary (${lost} write${lost === 1 ? '' : 's'} lost)`);
     return true;
   }
 

@@ -62,6 +62,20 @@ function verdictOf(h: Headline, base: string, design: string, d: ReturnType<type
   };
 }
 
+/**
+ * RTO when no replication recovered under both designs: the designs differ in whether they
+ * recover at all, which is the comparison that matters.
+ */
+function recoveryVerdict(label: string, base: DesignResult, d: DesignResult): Pick<Comparison, 'better' | 'verdict'> {
+  const rb = base.metrics.rto_s.recovered;
+  const rd = d.metrics.rto_s.recovered;
+  const of = (r: number, x: DesignResult) => `${r} of ${r + x.metrics.rto_s.not_recovered}`;
+  const counts = `"${d.name}" recovered in ${of(rd, d)} replications, "${base.name}" in ${of(rb, base)}`;
+  if (rd === rb) return { better: null, verdict: `${label}: cannot compare "${d.name}" with "${base.name}": no replication where both recovered (${counts}).` };
+  const designBetter = rd > rb;
+  return { better: designBetter ? 'design' : 'baseline', verdict: `${label}: "${designBetter ? d.name : base.name}" is better: ${counts}; no replication recovered under both, so there is no paired RTO difference.` };
+}
+
 /** Compares every design after the first with the first. */
 export function compareDesigns(designs: DesignResult[]): Comparison[] {
   const [base, ...others] = designs;
@@ -83,7 +97,7 @@ export function compareDesigns(designs: DesignResult[]): Comparison[] {
         n: diff?.n ?? 0,
         mean_diff: diff?.mean_diff ?? null,
         ci95: diff?.ci95 ?? null,
-        ...verdictOf(h, base.name, d.name, diff, note),
+        ...(h.metric === 'rto_s' && diff === null ? recoveryVerdict(h.label, base, d) : verdictOf(h, base.name, d.name, diff, note)),
       });
     }
   }
