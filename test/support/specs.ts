@@ -5,7 +5,7 @@
  */
 import { scenarioSchema } from '../../src/scenario/schema.js';
 import type {
-  ClientSpec, DatabaseSpec, FaultSpec, GlobalRouterSpec, HealthCheckSpec, OperatorSpec, PoolSpec, ServiceSpec, SloSpec,
+  ClientSpec, DatabaseSpec, DependencyCallSpec, DependencySpec, FaultSpec, GlobalRouterSpec, HealthCheckSpec, OperatorSpec, PoolSpec, ServiceSpec, SloSpec,
 } from '../../src/scenario/schema.js';
 
 const system = scenarioSchema.shape.system.shape;
@@ -16,6 +16,8 @@ export const serviceSpec = (input: Record<string, unknown>): ServiceSpec => serv
 export const healthCheckSpec = (input: Record<string, unknown>): HealthCheckSpec => service.shape.health_check.unwrap().parse(input);
 export const databaseSpec = (input: Record<string, unknown>): DatabaseSpec => system.databases.unwrap().valueType.parse(input);
 export const globalRouterSpec = (input: Record<string, unknown>): GlobalRouterSpec => system.global_router.unwrap().parse(input);
+export const dependencySpec = (input: Record<string, unknown>): DependencySpec => system.dependencies.unwrap().valueType.parse(input);
+export const dependencyCallSpec = (input: Record<string, unknown>): DependencyCallSpec => service.shape.calls.unwrap().element.parse(input);
 export const clientSpec = (input: Record<string, unknown>): ClientSpec => system.clients.valueType.parse(input);
 export const operatorSpec = (input: Record<string, unknown>): OperatorSpec => system.operators.unwrap().valueType.parse(input);
 export const faultSpec = (input: Record<string, unknown>): FaultSpec => scenarioSchema.shape.fault.parse(input);
