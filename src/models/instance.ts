@@ -87,7 +87,7 @@ export class Instance {
     const b = this.extras.bulkheadOfClass.get(attempt.req.classIndex);
     const slots = b === undefined ? this.slots : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
-    if (shed && slots.queued > 0 && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
+    if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
       this.stats.rejected++;
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;

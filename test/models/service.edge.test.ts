@@ -96,6 +96,14 @@ describe('load shedding', () => {
     expect(inst.stats.rejected).toBe(2);
   });
 
+  it('with max_queue 0 never queues: a request that finds no free slot is refused', () => {
+    const { h, inst, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue: 0 } });
+    for (let i = 0; i < 3; i++) send(1, HUMANS, `r${i}`);
+    h.sim.run(100);
+    expect(by('r').map((a) => [a.label, round(a.t), a.ok])).toEqual([['r1', 1.001, false], ['r2', 1.001, false], ['r0', 11, true]]);
+    expect(inst.stats.rejected).toBe(2);
+  });
+
   it('refuses on arrival when the head of the queue has waited longer than max_queue_time', () => {
     const { h, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue_time: '5s' } });
     send(1, HUMANS, 'r0');

@@ -82,6 +82,8 @@ export class AgentClient {
       if (w.run >= this.workflow.restarts || (budget && !budget.canRetry(this.ctx.sim.now, 'error'))) {
         return this.ctx.recorder.workflowDone(this.classIndex, false);
       }
+      // The restart is granted and paid for; it is not an attempt in flight (its calls are).
+      budget?.onRetryAbandoned?.(this.ctx.sim.now);
       w.run++;
       w.step = 0;
       return this.runStep(w);

@@ -76,6 +76,8 @@ export class CallLoop {
     const { sim, recorder } = this.ctx;
     const breaker = f.state.breaker;
     if (breaker && !breaker.allow(sim.now)) {
+      // A granted retry that the breaker stops is never sent: give its in-flight slot back.
+      if (f.retryNo > 0) f.state.budget?.onRetryAbandoned?.(sim.now);
       this.afterFailure(f, 'error', undefined);
       return;
     }

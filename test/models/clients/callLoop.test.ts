@@ -230,3 +230,20 @@ describe('CallLoop: retry budget', () => {
     expect(retriesSent(long)).toBe(4 * 10);
   });
 });
+
+describe('CallLoop with a ratio (Envoy) budget and a breaker', () => {
+  it('gives back the in-flight slot of a granted retry that the open breaker stops, so retries resume after the outage', () => {
+    // Every attempt fails before t = 50 s (the breaker opens and short-circuits granted retries),
+    // then the service answers every attempt: later failures would only come from a leaked budget.
+    const spec = {
+      rate: '1/s', timeout: '1s', retries: 3, retry_delay: 0,
+      retry_budget: { kind: 'ratio', percent: 20, min_concurrency: 3 },
+      breaker: { trip: { kind: 'consecutive', failures: 3 }, open: '2s' },
+    };
+    const { h, routed } = clientWorld(spec, (a, n, hh) => hh.sim.schedule(0.01, () => a.respond(hh.sim.now > 50 && n % 2 === 1)));
+    h.sim.run(300);
+    const later = routed.filter((r) => r.t > 60);
+    const retried = new Set(later.filter((r) => r.req.attempts > 1).map((r) => r.req));
+    expect(retried.size).toBeGreaterThan(50);
+  });
+});
