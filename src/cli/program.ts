@@ -82,7 +82,10 @@ function simulationOptions(cmd: Command): Command {
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  /** The scenario being simulated, so a failure report can say how to rerun it. */
+  const failureContext: { file?: string } = {};
   const simulateAll = async (loaded: LoadedScenario, o: SimOpts): Promise<Result> => {
+    failureContext.file = loaded.file;
     const bar = progressBar(progressWanted(o.quiet));
     const opts: SimulateOptions = { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress };
     try {
@@ -202,7 +205,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
-    return exitCodeOf(err, ctx);
+    return exitCodeOf(err, ctx, failureContext.file);
   }
 }
 
@@ -213,7 +216,7 @@ class ExitCode extends Error {
   }
 }
 
-function exitCodeOf(err: unknown, ctx: CliContext): number {
+function exitCodeOf(err: unknown, ctx: CliContext, scenarioFile?: string): number {
   if (err instanceof ExitCode) return err.code;
   // help and version exit 0; unknown options, missing or invalid arguments are bad input
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
@@ -227,7 +230,7 @@ function exitCodeOf(err: unknown, ctx: CliContext): number {
   }
   if (err instanceof ReplicationError) {
     const where = err.causeStack?.split('\n').slice(1, 6).join('\n');
-    ctx.stderr(`outagesim: ${err.message}\n${where ? `${where}\n` : ''}nothing was written. Rerun it alone with: outagesim run <scenario> --replication ${err.replication} --trace --design ${err.design}${err.seed !== undefined ? ` --seed ${err.seed}` : ''}\n`);
+    ctx.stderr(`outagesim: ${err.message}\n${where ? `${where}\n` : ''}nothing was written. Rerun it alone with: outagesim run ${scenarioFile ?? '<scenario>'} --replication ${err.replication} --trace --design ${err.design}${err.seed !== undefined ? ` --seed ${err.seed}` : ''}\n`);
     return EXIT_FAILURE;
   }
   ctx.stderr(`outagesim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -135,6 +135,16 @@ export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
     const from = rec.faultStartT + grid.startS + k * grid.bucketS;
     out.goodput_per_s!.push(bucketRate(rec.goodput, from, from + grid.bucketS));
   }
+  // Retry amplification over time: attempts sent in a bucket per unique request arriving in it.
+  const amplification = (attemptsBySecond: Float64Array, uniqueBySecond: Float64Array): number[] => {
+    const series: number[] = [];
+    for (let k = 0; k < grid.buckets; k++) {
+      const from = rec.faultStartT + grid.startS + k * grid.bucketS;
+      const unique = bucketRate(uniqueBySecond, from, from + grid.bucketS);
+      series.push(unique > 0 ? bucketRate(attemptsBySecond, from, from + grid.bucketS) / unique : NaN);
+    }
+    return series;
+  };
   if (rec.classNames.length > 1) {
     rec.classNames.forEach((name, i) => {
       const series: number[] = [];
@@ -143,8 +153,12 @@ export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
         series.push(bucketRate(rec.classAttemptsBySecond[i]!, from, from + grid.bucketS));
       }
       out[`attempts_per_s:${name}`] = series;
+      out[`retry_amplification:${name}`] = amplification(rec.classAttemptsBySecond[i]!, rec.classUniqueBySecond[i]!);
     });
   }
+  const allUnique = new Float64Array(rec.seconds);
+  for (const u of rec.classUniqueBySecond) for (let i = 0; i < u.length; i++) allUnique[i]! += u[i]!;
+  out.retry_amplification = amplification(rec.attemptsBySecond, allUnique);
   for (const [name, values] of rec.gauges) out[name] = [...values];
   return out;
 }

@@ -57,6 +57,8 @@ export class ReplicationRecorder implements Recorder {
   readonly classes: ClassTally[];
   /** Per client class, attempts sent by second. */
   readonly classAttemptsBySecond: Float64Array[];
+  /** Per client class, unique requests (not re-issues) by arrival second. */
+  readonly classUniqueBySecond: Float64Array[];
   requests = 0;
   attempts = 0;
   degraded = 0;
@@ -81,6 +83,7 @@ export class ReplicationRecorder implements Recorder {
     this.seconds = Math.ceil(horizonS);
     this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, degraded: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
     this.classAttemptsBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
+    this.classUniqueBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.total = new Float64Array(this.seconds);
     this.ok = new Float64Array(this.seconds);
     this.good = new Float64Array(this.seconds);
@@ -118,6 +121,7 @@ export class ReplicationRecorder implements Recorder {
     if (!req.reissue) {
       c.unique++;
       this.requests++;
+      this.classUniqueBySecond[req.classIndex]![s]! += 1;
     }
     if (ok) {
       c.ok++;

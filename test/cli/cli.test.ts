@@ -42,7 +42,7 @@ describe('outagesim CLI', () => {
     const { code, stderr } = await cli(['run', TINY, '--workers', '2', '--out', out], { workerUrl: CRASHING });
     expect(code).toBe(1);
     expect(stderr).toMatch(/replication 3 of design "more-instances" \(seed 11\) failed: injected failure/);
-    expect(stderr).toContain('--replication 3 --trace --design more-instances');
+    expect(stderr).toContain(`outagesim run ${TINY} --replication 3 --trace --design more-instances`);
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
 
