@@ -121,12 +121,36 @@ describe('availability and timeline of one replication', () => {
     expect(tl.success_ratio).toEqual([1, 1, 0, 0, 1, 1]);
     expect(tl.offered_per_s).toEqual([1, 1, 1, 1, 1, 1]);
     expect(tl.attempts_per_s).toEqual([1, 1, 2, 2, 1, 1]);
+    expect(tl.retry_amplification).toEqual([1, 1, 2, 2, 1, 1]);
+    expect(tl.goodput_per_s).toEqual([1, 1, 0, 0, 1, 1]);
     expect(tl.sampled_at).toEqual([35, 45, 55, 65, 75, 85]); // bucket middles
     const p95 = tl.p95_latency_s!;
     expect(p95[0]).toBeGreaterThan(0.1 / 1.14);
     expect(p95[0]).toBeLessThan(0.1 * 1.14);
     expect(p95[2]).toBeGreaterThan(2 / 1.14);
     expect(p95[2]).toBeLessThan(2 * 1.14);
+  });
+
+  it('keeps attempts and amplification per class, and counts a re-issued call as attempts only', () => {
+    const sim = new Simulation();
+    const rec = new ReplicationRecorder(100, 0.5, grid, ['humans', 'agents'], ['humans']);
+    rec.start(50, [], (t, fn) => sim.at(t, fn), 100);
+    for (let s = 30; s < 90; s++) {
+      rec.attemptSent(s, 0);
+      rec.requestDone(request({ classIndex: 0, arrivalT: s }), s + 0.1, true);
+      for (let a = 0; a < 4; a++) rec.attemptSent(s, 1);
+      rec.requestDone(request({ classIndex: 1, arrivalT: s, attempts: 2 }), s + 1, false);
+      rec.requestDone(request({ classIndex: 1, arrivalT: s, attempts: 2, reissue: true }), s + 1, false);
+    }
+    sim.run(100);
+    const tl = timelineOf(rec);
+    expect(tl['attempts_per_s:agents']).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(tl['retry_amplification:agents']).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(tl['retry_amplification:humans']).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(tl.retry_amplification).toEqual([2.5, 2.5, 2.5, 2.5, 2.5, 2.5]); // 5 attempts per 2 unique requests
+    // The SLO counts humans only: their requests all succeeded.
+    expect(tl.success_ratio).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(rec.classes[1]).toMatchObject({ unique: 60, finished: 120, attempts: 240, ok: 0 });
   });
 
   it('ignores requests that arrive after the horizon, counts duplicate commits, and keeps the worst RPO', () => {
