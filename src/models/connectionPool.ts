@@ -15,6 +15,7 @@
  *   wait for a free one), fails once `connect_timeout` has passed.
  */
 import { Deque } from '../engine/deque.js';
+import { FixedDelayTimers } from '../engine/fixedDelayTimers.js';
 import type { PoolSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import type { Host } from './topology.js';
@@ -51,6 +52,8 @@ export class ConnectionPool {
   private readonly borrowed = new Set<Connection>();
   private closed = false;
   private readonly minIdle: number;
+  /** Borrows that did not get a connection at once fail `connect_timeout` later. */
+  private readonly borrowTimers: FixedDelayTimers<Waiter<any>> | null;
 
   constructor(
     private readonly spec: PoolSpec,
@@ -59,6 +62,7 @@ export class ConnectionPool {
     private readonly ctx: ModelContext,
   ) {
     this.minIdle = Math.min(spec.max, spec.min_idle ?? spec.max);
+    this.borrowTimers = Number.isFinite(spec.connect_timeout) ? new FixedDelayTimers(ctx.sim, spec.connect_timeout, this.expireBorrow) : null;
     this.refill();
   }
 
@@ -66,7 +70,7 @@ export class ConnectionPool {
   borrow<J>(job: J, cb: Granted<J>): void {
     const w: Waiter<J> = { job, cb, done: false };
     this.serve(w);
-    if (!w.done && Number.isFinite(this.spec.connect_timeout)) this.ctx.sim.schedule(this.spec.connect_timeout, this.expireBorrow, w);
+    if (!w.done) this.borrowTimers?.start(w);
   }
 
   private readonly expireBorrow = (w: Waiter<any>): void => {

@@ -12,6 +12,7 @@
  *
  * One caller per instance: each process has its own breaker, as in-process libraries do.
  */
+import { FixedDelayTimers } from '../engine/fixedDelayTimers.js';
 import type { Rng } from '../engine/random.js';
 import type { DependencyCallSpec } from '../scenario/policySchema.js';
 import type { Dependency, CallResult } from './dependency.js';
@@ -35,6 +36,7 @@ interface Pending<J> {
 /** One instance's caller of one dependency. */
 export class DependencyCaller {
   private nextAttemptId = 0;
+  private readonly timeouts: FixedDelayTimers<{ p: Pending<any>; id: number }> | null;
 
   constructor(
     private readonly spec: DependencyCallSpec,
@@ -43,7 +45,13 @@ export class DependencyCaller {
     readonly breaker: CircuitBreaker | null,
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
-  ) {}
+  ) {
+    this.timeouts = Number.isFinite(spec.timeout)
+      ? new FixedDelayTimers(ctx.sim, spec.timeout, ({ p, id }) => {
+          if (!p.settled && p.attemptId === id) this.attemptFailed(p, 0);
+        })
+      : null;
+  }
 
   /** Makes the logical call; `done(job, outcome)` is called exactly once. */
   call<J>(job: J, done: (job: J, outcome: CallOutcome) => void): void {
@@ -57,11 +65,7 @@ export class DependencyCaller {
   private attempt<J>(p: Pending<J>): void {
     const id = ++this.nextAttemptId;
     p.attemptId = id;
-    if (Number.isFinite(this.spec.timeout)) {
-      this.ctx.sim.schedule(this.spec.timeout, () => {
-        if (!p.settled && p.attemptId === id) this.attemptFailed(p, 0);
-      });
-    }
+    this.timeouts?.start({ p, id });
     this.dependency.call(this.region, p, (q: Pending<J>, r: CallResult) => {
       if (q.settled || q.attemptId !== id) return;
       if (r.ok) return this.finish(q, true);

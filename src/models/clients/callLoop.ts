@@ -12,6 +12,7 @@
  * Accounting: `req.attempts` counts attempts actually sent (first tries and retries alike).
  */
 import type { Sampler } from '../../engine/distributions.js';
+import { FixedDelayTimers } from '../../engine/fixedDelayTimers.js';
 import type { Rng } from '../../engine/random.js';
 import type { BackoffSpec } from '../policies/backoff.js';
 import { backoffDelay } from '../policies/backoff.js';
@@ -59,13 +60,17 @@ interface InFlight {
 
 /** Runs logical requests of one class against one service through its policies. */
 export class CallLoop {
+  private readonly timeouts: FixedDelayTimers<LoopAttempt>;
+
   constructor(
     private readonly policies: CallPolicies,
     private readonly entry: ServiceEntry,
     private readonly router: RegionPicker,
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
-  ) {}
+  ) {
+    this.timeouts = new FixedDelayTimers(ctx.sim, policies.timeoutS, this.onTimeout);
+  }
 
   /** Starts a logical request; `done(req, ok)` is called exactly once. */
   start(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean) => void): void {
@@ -86,7 +91,7 @@ export class CallLoop {
     recorder.attemptSent(sim.now, f.req.classIndex);
     f.state.budget?.onAttempt(sim.now);
     const a = new LoopAttempt(f.req, sim.now, f);
-    sim.schedule(this.policies.timeoutS, this.onTimeout, a);
+    this.timeouts.start(a);
     const region = this.router.pick();
     if (region !== null) this.entry.route(region, a);
   }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { FixedDelayTimers } from '../../src/engine/fixedDelayTimers.js';
+import { Simulation } from '../../src/engine/sim.js';
+
+describe('FixedDelayTimers', () => {
+  it('fires every timer exactly `delay` after its start, in start order', () => {
+    const sim = new Simulation();
+    const fired: Array<[string, number]> = [];
+    const timers = new FixedDelayTimers<string>(sim, 5, (x) => fired.push([x, sim.now]));
+    sim.at(1, () => timers.start('a'));
+    sim.at(2, () => timers.start('b'));
+    sim.at(2, () => timers.start('c'));
+    sim.at(9, () => timers.start('d'));
+    sim.run(100);
+    expect(fired).toEqual([['a', 6], ['b', 7], ['c', 7], ['d', 14]]);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('keeps a single kernel event outstanding however many timers wait', () => {
+    const sim = new Simulation();
+    const timers = new FixedDelayTimers<number>(sim, 10, () => {});
+    for (let i = 0; i < 1000; i++) sim.at(i / 100, () => timers.start(i));
+    sim.run(9.995);
+    expect(timers.pending).toBe(1000);
+    expect(sim.pending).toBe(1);
+  });
+
+  it('refuses a delay that is negative or infinite', () => {
+    const sim = new Simulation();
+    expect(() => new FixedDelayTimers(sim, -1, () => {})).toThrow(RangeError);
+    expect(() => new FixedDelayTimers(sim, Infinity, () => {})).toThrow(RangeError);
+  });
+});
