@@ -43,6 +43,11 @@ export interface ClientRequest {
   reissue: boolean;
 }
 
+/** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
+export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
+  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, reissue };
+}
+
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */
 export interface ResponseDetail {
   throttled?: boolean;

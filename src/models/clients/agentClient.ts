@@ -12,7 +12,7 @@
 import type { Sampler } from '../../engine/distributions.js';
 import type { Rng } from '../../engine/random.js';
 import type { PolicyState, PolicyStates } from '../policies/fromSpec.js';
-import type { ClientRequest, ModelContext } from '../types.js';
+import { newRequest, type ClientRequest, type ModelContext } from '../types.js';
 import { startArrivals, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
 
@@ -58,16 +58,7 @@ export class AgentClient {
     w.pending = this.workflow.fanOut;
     w.failed = false;
     for (let i = 0; i < this.workflow.fanOut; i++) {
-      const req: ClientRequest = {
-        classIndex: this.classIndex,
-        arrivalT: this.ctx.sim.now,
-        isWrite: this.choices() < this.writeRatio,
-        attempts: 0,
-        commits: 0,
-        done: false,
-        degraded: false,
-        reissue: w.run > 0,
-      };
+      const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio, w.run > 0);
       this.loop.start(req, w.state, (r, ok) => this.callDone(w, r, ok));
     }
   }

@@ -3,7 +3,7 @@
  * loop (timeout, retries with think time or backoff, budget, breaker). Humans are written with
  * a few retries and a think time (`retry_delay`), then give up; API clients with backoff.
  */
-import type { ClientRequest, ModelContext } from '../types.js';
+import { newRequest, type ClientRequest, type ModelContext } from '../types.js';
 import { startArrivals, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
 import type { PolicyStates } from '../policies/fromSpec.js';
@@ -27,16 +27,7 @@ export class RequestClient {
   }
 
   private readonly arrive = (): void => {
-    const req: ClientRequest = {
-      classIndex: this.classIndex,
-      arrivalT: this.ctx.sim.now,
-      isWrite: this.choices() < this.writeRatio,
-      attempts: 0,
-      commits: 0,
-      done: false,
-      degraded: false,
-      reissue: false,
-    };
+    const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio);
     this.loop.start(req, this.states.next(), this.finish);
   };
 
