@@ -33,6 +33,8 @@ export interface InstanceStats {
 }
 
 interface Work {
+  prev: Work | null;
+  next: Work | null;
   attempt: Attempt;
   acceptedT: number;
   epoch: number;
@@ -52,6 +54,40 @@ export interface InstanceExtras {
 }
 
 const DEGRADED = { degraded: true };
+
+/** A doubly linked list threaded through the Work objects themselves. */
+class HeldList {
+  private head: Work | null = null;
+  size = 0;
+
+  add(w: Work): void {
+    w.prev = null;
+    w.next = this.head;
+    if (this.head) this.head.prev = w;
+    this.head = w;
+    this.size++;
+  }
+
+  delete(w: Work): void {
+    if (w.prev) w.prev.next = w.next;
+    else if (this.head === w) this.head = w.next;
+    else return; // not in the list
+    if (w.next) w.next.prev = w.prev;
+    w.prev = w.next = null;
+    this.size--;
+  }
+
+  clear(): void {
+    this.head = null;
+    this.size = 0;
+  }
+
+  toArray(): Work[] {
+    const out: Work[] = [];
+    for (let w = this.head; w; w = w.next) out.push(w);
+    return out.reverse();
+  }
+}
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
 /** An application instance of a service tier. */
@@ -64,7 +100,8 @@ export class Instance {
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
-  private readonly inFlight = new Set<Work>();
+  /** Requests held (in a slot or waiting for one): an intrusive list, cheaper than a Set here. */
+  private readonly inFlight = new HeldList();
   readonly stats: InstanceStats = { accepted: 0, granted: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
 
   constructor(
@@ -92,7 +129,7 @@ export class Instance {
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
-    const w: Work = { attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false };
+    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false };
     this.inFlight.add(w);
     if (slots.request(w, this.onSlot) === 'rejected') {
       this.inFlight.delete(w);
@@ -114,7 +151,7 @@ export class Instance {
    * instance serves again (with a fresh pool) after `outS`, which includes its warm-up.
    */
   restart(outS: number): void {
-    const held = [...this.inFlight];
+    const held = this.inFlight.toArray();
     this.stop();
     this.inFlight.clear();
     for (const w of held) w.attempt.respond(false);
