@@ -11,8 +11,8 @@ import { mergeShards, parseShard, runShard, shardJson } from '../src/runner/shar
 import { simulateParallel, tasksFor } from '../src/runner/simulate.js';
 
 const SCENARIOS = [
-  { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 4 },
-  { key: 'active_passive', file: 'scenarios/active-passive-failover.yaml', replications: 6 },
+  { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 8 },
+  { key: 'active_passive', file: 'scenarios/active-passive-failover.yaml', replications: 12 },
 ];
 
 async function wallS(fn: () => Promise<unknown>): Promise<number> {
@@ -22,15 +22,16 @@ async function wallS(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Replications (of every design) per second on a started pool: each thread first runs one
- * 1-minute replication (start-up and JIT warm-up, reported separately as worker_startup_ms).
+ * Replications (of every design) per second on a started pool: the threads first run two full
+ * replications each (start-up and JIT warm-up, reported separately as worker_startup_ms).
  */
 async function rate(loaded: LoadedScenario, workers: number): Promise<{ perS: number; wallS: number }> {
   const tasks = tasksFor(loaded, {}, 0, loaded.scenario.replications);
-  const warm = { ...loaded.designs[0]!.scenario, horizon: 60 };
+  // Warm every thread's JIT with full replications (not measured), as a long run would be.
+  const warm = loaded.designs[0]!.scenario;
   const pool = new ReplicationPool({ workers });
   try {
-    await pool.run(Array.from({ length: workers }, (_, i) => ({ design: 'warm-up', scenario: warm, replication: i })));
+    await pool.run(Array.from({ length: 2 * workers }, (_, i) => ({ design: 'warm-up', scenario: warm, replication: 1000 + i })));
     const s = await wallS(() => pool.run(tasks));
     return { perS: tasks.length / s, wallS: s };
   } finally {
