@@ -27,6 +27,8 @@ export interface Connection {
   hostEpoch: number;
   openedT: number;
   lastUsedT: number;
+  /** Lent out (or being validated for a borrower). */
+  lent: boolean;
 }
 
 type Granted<J> = (job: J, conn: Connection | null) => void;
@@ -35,6 +37,9 @@ interface Waiter<J> {
   job: J;
   cb: Granted<J>;
   done: boolean;
+  /** While a connection is validated for this borrower: the connection and whether its host was alive. */
+  validating: Connection | null;
+  alive: boolean;
 }
 
 /** Delay before the background refill tries again after a failed open. */
@@ -49,7 +54,9 @@ export class ConnectionPool {
   private readonly waiters = new Deque<Waiter<any>>();
   /** Connections open or being opened, idle or borrowed. */
   private total = 0;
-  private readonly borrowed = new Set<Connection>();
+  /** Open connections (idle or lent), for the stale-connection gauge. */
+  private readonly conns = new Set<Connection>();
+  private lentCount = 0;
   private closed = false;
   private readonly minIdle: number;
   /** Borrows that did not get a connection at once fail `connect_timeout` later. */
@@ -68,7 +75,7 @@ export class ConnectionPool {
 
   /** Hands `job` a connection (or null on failure, at most `connect_timeout` later) through `cb`. */
   borrow<J>(job: J, cb: Granted<J>): void {
-    const w: Waiter<J> = { job, cb, done: false };
+    const w: Waiter<J> = { job, cb, done: false, validating: null, alive: false };
     this.serve(w);
     if (!w.done) this.borrowTimers?.start(w);
   }
@@ -98,7 +105,9 @@ export class ConnectionPool {
 
   /** Returns a connection; `broken` closes it (the query failed or timed out). */
   release(conn: Connection, broken = false): void {
-    if (!this.borrowed.delete(conn)) return;
+    if (!conn.lent || this.closed) return;
+    conn.lent = false;
+    this.lentCount--;
     conn.lastUsedT = this.ctx.sim.now;
     if (broken || this.closed || this.expired(conn, conn.lastUsedT)) {
       this.discard(conn);
@@ -126,7 +135,8 @@ export class ConnectionPool {
   close(): void {
     this.closed = true;
     this.idle.length = 0;
-    this.borrowed.clear();
+    this.conns.clear();
+    this.lentCount = 0;
     for (const w of this.waiters) w.done = true;
     this.waiters.clear();
   }
@@ -135,8 +145,7 @@ export class ConnectionPool {
   staleConnections(): number {
     let n = 0;
     const primary = this.db.endpoint();
-    for (const c of this.idle) if (!c.host.up || c.host !== primary) n++;
-    for (const c of this.borrowed) if (!c.host.up || c.host !== primary) n++;
+    for (const c of this.conns) if (!c.host.up || c.host !== primary) n++;
     return n;
   }
 
@@ -147,7 +156,7 @@ export class ConnectionPool {
 
   /** Borrowed connections right now (pool saturation = inUse / max). */
   get inUse(): number {
-    return this.borrowed.size;
+    return this.lentCount;
   }
 
   private expired(conn: Connection, now: number): boolean {
@@ -161,27 +170,36 @@ export class ConnectionPool {
       return;
     }
     w.done = true;
-    this.borrowed.add(conn);
+    conn.lent = true;
+    this.lentCount++;
     w.cb(w.job, conn);
   }
 
   /** Validation query: answers after validation_time on a live primary, never on a dead host. */
   private validate(conn: Connection, w: Waiter<any>): void {
-    this.borrowed.add(conn);
+    conn.lent = true;
+    this.lentCount++;
     const host = conn.host;
     const alive = host.up && host.epoch === conn.hostEpoch && host === this.db.endpoint();
     const s = alive
       ? this.spec.validation_time + this.ctx.topology.rtt(this.region, host.region)
       : this.spec.connect_timeout;
     if (!Number.isFinite(s)) return; // validation on a dead host with no timeout hangs for good
-    this.ctx.sim.schedule(s, () => {
-      if (this.closed) return;
-      this.borrowed.delete(conn);
-      if (alive && host.up) return this.lend(conn, w);
-      this.discard(conn);
-      this.serve(w);
-    });
+    w.validating = conn;
+    w.alive = alive;
+    this.ctx.sim.schedule(s, this.validated, w);
   }
+
+  private readonly validated = (w: Waiter<any>): void => {
+    if (this.closed) return;
+    const conn = w.validating!;
+    w.validating = null;
+    conn.lent = false;
+    this.lentCount--;
+    if (w.alive && conn.host.up) return this.lend(conn, w);
+    this.discard(conn);
+    this.serve(w);
+  };
 
   /** Opens a connection to the current primary, for a borrower or (w null) to refill the idle set. */
   private open(w: Waiter<any> | null): void {
@@ -202,7 +220,8 @@ export class ConnectionPool {
         return;
       }
       const now = this.ctx.sim.now;
-      const conn: Connection = { host, hostEpoch: epoch, openedT: now, lastUsedT: now };
+      const conn: Connection = { host, hostEpoch: epoch, openedT: now, lastUsedT: now, lent: false };
+      this.conns.add(conn);
       if (w && !w.done) return this.lend(conn, w);
       const next = this.nextWaiter();
       if (next) return this.spec.validate_on_borrow ? this.validate(conn, next) : this.lend(conn, next);
@@ -217,7 +236,7 @@ export class ConnectionPool {
   }
 
   private discard(conn: Connection): void {
-    void conn;
+    this.conns.delete(conn);
     this.total--;
     const w = this.nextWaiter();
     if (w) this.open(w);
