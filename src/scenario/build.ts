@@ -84,8 +84,9 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   const serviceNames = [...services.keys()];
   let router: GlobalRouter | null = null;
   const pickers = new Map<string, RegionPicker>();
+  const routed = system.global_router ? (system.global_router.service ?? [...services.keys()][0]) : undefined;
   for (const [name, tier] of services) {
-    if (system.global_router && (router === null)) {
+    if (system.global_router && name === routed) {
       router = new GlobalRouter(system.global_router, tier, ctx);
       pickers.set(name, router);
       continue;

@@ -91,6 +91,7 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
     });
   }
   if (router) {
+    if (router.service !== undefined) service(['system', 'global_router', 'service'], router.service);
     router.regions.forEach((r, i) => region(['system', 'global_router', 'regions', i], r));
     for (const r of Object.keys(router.weights ?? {})) {
       if (region(['system', 'global_router', 'weights', r], r, 'key') && !router.regions.includes(r)) {

@@ -82,6 +82,7 @@ const database = z.strictObject({
 });
 
 const globalRouter = z.strictObject({
+  service: name.optional().describe('The service whose regional endpoints it routes to (default: the first service)'),
   mode: z.enum(['active_passive', 'active_active']).default('active_passive'),
   regions: z.array(name).min(1).describe('active_passive: priority order; active_active: regions sharing traffic'),
   weights: z.record(name, z.number().nonnegative()).optional().describe('active_active: traffic weight per region (default equal)'),

@@ -154,3 +154,20 @@ describe('a scenario that cannot be loaded throws a ScenarioError', () => {
     expect((err as Error).message).toBe(`${FIXTURES}/good/nope.yaml: cannot read the scenario: file not found`);
   });
 });
+
+describe('global_router.service', () => {
+  it('must name a defined service', () => {
+    const text = `name: x
+horizon: 1h
+slo: { success_ratio: 0.99, latency: 1s }
+system:
+  regions: { a: {}, b: {} }
+  services:
+    api: { instances: { a: 1, b: 1 }, service_time: 10ms }
+  global_router: { service: apii, regions: [a, b] }
+  clients: { web: { rate: 1/s } }
+fault: { kind: region_outage, region: a, at: 10m }
+`;
+    expect(() => loadScenarioText(text, 'router.yaml')).toThrow(/router\.yaml:8:29: system\.global_router\.service: unknown service "apii"/);
+  });
+});
