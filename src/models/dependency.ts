@@ -11,6 +11,7 @@
 import { sampler, type DistSpec, type Sampler } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { DependencySpec } from '../scenario/policySchema.js';
+import { TokenBucket } from './policies/rateLimiter.js';
 import type { ModelContext } from './types.js';
 
 /** The result of one call: ok, an error, or throttled (with the time until a token is free). */
@@ -19,27 +20,6 @@ export type CallResult = { ok: true } | { ok: false; throttled: boolean; retryAf
 const OK: CallResult = { ok: true };
 const ERROR: CallResult = { ok: false, throttled: false, retryAfterS: 0 };
 
-/** A token bucket refilled continuously at `rate` with capacity `burst`. */
-class Quota {
-  private tokens: number;
-  private lastT = 0;
-  constructor(
-    private readonly rate: number,
-    private readonly burst: number,
-  ) {
-    this.tokens = burst;
-  }
-  take(now: number): number {
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.lastT) * this.rate);
-    this.lastT = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return (1 - this.tokens) / this.rate;
-  }
-}
-
 /** One dependency and its state. */
 export class Dependency {
   private faulted = false;
@@ -47,7 +27,7 @@ export class Dependency {
   private errorOverride: number | null = null;
   private readonly latency: Sampler;
   private readonly rng: Rng;
-  private readonly quotas = new Map<string, Quota>();
+  private readonly quotas = new Map<string, TokenBucket>();
   upstreams: Dependency[] = [];
 
   constructor(
@@ -57,7 +37,7 @@ export class Dependency {
   ) {
     this.latency = sampler(spec.latency);
     this.rng = ctx.streams.stream(`dependency:${name}`);
-    for (const [region, rate] of Object.entries(spec.quota)) this.quotas.set(region, new Quota(rate, Math.max(1, rate)));
+    for (const [region, rate] of Object.entries(spec.quota)) this.quotas.set(region, new TokenBucket(rate, Math.max(1, rate)));
   }
 
   /** Down: faulted itself, or an upstream is down. */
@@ -76,8 +56,8 @@ export class Dependency {
     }
     const quota = this.quotas.get(region);
     if (quota) {
-      const wait = quota.take(sim.now);
-      if (wait > 0) {
+      if (!quota.tryTake(sim.now)) {
+        const wait = quota.retryAfterS(sim.now);
         sim.schedule(0.001, () => done(job, { ok: false, throttled: true, retryAfterS: wait }));
         return;
       }

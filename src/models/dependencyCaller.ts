@@ -17,6 +17,7 @@ import type { Rng } from '../engine/random.js';
 import type { DependencyCallSpec } from '../scenario/policySchema.js';
 import type { Dependency, CallResult } from './dependency.js';
 import { backoffDelay } from './policies/backoff.js';
+import { applyFallback, type FallbackSpec } from './policies/fallback.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
 import type { ModelContext } from './types.js';
 
@@ -37,6 +38,7 @@ interface Pending<J> {
 export class DependencyCaller {
   private nextAttemptId = 0;
   private readonly timeouts: FixedDelayTimers<{ p: Pending<any>; id: number }> | null;
+  private readonly fallback: FallbackSpec;
 
   constructor(
     private readonly spec: DependencyCallSpec,
@@ -46,6 +48,8 @@ export class DependencyCaller {
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
   ) {
+    const f = spec.fallback;
+    this.fallback = f.kind === 'cached' ? { kind: 'cached', successValue: f.success_value } : f;
     this.timeouts = Number.isFinite(spec.timeout)
       ? new FixedDelayTimers(ctx.sim, spec.timeout, ({ p, id }) => {
           if (!p.settled && p.attemptId === id) this.attemptFailed(p, 0);
@@ -98,7 +102,6 @@ export class DependencyCaller {
 
   private fallBack<J>(p: Pending<J>): void {
     p.settled = true;
-    const kind = this.spec.fallback.kind;
-    p.done(p.job, kind === 'fail' ? 'failed' : kind === 'cached' ? 'degraded' : 'queued');
+    p.done(p.job, applyFallback(this.fallback).outcome);
   }
 }

@@ -128,9 +128,7 @@ export const edge = {
 };
 
 export type ClientSpec = z.output<typeof client>;
-export type BackoffSpecInput = z.output<typeof backoff>;
 export type BreakerSpec = z.output<typeof breaker>;
 export type RetryBudgetSpec = z.output<typeof retryBudget>;
-export type FallbackSpec = z.output<typeof fallback>;
 export type DependencyCallSpec = z.output<typeof dependencyCall>;
 export type DependencySpec = z.output<typeof dependency>;
