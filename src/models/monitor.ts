@@ -13,6 +13,8 @@ export class Monitor {
   private readonly good: Float64Array;
   private readonly total: Float64Array;
   private violatedSinceT = NaN;
+  /** The second the ring was last advanced to. */
+  private lastSecond = 0;
   private paged = false;
   private readonly pagers: Array<(t: number) => void> = [];
 
@@ -24,11 +26,8 @@ export class Monitor {
     const n = Math.max(1, Math.ceil(slo.window));
     this.good = new Float64Array(n);
     this.total = new Float64Array(n);
-    this.lastSecond = 0;
     sim.schedule(CHECK_S, this.check);
   }
-
-  private lastSecond: number;
 
   /** Records one completed request. */
   observe(ok: boolean, latencyS: number): void {
