@@ -1,17 +1,27 @@
 /**
  * Timers that all share one delay (a client's request timeout, a pool's borrow timeout). Started
  * in time order, they expire in the same order, so they wait in a FIFO and only the earliest is
- * in the kernel's heap at any time. Most such timers are stale when they fire (the request was
- * answered first); keeping thousands of them out of the heap keeps every heap operation cheap.
+ * in the kernel's heap at any time. Most such timers are answered before they fire: `cancel`
+ * drops the item at once, so the FIFO does not keep it alive (an attempt object held for a whole
+ * timeout outlives the young generation and costs the GC a copy), and the expiry does not read
+ * it back cold from memory.
+ *
  * The callback runs at exactly start time + delay, like `sim.schedule(delay, fire, item)` would.
+ * A cancelled timer's expiry still happens (it just calls nothing), so cancelling changes no
+ * event's time or order.
  */
-import { Deque, Float64Deque } from './deque.js';
 import type { Simulation } from './sim.js';
 
 /** A FIFO of same-delay timers with one kernel event outstanding. */
 export class FixedDelayTimers<T> {
-  private readonly items = new Deque<T>();
-  private readonly due = new Float64Deque();
+  /** Ring buffers indexed by handle & mask; a cancelled or fired entry holds undefined. */
+  private items: (T | undefined)[] = new Array<T | undefined>(16).fill(undefined);
+  private due = new Float64Array(16);
+  private mask = 15;
+  /** Handles [head, tail) are in the ring; a handle is the count of timers started before it. */
+  private head = 0;
+  private tail = 0;
+  private live = 0;
   private armed = false;
 
   constructor(
@@ -22,28 +32,61 @@ export class FixedDelayTimers<T> {
     if (!(delayS >= 0 && delayS < Infinity)) throw new RangeError(`FixedDelayTimers: delay must be a finite number of seconds >= 0, got ${delayS}`);
   }
 
-  /** Calls `fire(item)` at now + delay. */
-  start(item: T): void {
-    this.items.pushBack(item);
-    this.due.pushBack(this.sim.now + this.delayS);
+  /** Calls `fire(item)` at now + delay; returns a handle for `cancel`. */
+  start(item: T): number {
+    if (this.tail - this.head > this.mask) this.grow();
+    const h = this.tail++;
+    const i = h & this.mask;
+    this.items[i] = item;
+    this.due[i] = this.sim.now + this.delayS;
+    this.live++;
     if (!this.armed) {
       this.armed = true;
-      this.sim.at(this.due.peekFront(), this.expire);
+      this.sim.at(this.due[i]!, this.expire);
     }
+    return h;
   }
 
-  /** Timers started and not yet fired. */
+  /** Forgets the timer of `handle` (one not yet fired or cancelled; others are ignored). */
+  cancel(handle: number): void {
+    if (handle < this.head || handle >= this.tail) return;
+    const i = handle & this.mask;
+    if (this.items[i] === undefined) return;
+    this.items[i] = undefined;
+    this.live--;
+  }
+
+  /** Timers started and neither fired nor cancelled. */
   get pending(): number {
-    return this.items.length;
+    return this.live;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const items = new Array<T | undefined>(cap).fill(undefined);
+    const due = new Float64Array(cap);
+    for (let h = this.head; h < this.tail; h++) {
+      items[h & (cap - 1)] = this.items[h & this.mask];
+      due[h & (cap - 1)] = this.due[h & this.mask]!;
+    }
+    this.items = items;
+    this.due = due;
+    this.mask = cap - 1;
   }
 
   private readonly expire = (): void => {
     const now = this.sim.now;
-    while (this.due.length > 0 && this.due.peekFront() <= now) {
-      this.due.popFront();
-      this.fire(this.items.popFront()!);
+    while (this.head < this.tail) {
+      const i = this.head & this.mask;
+      if (this.due[i]! > now) break;
+      this.head++;
+      const item = this.items[i];
+      if (item === undefined) continue;
+      this.items[i] = undefined;
+      this.live--;
+      this.fire(item);
     }
-    if (this.due.length > 0) this.sim.at(this.due.peekFront(), this.expire);
+    if (this.head < this.tail) this.sim.at(this.due[this.head & this.mask]!, this.expire);
     else this.armed = false;
   };
 }

@@ -20,6 +20,11 @@ export type CallResult = { ok: true } | { ok: false; throttled: boolean; retryAf
 const OK: CallResult = { ok: true };
 const ERROR: CallResult = { ok: false, throttled: false, retryAfterS: 0 };
 
+/** One call as the dependency sees it: `settle` is called with the answer (never while it hangs). */
+export interface DependencyCall {
+  settle(r: CallResult): void;
+}
+
 /** One dependency and its state. */
 export class Dependency {
   private faulted = false;
@@ -43,32 +48,45 @@ export class Dependency {
   /** Down: faulted itself, or an upstream is down. */
   get down(): boolean {
     if (this.faulted) return true;
-    for (const u of this.upstreams) if (u.down) return true;
+    const ups = this.upstreams;
+    for (let i = 0; i < ups.length; i++) if (ups[i]!.down) return true;
     return false;
   }
 
-  /** Calls the dependency from `region`; `done(job, result)` comes later, or never while it hangs. */
-  call<J>(region: string, job: J, done: (job: J, r: CallResult) => void): void {
+  /** Calls the dependency from `region`; `c.settle(result)` comes later, or never while it hangs. */
+  call(region: string, c: DependencyCall): void {
     const { sim } = this.ctx;
     if (this.down) {
-      if (this.spec.outage === 'error') sim.schedule(0.001, () => done(job, ERROR));
+      if (this.spec.outage === 'error') sim.schedule(0.001, this.answerError, c);
       return;
     }
-    const quota = this.quotas.get(region);
-    if (quota) {
-      if (!quota.tryTake(sim.now)) {
+    if (this.quotas.size > 0) {
+      const quota = this.quotas.get(region);
+      if (quota && !quota.tryTake(sim.now)) {
         const wait = quota.retryAfterS(sim.now);
-        sim.schedule(0.001, () => done(job, { ok: false, throttled: true, retryAfterS: wait }));
+        sim.schedule(0.001, () => c.settle({ ok: false, throttled: true, retryAfterS: wait }));
         return;
       }
     }
     const latency = (this.latencyOverride ?? this.latency)(this.rng);
     const failed = this.rng() < (this.errorOverride ?? this.spec.error_rate);
-    sim.schedule(latency, () => {
-      if (this.down && this.spec.outage === 'hang') return;
-      done(job, failed || this.down ? ERROR : OK);
-    });
+    // The outcome drawn now is carried by which handler runs, so a call allocates nothing here.
+    sim.schedule(latency, failed ? this.answerError : this.answerOk, c);
   }
+
+  /** The answer of a call drawn to succeed: an error if the dependency went down meanwhile. */
+  private readonly answerOk = (c: DependencyCall): void => {
+    if (this.down) {
+      if (this.spec.outage === 'hang') return;
+      c.settle(ERROR);
+    } else c.settle(OK);
+  };
+
+  /** The answer of a call drawn to fail (or made while down with `outage: error`). */
+  private readonly answerError = (c: DependencyCall): void => {
+    if (this.down && this.spec.outage === 'hang') return;
+    c.settle(ERROR);
+  };
 
   /** Fault control: outage. */
   setDown(down: boolean): void {

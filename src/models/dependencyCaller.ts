@@ -15,7 +15,7 @@
 import { FixedDelayTimers } from '../engine/fixedDelayTimers.js';
 import type { Rng } from '../engine/random.js';
 import type { DependencyCallSpec } from '../scenario/policySchema.js';
-import type { Dependency, CallResult } from './dependency.js';
+import type { CallResult, Dependency, DependencyCall } from './dependency.js';
 import { backoffDelay } from './policies/backoff.js';
 import { applyFallback, type FallbackSpec } from './policies/fallback.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
@@ -34,10 +34,24 @@ interface Pending<J> {
   epoch: number;
 }
 
+/** One attempt of a logical call; answers to an attempt that is no longer current are ignored. */
+class DepAttempt<J> implements DependencyCall {
+  timer = -1;
+  constructor(
+    readonly caller: DependencyCaller,
+    readonly p: Pending<J>,
+    readonly id: number,
+  ) {}
+
+  settle(r: CallResult): void {
+    this.caller.answered(this, r);
+  }
+}
+
 /** One instance's caller of one dependency. */
 export class DependencyCaller {
   private nextAttemptId = 0;
-  private readonly timeouts: FixedDelayTimers<{ p: Pending<any>; id: number }> | null;
+  private readonly timeouts: FixedDelayTimers<DepAttempt<any>> | null;
   private readonly fallback: FallbackSpec;
 
   constructor(
@@ -51,8 +65,8 @@ export class DependencyCaller {
     const f = spec.fallback;
     this.fallback = f.kind === 'cached' ? { kind: 'cached', successValue: f.success_value } : f;
     this.timeouts = Number.isFinite(spec.timeout)
-      ? new FixedDelayTimers(ctx.sim, spec.timeout, ({ p, id }) => {
-          if (!p.settled && p.attemptId === id) this.attemptFailed(p, 0);
+      ? new FixedDelayTimers(ctx.sim, spec.timeout, (a: DepAttempt<any>) => {
+          if (!a.p.settled && a.p.attemptId === a.id) this.attemptFailed(a.p, 0);
         })
       : null;
   }
@@ -69,12 +83,18 @@ export class DependencyCaller {
   private attempt<J>(p: Pending<J>): void {
     const id = ++this.nextAttemptId;
     p.attemptId = id;
-    this.timeouts?.start({ p, id });
-    this.dependency.call(this.region, p, (q: Pending<J>, r: CallResult) => {
-      if (q.settled || q.attemptId !== id) return;
-      if (r.ok) return this.finish(q, true);
-      this.attemptFailed(q, r.throttled ? r.retryAfterS : 0);
-    });
+    const a = new DepAttempt(this, p, id);
+    if (this.timeouts) a.timer = this.timeouts.start(a);
+    this.dependency.call(this.region, a);
+  }
+
+  /** The dependency answered attempt `a` (before its timeout, which is dropped). */
+  answered<J>(a: DepAttempt<J>, r: CallResult): void {
+    this.timeouts?.cancel(a.timer);
+    const p = a.p;
+    if (p.settled || p.attemptId !== a.id) return;
+    if (r.ok) return this.finish(p, true);
+    this.attemptFailed(p, r.throttled ? r.retryAfterS : 0);
   }
 
   private attemptFailed<J>(p: Pending<J>, retryAfterS: number): void {

@@ -38,7 +38,7 @@ type Raw = Array<{ label: string; t: number; ok: boolean; throttled?: boolean; r
 
 /** Calls `dep` directly from `region` at time t. */
 function rawCall(sim: Simulation, dep: Dependency, log: Raw, t: number, label: string, region = 'east'): void {
-  sim.at(t, () => dep.call(region, label, (job, r) => log.push(r.ok ? { label: job, t: sim.now, ok: true } : { label: job, t: sim.now, ok: false, throttled: r.throttled, retryAfterS: r.retryAfterS })));
+  sim.at(t, () => dep.call(region, { settle: (r) => log.push(r.ok ? { label, t: sim.now, ok: true } : { label, t: sim.now, ok: false, throttled: r.throttled, retryAfterS: r.retryAfterS }) }));
 }
 
 describe('Dependency', () => {

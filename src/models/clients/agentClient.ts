@@ -59,11 +59,11 @@ export class AgentClient {
     w.failed = false;
     for (let i = 0; i < this.workflow.fanOut; i++) {
       const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio, w.run > 0);
-      this.loop.start(req, w.state, (r, ok) => this.callDone(w, r, ok));
+      this.loop.start(req, w.state, this.callDone, w);
     }
   }
 
-  private callDone(w: Workflow, req: ClientRequest, ok: boolean): void {
+  private readonly callDone = (req: ClientRequest, ok: boolean, w: Workflow): void => {
     req.done = true;
     this.ctx.recorder.requestDone(req, this.ctx.sim.now, ok);
     if (!ok) w.failed = true;
@@ -81,7 +81,9 @@ export class AgentClient {
     }
     if (++w.step >= this.workflow.steps) return this.ctx.recorder.workflowDone(this.classIndex, true);
     const think = this.workflow.thinkTime(this.choices);
-    if (think > 0) this.ctx.sim.schedule(think, () => this.runStep(w));
+    if (think > 0) this.ctx.sim.schedule(think, this.nextStep, w);
     else this.runStep(w);
-  }
+  };
+
+  private readonly nextStep = (w: Workflow): void => this.runStep(w);
 }

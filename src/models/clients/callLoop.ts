@@ -33,6 +33,8 @@ export interface CallPolicies {
 /** One attempt in flight; the first of response or timeout settles it. */
 class LoopAttempt implements Attempt {
   settled = false;
+  /** Handle of this attempt's timeout, cancelled when the answer comes first. */
+  timer = -1;
   constructor(
     readonly req: ClientRequest,
     readonly startT: number,
@@ -42,7 +44,7 @@ class LoopAttempt implements Attempt {
   respond(ok: boolean, detail?: ResponseDetail): void {
     if (this.settled) return;
     this.settled = true;
-    this.loop.owner.settle(this, ok, detail, false);
+    this.loop.owner.answered(this, ok, detail);
   }
 }
 
@@ -55,7 +57,9 @@ interface InFlight {
   lastDelayS: number;
   lastReason: RetryReason | undefined;
   breakerEpoch: number;
-  done: (req: ClientRequest, ok: boolean) => void;
+  done: (req: ClientRequest, ok: boolean, arg: any) => void;
+  /** Passed back to `done` (the agent's workflow), so callers need no closure per request. */
+  arg: unknown;
 }
 
 /** Runs logical requests of one class against one service through its policies. */
@@ -72,9 +76,9 @@ export class CallLoop {
     this.timeouts = new FixedDelayTimers(ctx.sim, policies.timeoutS, this.onTimeout);
   }
 
-  /** Starts a logical request; `done(req, ok)` is called exactly once. */
-  start(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean) => void): void {
-    this.attempt({ owner: this, req, state, retryNo: 0, lastDelayS: 0, lastReason: undefined, breakerEpoch: 0, done });
+  /** Starts a logical request; `done(req, ok, arg)` is called exactly once. */
+  start<A>(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean, arg: A) => void, arg: A): void {
+    this.attempt({ owner: this, req, state, retryNo: 0, lastDelayS: 0, lastReason: undefined, breakerEpoch: 0, done, arg });
   }
 
   private attempt(f: InFlight): void {
@@ -91,7 +95,7 @@ export class CallLoop {
     recorder.attemptSent(sim.now, f.req.classIndex);
     f.state.budget?.onAttempt(sim.now);
     const a = new LoopAttempt(f.req, sim.now, f);
-    this.timeouts.start(a);
+    a.timer = this.timeouts.start(a);
     const region = this.router.pick();
     if (region !== null) this.entry.route(region, a);
   }
@@ -102,8 +106,14 @@ export class CallLoop {
     this.settle(a, false, undefined, true);
   };
 
+  /** An attempt was answered before its timeout. */
+  answered(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined): void {
+    this.timeouts.cancel(a.timer);
+    this.settle(a, ok, detail, false);
+  }
+
   /** Called once per sent attempt with its outcome. */
-  settle(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined, timedOut: boolean): void {
+  private settle(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined, timedOut: boolean): void {
     const f = a.loop;
     const now = this.ctx.sim.now;
     f.state.budget?.onAttemptDone?.(now, f.retryNo > 0);
@@ -113,7 +123,7 @@ export class CallLoop {
       breaker?.success(now, f.breakerEpoch);
       f.state.budget?.onSuccess(now, f.lastReason);
       if (detail?.degraded) f.req.degraded = true;
-      f.done(f.req, true);
+      f.done(f.req, true, f.arg);
       return;
     }
     // A 429 is the service answering (and shedding us): it is not a failure for the breaker, but
@@ -126,7 +136,7 @@ export class CallLoop {
   private afterFailure(f: InFlight, reason: RetryReason, detail: ResponseDetail | undefined): void {
     const now = this.ctx.sim.now;
     if (f.retryNo >= this.policies.retries || (f.state.budget && !f.state.budget.canRetry(now, reason))) {
-      f.done(f.req, false);
+      f.done(f.req, false, f.arg);
       return;
     }
     f.retryNo++;

@@ -28,7 +28,7 @@ export class RequestClient {
 
   private readonly arrive = (): void => {
     const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio);
-    this.loop.start(req, this.states.next(), this.finish);
+    this.loop.start(req, this.states.next(), this.finish, undefined);
   };
 
   private readonly finish = (req: ClientRequest, ok: boolean): void => {
