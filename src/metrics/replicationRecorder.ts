@@ -97,17 +97,23 @@ export class ReplicationRecorder implements Recorder {
     return this.faultT;
   }
 
-  /** Sets the fault start and samples the gauges at the middle of every timeline bucket. */
+  /**
+   * Sets the fault start and samples the gauges at the middle of every timeline bucket. Each
+   * sample schedules the next, so one event waits in the kernel's queue rather than one per bucket.
+   */
   start(faultT: number, gauges: Gauge[], schedule: (t: number, fn: () => void) => void, horizonS: number): void {
     this.faultT = faultT;
     for (const g of gauges) this.gauges.set(g.name, new Float64Array(this.grid.buckets).fill(NaN));
-    for (let k = 0; k < this.grid.buckets; k++) {
-      const t = faultT + this.grid.startS + (k + 0.5) * this.grid.bucketS;
-      if (t < 0 || t > horizonS) continue;
-      schedule(t, () => {
-        for (const g of gauges) this.gauges.get(g.name)![k] = g.read();
-      });
-    }
+    const columns = gauges.map((g) => this.gauges.get(g.name)!);
+    const timeOf = (k: number): number => faultT + this.grid.startS + (k + 0.5) * this.grid.bucketS;
+    let k = 0;
+    while (k < this.grid.buckets && timeOf(k) < 0) k++;
+    const sample = (): void => {
+      for (let i = 0; i < gauges.length; i++) columns[i]![k] = gauges[i]!.read();
+      k++;
+      if (k < this.grid.buckets && timeOf(k) <= horizonS) schedule(timeOf(k), sample);
+    };
+    if (k < this.grid.buckets && timeOf(k) <= horizonS) schedule(timeOf(k), sample);
   }
 
   requestDone(req: ClientRequest, endT: number, ok: boolean): void {
