@@ -24,14 +24,17 @@ import type { ModelContext } from './types.js';
 /** Final outcome of a logical dependency call as the request sees it. */
 export type CallOutcome = 'ok' | 'failed' | 'degraded' | 'queued';
 
-interface Pending<J> {
-  job: J;
-  done: (job: J, outcome: CallOutcome) => void;
-  retryNo: number;
-  lastDelayS: number;
-  attemptId: number;
-  settled: boolean;
-  epoch: number;
+/** One logical call (a class rather than a literal, as callLoop's InFlight explains). */
+class Pending<J> {
+  retryNo = 0;
+  lastDelayS = 0;
+  attemptId = 0;
+  settled = false;
+  epoch = 0;
+  constructor(
+    readonly job: J,
+    readonly done: (job: J, outcome: CallOutcome) => void,
+  ) {}
 }
 
 /** One attempt of a logical call; answers to an attempt that is no longer current are ignored. */
@@ -74,7 +77,7 @@ export class DependencyCaller {
   /** Makes the logical call; `done(job, outcome)` is called exactly once. */
   call<J>(job: J, done: (job: J, outcome: CallOutcome) => void): void {
     const now = this.ctx.sim.now;
-    const p: Pending<J> = { job, done, retryNo: 0, lastDelayS: 0, attemptId: 0, settled: false, epoch: 0 };
+    const p = new Pending(job, done);
     if (this.breaker && !this.breaker.allow(now)) return this.fallBack(p);
     p.epoch = this.breaker?.epoch ?? 0;
     this.attempt(p);

@@ -48,18 +48,24 @@ class LoopAttempt implements Attempt {
   }
 }
 
-/** State of one logical request's loop. */
-interface InFlight {
-  owner: CallLoop;
-  req: ClientRequest;
-  state: PolicyState;
-  retryNo: number;
-  lastDelayS: number;
-  lastReason: RetryReason | undefined;
-  breakerEpoch: number;
-  done: (req: ClientRequest, ok: boolean, arg: any) => void;
-  /** Passed back to `done` (the agent's workflow), so callers need no closure per request. */
-  arg: unknown;
+/**
+ * State of one logical request's loop. A class rather than an object literal: a literal's
+ * objects keep the map of its boilerplate, which `lastDelayS` (0, then a fraction) deprecates;
+ * a constructor follows the updated map.
+ */
+class InFlight {
+  retryNo = 0;
+  lastDelayS = 0;
+  lastReason: RetryReason | undefined = undefined;
+  breakerEpoch = 0;
+  constructor(
+    readonly owner: CallLoop,
+    readonly req: ClientRequest,
+    readonly state: PolicyState,
+    readonly done: (req: ClientRequest, ok: boolean, arg: any) => void,
+    /** Passed back to `done` (the agent's workflow), so callers need no closure per request. */
+    readonly arg: unknown,
+  ) {}
 }
 
 /** Runs logical requests of one class against one service through its policies. */
@@ -78,7 +84,7 @@ export class CallLoop {
 
   /** Starts a logical request; `done(req, ok, arg)` is called exactly once. */
   start<A>(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean, arg: A) => void, arg: A): void {
-    this.attempt({ owner: this, req, state, retryNo: 0, lastDelayS: 0, lastReason: undefined, breakerEpoch: 0, done, arg });
+    this.attempt(new InFlight(this, req, state, done, arg));
   }
 
   private attempt(f: InFlight): void {
