@@ -23,7 +23,7 @@ const MU = 1;
 const EVENTS_PER_CUSTOMER = 3;
 
 /** Simulates `customers` customers through M/M/8; returns wall-clock seconds and the mean wait (a sanity value). */
-function runOnce(customers: number, replication: number): { seconds: number; meanWaitS: number } {
+export function runOnce(customers: number, replication: number): { seconds: number; meanWaitS: number } {
   const t0 = process.hrtime.bigint();
   const sim = new Simulation();
   const streams = new RandomStreams('bench', replication);
@@ -46,6 +46,11 @@ function runOnce(customers: number, replication: number): { seconds: number; mea
   const st = servers.stats();
   if (st.granted !== customers) throw new Error(`bench: ${st.granted} of ${customers} customers served`);
   return { seconds, meanWaitS: st.totalWaitS / st.granted };
+}
+
+/** Kernel events per second of one M/M/8 run (2 kernel events per customer). */
+export function engineKernelEventsPerS(customers: number, replication: number): number {
+  return (2 * customers) / runOnce(customers, replication).seconds;
 }
 
 /** Runs the M/M/8 bench: one warm-up, then the best of 3 timed runs. */
