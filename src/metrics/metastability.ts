@@ -1,11 +1,19 @@
 /**
  * Did the system come back when its trigger went away, or did retry load keep it down
- * (a metastable failure)? Goodput is successful unique requests per second, by arrival second.
- * Its baseline is the mean over the ten minutes before the fault. After the fault ends, goodput
- * has recovered at the first second from which it stays at or above 90% of the baseline, over
- * the SLO window, for the SLO's `sustained` time (the same rule as the RTO, applied to goodput
- * against its baseline). The storm outlasted its trigger by that second minus the fault end; if
+ * (a metastable failure)? Goodput is successful unique requests per second, by arrival second;
+ * the offered load is the unique requests that arrived in that second (re-issues by restarted
+ * agent workflows are neither). Goodput is judged against the offered load: its baseline is the
+ * share of offered requests that succeeded in the ten minutes before the fault, and after the
+ * fault ends goodput has recovered at the first second from which, over the SLO window and for
+ * the SLO's `sustained` time, it is at least 90% of baseline share × offered load (the RTO rule,
+ * applied to goodput). The storm outlasted its trigger by that second minus the fault end; if
  * goodput never recovers before the horizon, the replication is metastable.
+ *
+ * Why against the offered load rather than a flat pre-fault rate: agents arrive in bursts (a
+ * workflow step sends ~10 calls at once), so a healthy service's goodput per minute swings by
+ * 15% or more around its mean, and a flat 90% line is crossed by noise alone (a healthy
+ * replication was judged metastable that way). Served-share-of-offered is ~1 when healthy
+ * whatever the burst, and ~0 in a storm.
  */
 import type { SloSpec } from '../scenario/schema.js';
 import { computeRto } from './outcome.js';
@@ -24,15 +32,26 @@ export interface StormOutcome {
   metastable: boolean | null;
 }
 
-/** Judges one replication from its per-second goodput. */
-export function stormAfterTrigger(goodput: Float64Array, faultStartT: number, faultEndT: number, slo: SloSpec, measurableEndS: number): StormOutcome {
+/** Judges one replication from its per-second goodput and offered load (unique requests by arrival second). */
+export function stormAfterTrigger(
+  goodput: Float64Array,
+  offered: Float64Array,
+  faultStartT: number,
+  faultEndT: number,
+  slo: SloSpec,
+  measurableEndS: number,
+): StormOutcome {
   if (!Number.isFinite(faultEndT)) return { fault_end_s: null, storm_outlasted_trigger_s: null, metastable: null };
   const end = Math.floor(faultStartT);
   const from = Math.max(0, end - BASELINE_S);
-  let sum = 0;
-  for (let s = from; s < end; s++) sum += goodput[s]!;
-  const baseline = end > from ? sum / (end - from) : 0;
-  const expected = new Float64Array(goodput.length).fill(baseline);
+  let good = 0;
+  let arrived = 0;
+  for (let s = from; s < end; s++) {
+    good += goodput[s]!;
+    arrived += offered[s]!;
+  }
+  const share = arrived > 0 ? good / arrived : 1;
+  const expected = offered.map((x) => share * x);
   const outlasted = computeRto(goodput, expected, { ...slo, success_ratio: GOODPUT_RECOVERED_SHARE }, faultEndT, measurableEndS);
   return { fault_end_s: faultEndT, storm_outlasted_trigger_s: outlasted, metastable: outlasted === null };
 }

@@ -33,8 +33,8 @@ export interface DesignResult {
     degraded_ratio: MaybeSummary;
   };
   /**
-   * After the fault ended, did goodput return to 90% of its pre-fault level (see
-   * metrics/metastability.ts)? `judged`: replications whose fault ended before the horizon.
+   * After the fault ended, did goodput return to 90% of its pre-fault share of the offered load
+   * (see metrics/metastability.ts)? `judged`: replications whose fault ended before the horizon.
    */
   metastability: { judged: number; metastable: number; storm_outlasted_trigger_s: MaybeSummary };
   /** Per client class (humans, API clients, agents). */
