@@ -99,7 +99,7 @@ function classLines(result: Result): string[] {
 function stormLines(result: Result): string[] {
   const judged = result.designs.filter((d) => d.metastability.judged > 0);
   if (judged.length === 0) return [];
-  const out = ['', 'after the fault ended (goodput back to 90% of its pre-fault share of the offered load?)'];
+  const out = ['', 'after the fault ended (goodput back to 90% of its pre-fault share of arriving requests?)'];
   for (const d of judged) {
     const m = d.metastability;
     const s = m.storm_outlasted_trigger_s;

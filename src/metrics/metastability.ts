@@ -1,18 +1,18 @@
 /**
  * Did the system come back when its trigger went away, or did retry load keep it down
  * (a metastable failure)? Goodput is successful unique requests per second, by arrival second;
- * the offered load is the unique requests that arrived in that second (re-issues by restarted
- * agent workflows are neither). Goodput is judged against the offered load: its baseline is the
- * share of offered requests that succeeded in the ten minutes before the fault, and after the
+ * arrivals are the unique requests (all classes) that arrived in that second (re-issues by
+ * restarted agent workflows are neither). Goodput is judged against arrivals: its baseline is the
+ * share of arrivals that succeeded in the ten minutes before the fault, and after the
  * fault ends goodput has recovered at the first second from which, over the SLO window and for
- * the SLO's `sustained` time, it is at least 90% of baseline share × offered load (the RTO rule,
+ * the SLO's `sustained` time, it is at least 90% of baseline share × arrivals (the RTO rule,
  * applied to goodput). The storm outlasted its trigger by that second minus the fault end; if
  * goodput never recovers before the horizon, the replication is metastable.
  *
- * Why against the offered load rather than a flat pre-fault rate: agents arrive in bursts (a
+ * Why against arrivals rather than a flat pre-fault rate: agents arrive in bursts (a
  * workflow step sends ~10 calls at once), so a healthy service's goodput per minute swings by
  * 15% or more around its mean, and a flat 90% line is crossed by noise alone (a healthy
- * replication was judged metastable that way). Served-share-of-offered is ~1 when healthy
+ * replication was judged metastable that way). The share of arrivals served is ~1 when healthy
  * whatever the burst, and ~0 in a storm.
  */
 import type { SloSpec } from '../scenario/schema.js';
@@ -32,10 +32,10 @@ export interface StormOutcome {
   metastable: boolean | null;
 }
 
-/** Judges one replication from its per-second goodput and offered load (unique requests by arrival second). */
+/** Judges one replication from its per-second goodput and arrivals (unique requests, all classes, by arrival second). */
 export function stormAfterTrigger(
   goodput: Float64Array,
-  offered: Float64Array,
+  arrivals: Float64Array,
   faultStartT: number,
   faultEndT: number,
   slo: SloSpec,
@@ -48,10 +48,10 @@ export function stormAfterTrigger(
   let arrived = 0;
   for (let s = from; s < end; s++) {
     good += goodput[s]!;
-    arrived += offered[s]!;
+    arrived += arrivals[s]!;
   }
   const share = arrived > 0 ? good / arrived : 1;
-  const expected = offered.map((x) => share * x);
+  const expected = arrivals.map((x) => share * x);
   const outlasted = computeRto(goodput, expected, { ...slo, success_ratio: GOODPUT_RECOVERED_SHARE }, faultEndT, measurableEndS);
   return { fault_end_s: faultEndT, storm_outlasted_trigger_s: outlasted, metastable: outlasted === null };
 }

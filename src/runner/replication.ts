@@ -92,14 +92,14 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     services: serviceOutcomes,
     classes: classesOf(rec, clients.map(([, c]) => c.kind)),
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
-    storm: stormAfterTrigger(rec.goodput, offeredBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),
+    storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),
     timeline: timelineOf(rec),
     events: rec.events,
   };
 }
 
 /** Unique requests (all classes, re-issues excluded) by arrival second. */
-function offeredBySecond(rec: ReplicationRecorder): Float64Array {
+function arrivalsBySecond(rec: ReplicationRecorder): Float64Array {
   const out = new Float64Array(rec.seconds);
   for (const c of rec.classUniqueBySecond) for (let s = 0; s < out.length; s++) out[s]! += c[s]!;
   return out;

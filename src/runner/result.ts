@@ -33,7 +33,7 @@ export interface DesignResult {
     degraded_ratio: MaybeSummary;
   };
   /**
-   * After the fault ended, did goodput return to 90% of its pre-fault share of the offered load
+   * After the fault ended, did goodput return to 90% of its pre-fault share of arriving requests
    * (see metrics/metastability.ts)? `judged`: replications whose fault ended before the horizon.
    */
   metastability: { judged: number; metastable: number; storm_outlasted_trigger_s: MaybeSummary };

@@ -1,6 +1,6 @@
 /**
  * The metastability verdict: after the fault ends, goodput must come back to 90% of its
- * pre-fault share of the offered load (unique arrivals), over the SLO window, for `sustained`.
+ * pre-fault share of arriving unique requests, over the SLO window, for `sustained`.
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ const FAULT_START = 1000;
 const FAULT_END = 1300;
 const slo = sloSpec({ success_ratio: 0.99, latency: '1s', window: '60s', sustained: '300s' });
 
-/** Per-second offered load and goodput: `arrivals(s)` unique requests, of which the share `served(s)` succeed. */
+/** Per-second arrivals and goodput: `arrivals(s)` unique requests, of which the share `served(s)` succeed. */
 function series(arrivals: (s: number) => number, served: (s: number) => number) {
   const offered = new Float64Array(SECONDS);
   const goodput = new Float64Array(SECONDS);
