@@ -7,8 +7,8 @@
  * it back cold from memory.
  *
  * The callback runs at exactly start time + delay, like `sim.schedule(delay, fire, item)` would.
- * A cancelled timer's expiry still happens (it just calls nothing), so cancelling changes no
- * event's time or order.
+ * Cancelled timers are skipped when the next expiry is armed, so they cost no kernel event (the
+ * one already armed when its timer is cancelled still fires, and finds nothing to do).
  */
 import type { Simulation } from './sim.js';
 
@@ -86,6 +86,8 @@ export class FixedDelayTimers<T> {
       this.live--;
       this.fire(item);
     }
+    // Skip timers already cancelled, so the next kernel event is the next live expiry.
+    while (this.head < this.tail && this.items[this.head & this.mask] === undefined) this.head++;
     if (this.head < this.tail) this.sim.at(this.due[this.head & this.mask]!, this.expire);
     else this.armed = false;
   };

@@ -44,6 +44,21 @@ describe('FixedDelayTimers', () => {
     expect(timers.pending).toBe(0);
   });
 
+  it('spends no kernel event on the expiry of a timer cancelled before it was armed', () => {
+    const sim = new Simulation();
+    const fired: Array<[string, number]> = [];
+    const timers = new FixedDelayTimers<string>(sim, 5, (x) => fired.push([x, sim.now]));
+    let b = -1;
+    sim.at(1, () => timers.start('a'));
+    sim.at(2, () => (b = timers.start('b')));
+    sim.at(3, () => timers.start('c'));
+    sim.at(4, () => timers.cancel(b));
+    sim.run(100);
+    expect(fired).toEqual([['a', 6], ['c', 8]]);
+    // 4 scheduled calls above, then expiries at 6 and 8 only: none at 7 for the cancelled b.
+    expect(sim.events).toBe(6);
+  });
+
   it('keeps start order across ring growth with cancellations', () => {
     const sim = new Simulation();
     const fired: number[] = [];
