@@ -16,6 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { distQuantile } from '../../src/engine/distributions.js';
 import type { Band, DesignResult, Result } from '../../src/runner/result.js';
+import { runReplication } from '../../src/runner/replication.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.js';
 
@@ -137,6 +138,17 @@ describe('agent-retry-storm (Case D)', SLOW, () => {
       expect(rto.better).toBe('design');
       expect(rto.verdict).toContain(`"${name}" recovered in ${REPLICATIONS} of ${REPLICATIONS}`);
       expect(rto.verdict).toContain(`"no-defences" in 0 of ${REPLICATIONS}`);
+    }
+  });
+
+  it('replications that are healthy again soon after the fault, with bursty agent goodput, are not called metastable', () => {
+    // Two of the shipped 12 that a flat 90%-of-pre-fault-goodput line once judged metastable:
+    // back within the SLO minutes after the fault, but agent bursts kept goodput swinging.
+    for (const [name, replication] of [['agent-bulkhead', 5], ['retry-budgets', 8]] as const) {
+      const o = runReplication(storm.designs.find((d) => d.name === name)!.scenario, replication);
+      expect(o.rto_s, `${name} #${replication}`).not.toBeNull();
+      expect(o.storm, `${name} #${replication}`).toMatchObject({ metastable: false });
+      expect(o.storm.storm_outlasted_trigger_s!, `${name} #${replication}: goodput back within 5 minutes of the fault's end`).toBeLessThan(300);
     }
   });
 });
