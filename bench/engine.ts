@@ -23,7 +23,7 @@ const MU = 1;
 const EVENTS_PER_CUSTOMER = 3;
 
 /** Simulates `customers` customers through M/M/8; returns wall-clock seconds and the mean wait (a sanity value). */
-export function runOnce(customers: number, replication: number): { seconds: number; meanWaitS: number } {
+function runOnce(customers: number, replication: number): { seconds: number; meanWaitS: number } {
   const t0 = process.hrtime.bigint();
   const sim = new Simulation();
   const streams = new RandomStreams('bench', replication);

@@ -21,8 +21,9 @@ function median(xs: number[]): number {
 }
 
 /**
- * Events/s per design (best round) and overall, replications/s (best round, one thread), and the ratio to the M/M/8 kernel's events/s
- * (median over `rounds` rounds; each round runs replication `round` of every design).
+ * Events/s per design (best round) and overall, replications/s (best round, one thread), and
+ * the ratio to the M/M/8 kernel's events/s (median over `rounds` rounds; each round runs
+ * replication `round` of every design).
  */
 export async function benchScenario(file: string, rounds: number): Promise<Record<string, number>> {
   const loaded = await loadScenario(file);
