@@ -63,9 +63,8 @@ export class AgentClient {
     }
   }
 
-  private readonly callDone = (req: ClientRequest, ok: boolean, w: Workflow): void => {
-    req.done = true;
-    this.ctx.recorder.requestDone(req, this.ctx.sim.now, ok);
+  /** A call of the workflow's current step ended (the call loop has recorded it). */
+  private readonly callDone = (_req: ClientRequest, ok: boolean, w: Workflow): void => {
     if (!ok) w.failed = true;
     if (--w.pending > 0) return;
     if (w.failed) {

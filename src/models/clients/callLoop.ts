@@ -82,7 +82,10 @@ export class CallLoop {
     this.timeouts = new FixedDelayTimers(ctx.sim, policies.timeoutS, this.onTimeout);
   }
 
-  /** Starts a logical request; `done(req, ok, arg)` is called exactly once. */
+  /**
+   * Starts a logical request. When it reaches its final outcome the loop marks it done, reports
+   * it to the recorder, then calls `done(req, ok, arg)` (exactly once).
+   */
   start<A>(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean, arg: A) => void, arg: A): void {
     this.attempt(new InFlight(this, req, state, done, arg));
   }
@@ -129,7 +132,7 @@ export class CallLoop {
       breaker?.success(now, f.breakerEpoch);
       f.state.budget?.onSuccess(now, f.lastReason);
       if (detail?.degraded) f.req.degraded = true;
-      f.done(f.req, true, f.arg);
+      this.finish(f, true);
       return;
     }
     // A 429 is the service answering (and shedding us): it is not a failure for the breaker, but
@@ -142,7 +145,7 @@ export class CallLoop {
   private afterFailure(f: InFlight, reason: RetryReason, detail: ResponseDetail | undefined): void {
     const now = this.ctx.sim.now;
     if (f.retryNo >= this.policies.retries || (f.state.budget && !f.state.budget.canRetry(now, reason))) {
-      f.done(f.req, false, f.arg);
+      this.finish(f, false);
       return;
     }
     f.retryNo++;
@@ -156,4 +159,10 @@ export class CallLoop {
   }
 
   private readonly resume = (f: InFlight): void => this.attempt(f);
+
+  private finish(f: InFlight, ok: boolean): void {
+    f.req.done = true;
+    this.ctx.recorder.requestDone(f.req, this.ctx.sim.now, ok);
+    f.done(f.req, ok, f.arg);
+  }
 }

@@ -3,11 +3,14 @@
  * loop (timeout, retries with think time or backoff, budget, breaker). Humans are written with
  * a few retries and a think time (`retry_delay`), then give up; API clients with backoff.
  */
-import { newRequest, type ClientRequest, type ModelContext } from '../types.js';
+import { newRequest, type ModelContext } from '../types.js';
 import { startArrivals, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
 import type { PolicyStates } from '../policies/fromSpec.js';
 import type { Rng } from '../../engine/random.js';
+
+/** The call loop has already recorded the outcome; an independent request needs nothing more. */
+const nothingMore = (): void => {};
 
 /** A class of independent requests. */
 export class RequestClient {
@@ -28,11 +31,6 @@ export class RequestClient {
 
   private readonly arrive = (): void => {
     const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio);
-    this.loop.start(req, this.states.next(), this.finish, undefined);
-  };
-
-  private readonly finish = (req: ClientRequest, ok: boolean): void => {
-    req.done = true;
-    this.ctx.recorder.requestDone(req, this.ctx.sim.now, ok);
+    this.loop.start(req, this.states.next(), nothingMore, undefined);
   };
 }
