@@ -14,8 +14,18 @@ const NOUNS: Record<string, string> = {
   services: 'service', databases: 'database', regions: 'region', clients: 'client', operators: 'operator',
   pools: 'pool', instances: 'region', weights: 'region', rtt: 'region pair', designs: 'design',
 };
-/** Top-level fields a design may not override: they are resolved before designs apply. */
-const FIXED_FIELDS = new Set(['designs', 'include']);
+/** Top-level fields a design may not override, and why. */
+const FIXED_FIELDS: Record<string, string> = {
+  designs: 'a design cannot override designs (it applies to the whole file)',
+  include: 'a design cannot override include (it applies to the whole file)',
+  // Comparisons pair replication k of every design (common random numbers): the pairs exist only
+  // when every design runs the same replications from the same seed.
+  seed: 'a design cannot override seed: every design runs from the scenario seed, so replication k of each design sees the same random numbers and their differences come from the design (set seed at the top of the file, or --seed)',
+  replications: 'a design cannot override replications: designs are compared replication by replication (common random numbers), so every design runs the same number (set replications at the top of the file, or --replications)',
+  // The result has one timeline grid and one horizon_s for all designs, so their curves line up.
+  horizon: 'a design cannot override horizon: every design is measured over the same horizon, so their metrics and timelines line up (set horizon at the top of the file)',
+  timeline_bucket: 'a design cannot override timeline_bucket: every design shares one timeline grid in the result (set timeline_bucket at the top of the file)',
+};
 
 /** The declared designs of a scenario tree, in file order. */
 export function designEntries(root: LNode): Array<{ name: string; entry: LEntry }> {
@@ -47,7 +57,8 @@ export function applyDesign(base: LNode, design: LEntry, schema: z.ZodType, base
 /** The segments of an override key checked against the tree, or a message saying why it cannot apply. */
 function resolveTarget(root: LNode, segs: string[], schema: z.ZodType, data: unknown): Segment[] | string {
   if (segs.some((s) => s === '')) return `"${segs.join('.')}" is not a field path (write e.g. system.services.api.concurrency)`;
-  if (FIXED_FIELDS.has(segs[0]!)) return `a design cannot override ${segs[0]} (it applies to the whole file)`;
+  const fixed = Object.hasOwn(FIXED_FIELDS, segs[0]!) ? FIXED_FIELDS[segs[0]!] : undefined;
+  if (fixed) return fixed;
   const resolved: Segment[] = [];
   let node: LNode | undefined = root;
   for (let i = 0; i < segs.length; i++) {

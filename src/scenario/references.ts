@@ -66,7 +66,11 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
     for (const r of Object.keys(svc.instances)) region([...at, 'instances', r], r, 'key');
     if (svc.database !== undefined) database([...at, 'database'], svc.database);
     for (const db of Object.keys(svc.pools)) {
-      if (db !== svc.database) database([...at, 'pools', db], db, 'key');
+      if (db === svc.database || !database([...at, 'pools', db], db, 'key')) continue;
+      // A request queries its service's one database; a pool for another would never be used.
+      fail([...at, 'pools', db], svc.database === undefined
+        ? `service ${name} has no database, so a pool for ${db} would never be used: set database: ${db} or remove this pool`
+        : `service ${name} queries ${svc.database} (its database), so a pool for ${db} would never be used: a service's requests query one database`, 'key');
     }
     svc.calls.forEach((c, i) => dependency([...at, 'calls', i, 'dependency'], c.dependency));
     for (const cls of Object.keys(svc.rate_limits)) clientClass([...at, 'rate_limits', cls], cls, 'key');
@@ -103,13 +107,18 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
     const at: Segment[] = ['system', 'clients', name];
     if (client.service !== undefined) service([...at, 'service'], client.service);
     else fail(at, `missing field "service": this scenario has several services (${Object.keys(services).join(', ')}), name the one this client calls`);
+    if (client.workflow !== undefined && client.kind !== 'agent') {
+      fail([...at, 'workflow'], `workflow describes an agent's multi-step runs, but this class is kind: ${client.kind}: set kind: agent or remove workflow`, 'key');
+    }
   }
   for (const [name, op] of Object.entries(operators)) {
     op.runbook.forEach((step, i) => {
       const at: Segment[] = ['system', 'operators', name, 'runbook', i];
       if (step.step === 'promote') database([...at, 'database'], step.database);
       if (step.step === 'restart_instances') service([...at, 'service'], step.service);
-      if (step.step === 'failover_dns') region([...at, 'to'], step.to);
+      if (step.step === 'failover_dns' && region([...at, 'to'], step.to) && !router) {
+        fail([...at, 'step'], 'failover_dns changes the global router\'s DNS answer, but this scenario has no system.global_router: add one or remove this step');
+      }
     });
   }
   checkFault(s, fail, { region, service, database, dependency, zone });

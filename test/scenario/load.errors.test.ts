@@ -3,6 +3,7 @@
  * message the user sees. Fixtures live in test/fixtures/scenarios/bad/.
  */
 import { describe, expect, it } from 'vitest';
+import { loadScenarioText } from '../../src/scenario/load.js';
 import { briefly, expectOnlyProblem, FIXTURES, INLINE, oneService, problemsOf, problemsOfText, twoRegions, withDesigns } from './helpers.js';
 
 type Case = [string, string, { line: number; column: number; path: string; message: string }];
@@ -141,7 +142,37 @@ describe('every name a scenario uses must be defined', () => {
       '10:21 system.network.rtt.us-east~eu-west: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
       '14:38 system.operators.on-call.runbook[0].database: unknown database "orders-db" (none defined)',
       '15:47 system.operators.on-call.runbook[1].service: unknown service "web" (defined: api)',
+      "16:19 system.operators.on-call.runbook[2].step: failover_dns changes the global router's DNS answer, but this scenario has no system.global_router: add one or remove this step",
     ]);
+  });
+
+  it('accepts failover_dns once a global router exists', () => {
+    const text = twoRegions([
+      '  global_router: { regions: [us-east, us-west] }',
+      '  operators: { on-call: { runbook: [{ step: failover_dns, to: us-west }] } }',
+    ]);
+    expect(() => loadScenarioText(text, INLINE)).not.toThrow();
+  });
+
+  it('refuses a pool for a database the service does not query', () => {
+    const text = twoRegions([
+      '  databases: { a: { primary: us-east }, b: { primary: us-east } }',
+    ]).replace('api: { instances: { us-east: 4 }, service_time: 40ms }', 'api: { instances: { us-east: 4 }, service_time: 40ms, database: a, pools: { a: { max: 5 }, b: { max: 5 } } }');
+    expect(briefly(problemsOfText(text))).toEqual([
+      '7:96 system.services.api.pools.b: service api queries a (its database), so a pool for b would never be used: a service\'s requests query one database',
+    ]);
+    const noDb = text.replace('database: a, ', '').replace('a: { max: 5 }, ', '');
+    expect(briefly(problemsOfText(noDb))).toEqual([
+      '7:68 system.services.api.pools.b: service api has no database, so a pool for b would never be used: set database: b or remove this pool',
+    ]);
+  });
+
+  it('refuses a workflow on a client that is not an agent', () => {
+    const text = twoRegions([]).replace('web: { rate: 200/s }', 'web: { kind: human, rate: 200/s, workflow: { steps: 2 } }');
+    expect(briefly(problemsOfText(text))).toEqual([
+      '9:38 system.clients.web.workflow: workflow describes an agent\'s multi-step runs, but this class is kind: human: set kind: agent or remove workflow',
+    ]);
+    expect(() => loadScenarioText(text.replace('kind: human', 'kind: agent'), INLINE)).not.toThrow();
   });
 
   it('checks that an instance crash has instances to crash', () => {
@@ -172,6 +203,14 @@ describe('a bad design override is reported at the override', () => {
       { line: 14, column: 8, path: 'designs.d["system.databases.db.replicas.3.mode"]', message: 'system.databases.db.replicas is a list of 1 item: "3" is not one of its indexes (0 to 0)' }],
     ['an override of the designs themselves', '  d: { designs.e: {} }',
       { line: 14, column: 8, path: 'designs.d["designs.e"]', message: 'a design cannot override designs (it applies to the whole file)' }],
+    ['a design\'s own seed (designs share one seed: common random numbers)', '  d: { seed: 7 }',
+      { line: 14, column: 8, path: 'designs.d.seed', message: 'a design cannot override seed: every design runs from the scenario seed, so replication k of each design sees the same random numbers and their differences come from the design (set seed at the top of the file, or --seed)' }],
+    ['a design\'s own replications', '  d: { replications: 5 }',
+      { line: 14, column: 8, path: 'designs.d.replications', message: 'a design cannot override replications: designs are compared replication by replication (common random numbers), so every design runs the same number (set replications at the top of the file, or --replications)' }],
+    ['a design\'s own horizon', '  d: { horizon: 1h }',
+      { line: 14, column: 8, path: 'designs.d.horizon', message: 'a design cannot override horizon: every design is measured over the same horizon, so their metrics and timelines line up (set horizon at the top of the file)' }],
+    ['a design\'s own timeline bucket', '  d: { timeline_bucket: 10s }',
+      { line: 14, column: 8, path: 'designs.d.timeline_bucket', message: 'a design cannot override timeline_bucket: every design shares one timeline grid in the result (set timeline_bucket at the top of the file)' }],
     ['a path with an empty name', '  d: { system..regions: {} }',
       { line: 14, column: 8, path: 'designs.d["system..regions"]', message: '"system..regions" is not a field path (write e.g. system.services.api.concurrency)' }],
     ['a region only a design refers to', '  d: { system.services.api.instances.eu-west: 2 }',

@@ -94,7 +94,7 @@ describe('a design deep-merges its overrides into the base', () => {
   });
 
   it('may create a new entry of a record: a pool, a region in instances', () => {
-    const [d] = designsOf(['  more: { system.services.api.pools.db.max: 5, system.services.api.instances.us-west: 2 }']);
+    const [d] = designsOf(['  more: { system.services.api.database: db, system.services.api.pools.db.max: 5, system.services.api.instances.us-west: 2 }']);
     expect(d!.scenario.system.services.api!.pools.db!.max).toBe(5);
     expect(d!.scenario.system.services.api!.instances).toEqual({ 'us-east': 4, 'us-west': 2 });
   });
