@@ -6,12 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { decodeUtf8 } from './encoding.js';
 import { describeValue, displayFile, type Problem } from './errors.js';
 import { mergeNodes, toPlain, type LNode } from './located.js';
 import { parseYaml } from './yamlSource.js';
 
-/** Reads a file's text by absolute path (injectable for tests). */
-export type ReadText = (absPath: string) => string;
+/** Reads a file by absolute path: its bytes (checked to be UTF-8 here) or, in tests, its text. */
+export type ReadText = (absPath: string) => Uint8Array | string;
 
 /** The merged tree of a file and everything it includes, or the problems that prevent it. */
 export interface IncludeResult {
@@ -20,7 +21,7 @@ export interface IncludeResult {
 }
 
 /** Parses `text` (the content of `file`) and merges its includes beneath it. */
-export function loadWithIncludes(text: string, file: string, read: ReadText = (p) => readFileSync(p, 'utf8')): IncludeResult {
+export function loadWithIncludes(text: string, file: string, read: ReadText = (p) => readFileSync(p)): IncludeResult {
   const problems: Problem[] = [];
   const abs = resolve(file);
   const root = load(text, abs, [abs], read, problems);
@@ -50,13 +51,19 @@ function load(text: string, abs: string, chain: string[], read: ReadText, proble
       problems.push({ ...item.at, message: `include cycle: ${cycle}` });
       continue;
     }
-    let included: string;
+    let content: Uint8Array | string;
     try {
-      included = read(target);
+      content = read(target);
     } catch (err) {
       problems.push({ ...item.at, message: `cannot read included file "${item.value}" (${displayFile(target)}): ${readFailure(err)}` });
       continue;
     }
+    const decoded = typeof content === 'string' ? { text: content } : decodeUtf8(content, displayFile(target));
+    if ('problem' in decoded) {
+      problems.push(decoded.problem);
+      continue;
+    }
+    const included = decoded.text;
     const tree = load(included, target, [...chain, target], read, problems);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) continue;
     if (tree.kind !== 'map') {

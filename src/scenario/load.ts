@@ -4,6 +4,7 @@
  * ScenarioError listing every problem at the file, line and column that supplied the value.
  */
 import { readFile } from 'node:fs/promises';
+import { decodeUtf8 } from './encoding.js';
 import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
@@ -37,13 +38,15 @@ export interface RunOverrides {
 
 /** Reads and loads a scenario file. Throws ScenarioError on any problem. */
 export async function loadScenario(file: string, overrides?: RunOverrides): Promise<LoadedScenario> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     throw new ScenarioError([{ file: displayFile(file), line: 0, column: 0, path: '', message: `cannot read the scenario: ${readFailure(err)}` }]);
   }
-  return loadScenarioText(text, file, overrides);
+  const decoded = decodeUtf8(bytes, displayFile(file));
+  if ('problem' in decoded) throw new ScenarioError([decoded.problem]);
+  return loadScenarioText(decoded.text, file, overrides);
 }
 
 /**

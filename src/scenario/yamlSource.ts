@@ -36,14 +36,19 @@ export function parseYaml(text: string, file: string): YamlSource {
   const walker = new Walker(doc, origin, problems, marks);
   const root = doc.contents ? walker.node(doc.contents as Node, '', 0) : undefined;
 
-  for (const err of doc.errors) {
+  // One message per broken line: the parser's later errors on a line it already failed on, and
+  // the walker's complaints about the half-built nodes there, are consequences of the first.
+  const syntax: Problem[] = [];
+  for (const err of [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])) {
     const offset = err.pos[0];
     const mark = marks.filter((m) => m.offset <= offset).at(-1);
     const firstLine = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     const message = YAML_MESSAGES[err.code] ?? `YAML syntax error: ${lowerFirst(firstLine)}`;
-    problems.push({ ...origin(offset, err.code === 'MULTIPLE_DOCS' ? '' : (mark?.path ?? '')), message });
+    const problem = { ...origin(offset, err.code === 'MULTIPLE_DOCS' ? '' : (mark?.path ?? '')), message };
+    if (!syntax.some((p) => p.line === problem.line)) syntax.push(problem);
   }
-  return { root, problems };
+  const brokenLines = new Set(syntax.map((p) => p.line));
+  return { root, problems: [...syntax, ...problems.filter((p) => !brokenLines.has(p.line))] };
 }
 
 class Walker {

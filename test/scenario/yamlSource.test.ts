@@ -59,3 +59,19 @@ describe('YAML that cannot be read is reported where the parser stopped', () => 
     ]);
   });
 });
+
+describe('one YAML syntax error gives one message, not the cascade that follows it', () => {
+  it.each([
+    ['a list item under a scalar field', 'name: bad\n- x\nhorizon: 2h\n', { line: 2, column: 1 }],
+    ['a flow list left unclosed inside a flow map', 'system:\n  api: { instances: [us-east, service_time: 40ms }\n', { line: 2, column: 50 }],
+    ['a nested map after a scalar on one line', 'name: x\nslo:\n  success_ratio: 0.99\n   latency: 500ms\n', { line: 3, column: 18 }],
+  ])('%s', (_, text, at) => {
+    const { problems } = parseYaml(text, 'mem.yaml');
+    expect(problems.map((p) => ({ line: p.line, column: p.column }))).toEqual([at]);
+  });
+
+  it('still reports two independent errors on different lines', () => {
+    const { problems } = parseYaml('name: x\n\tslo: 1\nsystem:\n  regions: x\n\tservices: 2\n', 'mem.yaml');
+    expect(problems.map((p) => p.line)).toEqual([2, 5]);
+  });
+});
