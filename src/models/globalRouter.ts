@@ -1,6 +1,10 @@
 /**
  * Global routing by DNS (or a global load balancer): health checks each region's endpoint, and
- * after `failure_threshold` consecutive failures stops answering with that region.
+ * after `failure_threshold` consecutive failures stops answering with that region. A check of a
+ * dark region (its endpoint gone) or of one with no instance in rotation fails at once; a check
+ * that lands on an instance still in rotation but no longer answering (hung, or dead and not yet
+ * noticed by its load balancer) fails only when the check's `timeout` expires. Results count in
+ * the order they arrive.
  *
  * - active_passive: the answer is the first healthy region in priority order.
  * - active_active: the answer is every healthy region, traffic split by weight.
@@ -27,6 +31,8 @@ export class GlobalRouter implements RegionPicker {
   private readonly fails = new Map<string, number>();
   private manual: string | null = null;
   private readonly rng: Rng;
+  /** Chooses the instance each check lands on; its own stream, so routing draws are unchanged. */
+  private readonly probeRng: Rng;
 
   constructor(
     private readonly spec: GlobalRouterSpec,
@@ -34,6 +40,7 @@ export class GlobalRouter implements RegionPicker {
     private readonly ctx: ModelContext,
   ) {
     this.rng = ctx.streams.stream('global-router');
+    this.probeRng = ctx.streams.stream('global-router:checks');
     this.current = this.answer();
     this.previous = this.current;
     const phase = this.rng() * spec.health_check.interval;
@@ -65,26 +72,29 @@ export class GlobalRouter implements RegionPicker {
   }
 
   private readonly tick = (): void => {
-    const { failure_threshold, interval } = this.spec.health_check;
+    const { interval, timeout } = this.spec.health_check;
     for (const region of this.spec.regions) {
-      const healthy = this.endpointHealthy(region);
-      const n = healthy ? 0 : (this.fails.get(region) ?? 0) + 1;
-      this.fails.set(region, n);
-      if (!healthy && n >= failure_threshold && !this.down.has(region)) {
-        this.down.add(region);
-        this.update(`health checks failed ${n} times in a row for ${region}`);
-      } else if (healthy && this.down.has(region)) {
-        this.down.delete(region);
-        this.update(`${region} healthy again`);
-      }
+      const lb = this.service.balancers.get(region);
+      const verdict = lb ? lb.probe(this.probeRng()) : 'refused';
+      if (verdict === 'hang') this.ctx.sim.schedule(timeout, this.timedOut, region);
+      else this.checked(region, verdict === 'ok');
     }
     this.ctx.sim.schedule(interval, this.tick);
   };
 
-  /** The regional endpoint answers and has an instance in rotation. */
-  private endpointHealthy(region: string): boolean {
-    const lb = this.service.balancers.get(region);
-    return !!lb && lb.reachable && lb.healthyInstances > 0;
+  private readonly timedOut = (region: string): void => this.checked(region, false);
+
+  /** One check of `region` came back. */
+  private checked(region: string, healthy: boolean): void {
+    const n = healthy ? 0 : (this.fails.get(region) ?? 0) + 1;
+    this.fails.set(region, n);
+    if (!healthy && n >= this.spec.health_check.failure_threshold && !this.down.has(region)) {
+      this.down.add(region);
+      this.update(`health checks failed ${n} times in a row for ${region}`);
+    } else if (healthy && this.down.has(region)) {
+      this.down.delete(region);
+      this.update(`${region} healthy again`);
+    }
   }
 
   private answer(): Answer {

@@ -37,6 +37,23 @@ export class LoadBalancer {
     if (this.healthyCount === 0) this.ctx.recorder.note(this.ctx.sim.now, 'lb_empty', `${this.region}: no instance passes its health check; load balancer answers 503`);
   }
 
+  /**
+   * How an external health check of this regional endpoint goes, `u` uniform in [0, 1) choosing
+   * the instance it lands on: `refused` at once when the region is dark (its endpoint is gone) or
+   * no instance is in rotation (503); `hang` when it lands on an instance still in rotation whose
+   * process no longer answers (its own health checks have not caught up yet): the checker learns
+   * nothing until its timeout; `ok` when a serving instance answers.
+   */
+  probe(u: number): 'ok' | 'refused' | 'hang' {
+    if (!this.reachable || this.healthyCount === 0) return 'refused';
+    let k = Math.floor(u * this.healthyCount);
+    for (let i = 0; i < this.instances.length; i++) {
+      if (!this.checks[i]!.healthy) continue;
+      if (k-- === 0) return this.instances[i]!.serving ? 'ok' : 'hang';
+    }
+    return 'refused';
+  }
+
   /** Whether the region's load balancer itself is reachable. */
   get reachable(): boolean {
     return this.ctx.topology.regionUp(this.region);

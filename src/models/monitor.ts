@@ -1,7 +1,8 @@
 /**
  * What the on-call's alerting sees: the SLO success ratio over a sliding window of completed
- * requests (a request is good if it succeeded within the latency bound). It pages once the SLO
- * has been violated for `alertAfterS`, checking every `CHECK_S` seconds.
+ * requests (a request is good if it succeeded within the latency bound). Each subscriber (an
+ * operator's alert rule) is paged once the SLO has been violated for its own `alertAfterS`,
+ * checking every `CHECK_S` seconds, and re-armed when the SLO holds again.
  */
 import type { SloSpec } from '../scenario/schema.js';
 import type { Simulation } from '../engine/sim.js';
@@ -15,13 +16,13 @@ export class Monitor {
   private violatedSinceT = NaN;
   /** The second the ring was last advanced to. */
   private lastSecond = 0;
-  private paged = false;
-  private readonly pagers: Array<(t: number) => void> = [];
+  private readonly pagers: Array<{ page: (t: number) => void; alertAfterS: number; paged: boolean }> = [];
 
   constructor(
     private readonly slo: SloSpec,
     private readonly sim: Simulation,
-    private readonly alertAfterS: number,
+    /** Alert delay of a subscriber that names none. */
+    private readonly defaultAlertAfterS = 60,
   ) {
     const n = Math.max(1, Math.ceil(slo.window));
     this.good = new Float64Array(n);
@@ -48,22 +49,23 @@ export class Monitor {
     return t > 0 && g / t < this.slo.success_ratio;
   }
 
-  /** Registers who is paged when the alert fires. */
-  onPage(pager: (t: number) => void): void {
-    this.pagers.push(pager);
+  /** Registers who is paged once the SLO has been broken for `alertAfterS` seconds. */
+  onPage(pager: (t: number) => void, alertAfterS = this.defaultAlertAfterS): void {
+    this.pagers.push({ page: pager, alertAfterS, paged: false });
   }
 
   private readonly check = (): void => {
     const now = this.sim.now;
     if (this.violated()) {
       if (Number.isNaN(this.violatedSinceT)) this.violatedSinceT = now;
-      if (!this.paged && now - this.violatedSinceT >= this.alertAfterS) {
-        this.paged = true;
-        for (const p of this.pagers) p(now);
+      for (const p of this.pagers) {
+        if (p.paged || now - this.violatedSinceT < p.alertAfterS) continue;
+        p.paged = true;
+        p.page(now);
       }
     } else {
       this.violatedSinceT = NaN;
-      this.paged = false;
+      for (const p of this.pagers) p.paged = false;
     }
     this.sim.schedule(CHECK_S, this.check);
   };

@@ -38,7 +38,7 @@ export class Operator {
     private readonly ctx: ModelContext,
   ) {
     this.rng = ctx.streams.stream(`operator:${name}`);
-    world.monitor.onPage(this.paged);
+    world.monitor.onPage(this.paged, spec.alert_after);
   }
 
   private readonly paged = (t: number): void => {

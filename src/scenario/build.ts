@@ -51,7 +51,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   const { system } = scenario;
   const zones = Object.fromEntries(Object.entries(system.regions).map(([r, spec]) => [r, spec.zones]));
   const topology = new Topology(zones, system.network);
-  const monitor = new Monitor(scenario.slo, sim, minAlertAfter(scenario));
+  const monitor = new Monitor(scenario.slo, sim);
   const sloClasses = scenario.slo.classes;
   const sloClass = Object.keys(system.clients).map((c) => !sloClasses || sloClasses.includes(c));
   const tee: Recorder = {
@@ -108,10 +108,4 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }
   return { sim, services, databases, dependencies, fault, router, breakers };
-}
-
-/** The monitor pages after the shortest `alert_after` of any operator (one alert rule for all). */
-function minAlertAfter(scenario: Scenario): number {
-  const values = Object.values(scenario.system.operators).map((o) => o.alert_after);
-  return values.length ? Math.min(...values) : 60;
 }

@@ -4,8 +4,8 @@
  * expires: `d` seconds after the change a TTL-honouring client still uses the old answer with
  * probability max(0, 1 − d/TTL); a share of clients ignores the TTL for `stale_for`.
  *
- * The service behind the router is a fake: the router only reads each regional balancer's
- * `reachable` and `healthyInstances`.
+ * The service behind the router is a fake: the router only asks each regional balancer how a check
+ * goes (`probe`): refused (dark region, or no instance in rotation), hung, or answered.
  *
  * Statistical rule for the shares: n picks are independent Bernoulli draws, so the observed share
  * has standard error √(p(1 − p)/n); each share must lie within 3.29 standard errors of the
@@ -25,7 +25,16 @@ const Z_999 = 3.29;
 
 function world(spec: Record<string, unknown> = {}) {
   const h = harness();
-  const lbs = new Map([['east', { reachable: true, healthyInstances: 2 }], ['west', { reachable: true, healthyInstances: 2 }]]);
+  const fakeLb = () => ({
+    reachable: true,
+    healthyInstances: 2,
+    hung: false,
+    probe(): 'ok' | 'refused' | 'hang' {
+      if (!this.reachable || this.healthyInstances === 0) return 'refused';
+      return this.hung ? 'hang' : 'ok';
+    },
+  });
+  const lbs = new Map([['east', fakeLb()], ['west', fakeLb()]]);
   const service = { balancers: lbs } as unknown as ServiceTier;
   const router = new GlobalRouter(globalRouterSpec({
     mode: 'active_passive', regions: ['east', 'west'], ttl: `${TTL_S}s`,
@@ -33,7 +42,8 @@ function world(spec: Record<string, unknown> = {}) {
   }), service, h);
   const setHealthy = (region: string, n: number) => { lbs.get(region)!.healthyInstances = n; };
   const setReachable = (region: string, up: boolean) => { lbs.get(region)!.reachable = up; };
-  return { h, router, setHealthy, setReachable };
+  const setHung = (region: string, hung: boolean) => { lbs.get(region)!.hung = hung; };
+  return { h, router, setHealthy, setReachable, setHung };
 }
 
 /** Share of `PICKS` picks at the current time that answer `region`. */
@@ -103,6 +113,32 @@ describe('GlobalRouter failover', () => {
     expectShare(shareOf(router, 'east'), 0.2, '2m after the switch');
     h.sim.run(t! + 601);
     expect(shareOf(router, 'east')).toBe(0);
+  });
+});
+
+describe('GlobalRouter health-check timeout', () => {
+  /** Time of the first DNS switch when east's checks start failing at 100 s in the way `fail` sets. */
+  const switchAt = (timeout: string, fail: (w: ReturnType<typeof world>) => void): number => {
+    const w = world({ health_check: { interval: `${INTERVAL_S}s`, failure_threshold: THRESHOLD, timeout } });
+    at(w.h, 100, () => fail(w));
+    w.h.sim.run(300);
+    const [t] = switches(w.h);
+    expect(t, `a switch with timeout ${timeout}`).toBeDefined();
+    return t!;
+  };
+
+  it('a check that hangs fails when its timeout expires: detection comes later by the timeout', () => {
+    const hang = (w: ReturnType<typeof world>) => w.setHung('east', true);
+    const short = switchAt('2s', hang);
+    const long = switchAt('8s', hang);
+    expect(long - short).toBeCloseTo(6, 9);
+    expect(short).toBeGreaterThanOrEqual(100 + (THRESHOLD - 1) * INTERVAL_S + 2);
+    expect(short).toBeLessThan(100 + THRESHOLD * INTERVAL_S + 2);
+  });
+
+  it('a check against a dark region fails at once: the timeout makes no difference', () => {
+    const dark = (w: ReturnType<typeof world>) => w.setReachable('east', false);
+    expect(switchAt('2s', dark)).toBe(switchAt('8s', dark));
   });
 });
 

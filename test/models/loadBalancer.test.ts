@@ -11,14 +11,14 @@ import { LoadBalancer } from '../../src/models/loadBalancer.js';
 import type { Attempt } from '../../src/models/types.js';
 import { at, harness, request, type Harness } from '../support/modelHarness.js';
 
-interface FakeInstance { name: string; outstanding: number; accepted: number }
+interface FakeInstance { name: string; outstanding: number; accepted: number; serving: boolean }
 
 function balancer(h: Harness, n: number, policy: 'round_robin' | 'least_outstanding') {
   const instances: FakeInstance[] = [];
   const checks: Array<{ healthy: boolean }> = [];
   const routedTo: string[] = [];
   for (let i = 0; i < n; i++) {
-    const inst: FakeInstance = { name: `i${i}`, outstanding: 0, accepted: 0 };
+    const inst: FakeInstance = { name: `i${i}`, outstanding: 0, accepted: 0, serving: true };
     Object.assign(inst, { accept: () => { inst.accepted++; routedTo.push(inst.name); } });
     instances.push(inst);
     checks.push({ healthy: true });
@@ -37,6 +37,18 @@ function attempt(h: Harness, log: Array<{ t: number; ok: boolean }>): Attempt {
 }
 
 describe('LoadBalancer', () => {
+  it('answers an external check by the instance in rotation it lands on; refuses when none is in rotation', () => {
+    const h = harness();
+    const { lb, instances, setHealthy } = balancer(h, 3, 'round_robin');
+    setHealthy(1, false);
+    instances[2]!.serving = false; // dead, not yet noticed by its check
+    // u in [0, 1/2) lands on i0, [1/2, 1) on i2 (the two in rotation).
+    expect([lb.probe(0), lb.probe(0.49), lb.probe(0.5), lb.probe(0.99)]).toEqual(['ok', 'ok', 'hang', 'hang']);
+    setHealthy(0, false);
+    setHealthy(2, false);
+    expect(lb.probe(0.5)).toBe('refused');
+  });
+
   it('round-robins over the healthy instances only', () => {
     const h = harness();
     const { lb, routedTo, setHealthy } = balancer(h, 3, 'round_robin');

@@ -57,4 +57,16 @@ describe('Monitor', () => {
     // first seen at 1000 again, page at 1060.
     expect(pages).toEqual([70, 1060]);
   });
+
+  it('pages each subscriber after its own alert_after (one alert rule per operator)', () => {
+    const h = harness();
+    const m = new Monitor(slo, h.sim);
+    const pages: Array<[string, number]> = [];
+    m.onPage((t) => pages.push(['primary', t]), 60);
+    m.onPage((t) => pages.push(['escalation', t]), 300);
+    for (let t = 5; t < 600; t++) at(h, t, () => m.observe(false, 0.1));
+    h.sim.run(1000);
+    // Broken first seen at the check at 10: pages at the first checks ≥ 70 and ≥ 310.
+    expect(pages).toEqual([['primary', 70], ['escalation', 310]]);
+  });
 });
