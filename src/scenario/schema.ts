@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { client, dependency, edge } from './policySchema.js';
-import { count, dist, duration, durationOrNone, name, positiveCount, share } from './units.js';
+import { count, designName, dist, duration, durationOrNone, name, positiveCount, share } from './units.js';
 
 const region = z.strictObject({
   zones: positiveCount.default(3).describe('Number of availability zones in the region'),
@@ -171,7 +171,7 @@ export const scenarioSchema = z.strictObject({
   system: systemSchema,
   fault,
   designs: z
-    .record(name, z.record(z.string(), z.unknown()))
+    .record(designName, z.record(z.string(), z.unknown()))
     .default({ baseline: {} })
     .describe('Named designs: each maps a dotted path (system.services.api.concurrency) or nested object to a value that overrides the base'),
 });

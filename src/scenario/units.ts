@@ -105,3 +105,14 @@ export const name = z
   .string({ error: 'expected a name' })
   .regex(/^[A-Za-z0-9_-]+$/, { error: (iss) => `${quoted(iss.input)} is not a valid name (use letters, digits, - and _)` })
   .meta({ id: 'name', description: 'A name: letters, digits, - and _ (no dots, so it can appear in override paths)' });
+
+/**
+ * A design's name: any printable text (`deposit-0.1`, `N+1 per region`). It is shown, never
+ * parsed: a design is not a target of override paths, so dots and spaces are safe in it.
+ */
+export const designName = z
+  .string({ error: 'expected a name' })
+  .regex(/^(?!\s*$)[^\p{Cc}\p{Cs}\p{Zl}\p{Zp}]+$/u, {
+    error: (iss) => `${quoted(iss.input)} is not a valid design name (printable characters only, not blank)`,
+  })
+  .meta({ id: 'design_name', description: 'A design name: any printable text, not blank' });

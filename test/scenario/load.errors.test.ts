@@ -215,6 +215,12 @@ describe('a bad design override is reported at the override', () => {
       { line: 14, column: 8, path: 'designs.d["system..regions"]', message: '"system..regions" is not a field path (write e.g. system.services.api.concurrency)' }],
     ['a region only a design refers to', '  d: { system.services.api.instances.eu-west: 2 }',
       { line: 14, column: 8, path: 'designs.d["system.services.api.instances.eu-west"]', message: 'unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)' }],
+    ['a blank design name', '  "  ": {}',
+      { line: 14, column: 3, path: 'designs["  "]', message: '"  " is not a valid design name (printable characters only, not blank)' }],
+    ['a design name with a control character', '  "a\\tb": {}',
+      { line: 14, column: 3, path: 'designs["a\\tb"]', message: '"a\\tb" is not a valid design name (printable characters only, not blank)' }],
+    ['an override inside a dotted design name is located there', '  deposit-0.1: { system.services.api.concurency: 3 }',
+      { line: 14, column: 18, path: 'designs["deposit-0.1"]["system.services.api.concurency"]', message: 'unknown field "concurency" (did you mean "concurrency"?)' }],
     ['a design that is not a map', '  d: 3',
       { line: 14, column: 6, path: 'designs.d', message: 'expected a map, got 3' }],
   ]);

@@ -113,6 +113,16 @@ describe('a design deep-merges its overrides into the base', () => {
     expect(item!.scenario.system.databases.db!.replicas).toEqual([{ region: 'us-west', mode: 'sync', lag: 0.1 }]);
   });
 
+  it('takes any printable design name, dots included, and still applies its dotted override paths', () => {
+    const designs = designsOf([
+      '  deposit-0.1: { system.services.api.concurrency: 7 }',
+      '  "N+1 per region, 50% (€)": { system: { services: { api: { concurrency: 9 } } } }',
+    ]);
+    expect(designs.map((d) => [d.name, d.scenario.system.services.api!.concurrency])).toEqual([
+      ['deposit-0.1', 7], ['N+1 per region, 50% (€)', 9],
+    ]);
+  });
+
   it('gives one design named baseline when the file declares none', () => {
     const minimal = loadFixture('good/minimal.yaml');
     expect(minimal.designs).toEqual([{ name: 'baseline', scenario: minimal.scenario }]);
