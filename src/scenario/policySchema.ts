@@ -32,18 +32,45 @@ export const breaker = z.union([
   z.strictObject({ trip, open: duration, half_open_probes: positiveCount.default(1) }),
 ]);
 
-/** A retry budget: a named preset or one of the three kinds. */
+const breakerScope = z
+  .enum(['all', 'retries'])
+  .default('all')
+  .describe('all: an open breaker stops every attempt; retries: it stops retries only, first attempts always go (a retry breaker)');
+
+/** A client's circuit breaker: as `breaker`, plus the attempts it may stop (`scope`). */
+export const clientBreaker = z.union([
+  z.strictObject({ preset: z.enum(['resilience4j', 'polly-v8', 'reference', 'llm']), scope: breakerScope }),
+  z.strictObject({ trip, open: duration, half_open_probes: positiveCount.default(1), scope: breakerScope }),
+]);
+
+/** A retry budget: a named preset or one of the five kinds (exact rules in src/models/policies). */
 export const retryBudget = z.union([
-  z.strictObject({ preset: z.enum(['envoy', 'aws-standard', 'finagle']) }),
+  z.strictObject({ preset: z.enum(['envoy', 'aws-standard', 'grpc', 'finagle', 'linkerd']) }),
   z.strictObject({
-    kind: z.literal('token_bucket'),
+    kind: z.literal('token_bucket').describe('The AWS SDK standard retry quota'),
     capacity: z.number().positive(),
     retry_cost: z.number().nonnegative(),
     timeout_cost: z.number().nonnegative(),
     success_refund: z.number().nonnegative(),
   }),
-  z.strictObject({ kind: z.literal('deposit'), deposit_per_success: z.number().positive(), cost_per_retry: z.number().positive() }),
-  z.strictObject({ kind: z.literal('ratio'), percent: z.number().positive().max(100), min_concurrency: count.default(3) }),
+  z.strictObject({
+    kind: z.literal('deposit').describe('A plain per-client token bucket: a deposit per request, a cost per retry'),
+    deposit_per_call: z.number().nonnegative().default(0.1).describe('Tokens each request deposits, whatever its outcome'),
+    cost_per_retry: z.number().positive().default(1),
+    capacity: z.number().positive().default(10).describe('Most tokens the bucket holds (it starts full)'),
+  }),
+  z.strictObject({
+    kind: z.literal('grpc').describe('gRPC retry throttling (gRFC A6)'),
+    max_tokens: z.number().positive().max(1000).describe('Tokens at the start and at most; retries only while more than half remain'),
+    token_ratio: z.number().min(0.001).describe('Tokens a successful attempt adds (a failed attempt takes 1); three decimals'),
+  }),
+  z.strictObject({
+    kind: z.literal('finagle').describe('Finagle / Linkerd retry budget'),
+    retry_ratio: z.number().min(0).max(1000).default(0.2).describe('Retries allowed per request (Finagle percentCanRetry, Linkerd retryRatio)'),
+    ttl: duration.refine((s) => s >= 1 && s <= 60, 'ttl must be between 1s and 60s').default(10).describe('Deposits and withdrawals expire after this'),
+    min_retries_per_s: count.default(10).describe('Retries per second allowed on top of the ratio (a reserve of this × ttl)'),
+  }),
+  z.strictObject({ kind: z.literal('ratio').describe('Envoy / Istio retry budget'), percent: z.number().positive().max(100), min_concurrency: count.default(3) }),
 ]);
 
 /** What a caller does when the call finally fails. */
@@ -77,7 +104,7 @@ export const client = z.strictObject({
   retry_delay: dist.default(0).describe('Wait before each retry when there is no backoff (humans: think time)'),
   backoff: backoff.optional().describe('Backoff between retries (replaces retry_delay)'),
   retry_budget: retryBudget.optional(),
-  breaker: breaker.optional().describe('Client-side circuit breaker in front of the service'),
+  breaker: clientBreaker.optional().describe('Client-side circuit breaker in front of the service'),
   honour_retry_after: z.boolean().default(true).describe('On a 429, wait the Retry-After before retrying'),
   population: population.default({ kind: 'shared' }).describe('Scope of breaker and budget state'),
   workflow: z
@@ -129,6 +156,7 @@ export const edge = {
 
 export type ClientSpec = z.output<typeof client>;
 export type BreakerSpec = z.output<typeof breaker>;
+export type ClientBreakerSpec = z.output<typeof clientBreaker>;
 export type RetryBudgetSpec = z.output<typeof retryBudget>;
 export type DependencyCallSpec = z.output<typeof dependencyCall>;
 export type DependencySpec = z.output<typeof dependency>;

@@ -2,7 +2,9 @@
  * One logical request with its client-side policies, composed as retry(breaker(timeout(send))):
  *
  * - every attempt first asks the breaker; a short-circuited attempt sends nothing and fails at
- *   once (it still uses up one of the attempts, so an open breaker ends the loop quickly);
+ *   once (it still uses up one of the attempts, so an open breaker ends the loop quickly). With
+ *   `breakerScope: 'retries'` (a retry breaker) only retries ask: first attempts always go, and
+ *   a retry the breaker refuses is not sent and the request fails with its last failure;
  * - a sent attempt is bounded by `timeout`; a timeout and an error both count as failures for the
  *   breaker; a 429 counts as a success for it (the service is answering, it is shedding us);
  * - after a failure, a retry happens if attempts remain and the retry budget grants it, after the
@@ -28,6 +30,8 @@ export interface CallPolicies {
   retryDelay: Sampler;
   backoff: BackoffSpec | null;
   honourRetryAfter: boolean;
+  /** Attempts the breaker may stop: every attempt, or retries only (default 'all'). */
+  breakerScope?: 'all' | 'retries';
 }
 
 /** One attempt in flight; the first of response or timeout settles it. */
@@ -87,16 +91,19 @@ export class CallLoop {
    * it to the recorder, then calls `done(req, ok, arg)` (exactly once).
    */
   start<A>(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean, arg: A) => void, arg: A): void {
+    state.budget?.onRequest?.(this.ctx.sim.now);
     this.attempt(new InFlight(this, req, state, done, arg));
   }
 
   private attempt(f: InFlight): void {
     const { sim, recorder } = this.ctx;
     const breaker = f.state.breaker;
-    if (breaker && !breaker.allow(sim.now)) {
+    const retriesOnly = this.policies.breakerScope === 'retries';
+    if (breaker && (f.retryNo > 0 || !retriesOnly) && !breaker.allow(sim.now)) {
       // A granted retry that the breaker stops is never sent: give its in-flight slot back.
       if (f.retryNo > 0) f.state.budget?.onRetryAbandoned?.(sim.now);
-      this.afterFailure(f, 'error', undefined);
+      if (retriesOnly) this.finish(f, false);
+      else this.afterFailure(f, 'error', undefined);
       return;
     }
     f.breakerEpoch = breaker ? breaker.epoch : 0;
@@ -125,7 +132,7 @@ export class CallLoop {
   private settle(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined, timedOut: boolean): void {
     const f = a.loop;
     const now = this.ctx.sim.now;
-    f.state.budget?.onAttemptDone?.(now, f.retryNo > 0);
+    f.state.budget?.onAttemptDone?.(now, f.retryNo > 0, ok);
     if (f.req.done) return;
     const breaker = f.state.breaker;
     if (ok) {

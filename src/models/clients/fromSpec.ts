@@ -34,6 +34,7 @@ export function makeClient(
       retryDelay: sampler(spec.retry_delay),
       backoff: spec.backoff ?? null,
       honourRetryAfter: spec.honour_retry_after,
+      breakerScope: spec.breaker?.scope ?? 'all',
     },
     entry,
     router,

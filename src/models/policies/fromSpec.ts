@@ -11,6 +11,8 @@ import { CountWindowBreaker } from './breakers/countWindow.js';
 import { RatioBreaker } from './breakers/ratio.js';
 import { CircuitBreaker, type BreakerState } from './circuitBreaker.js';
 import { breakerFromPreset, budgetFromPreset } from './presets.js';
+import { FinagleRetryBudget } from './finagleRetryBudget.js';
+import { GrpcRetryThrottle } from './grpcRetryThrottle.js';
 import { DepositBudget, RatioBudget, TokenBucketBudget, type RetryBudget } from './retryBudget.js';
 
 /** A new breaker as the spec says. */
@@ -37,7 +39,11 @@ export function makeBudget(spec: RetryBudgetSpec): RetryBudget {
     case 'token_bucket':
       return new TokenBucketBudget({ capacity: spec.capacity, retryCost: spec.retry_cost, timeoutCost: spec.timeout_cost, successRefund: spec.success_refund });
     case 'deposit':
-      return new DepositBudget({ depositPerSuccess: spec.deposit_per_success, costPerRetry: spec.cost_per_retry });
+      return new DepositBudget({ depositPerCall: spec.deposit_per_call, costPerRetry: spec.cost_per_retry, capacity: spec.capacity });
+    case 'grpc':
+      return new GrpcRetryThrottle({ maxTokens: spec.max_tokens, tokenRatio: spec.token_ratio });
+    case 'finagle':
+      return new FinagleRetryBudget({ retryRatio: spec.retry_ratio, ttlS: spec.ttl, minRetriesPerS: spec.min_retries_per_s });
     case 'ratio':
       return new RatioBudget({ budgetPercent: spec.percent, minRetryConcurrency: spec.min_concurrency });
   }

@@ -6,19 +6,21 @@ import type { BackoffSpec } from './backoff.js';
 import { CircuitBreaker, type BreakerState } from './circuitBreaker.js';
 import { CountWindowBreaker } from './breakers/countWindow.js';
 import { RatioBreaker } from './breakers/ratio.js';
-import { DepositBudget, RatioBudget, TokenBucketBudget, UnlimitedBudget, type RetryBudget } from './retryBudget.js';
+import { FinagleRetryBudget } from './finagleRetryBudget.js';
+import { GrpcRetryThrottle } from './grpcRetryThrottle.js';
+import { RatioBudget, TokenBucketBudget, UnlimitedBudget, type RetryBudget } from './retryBudget.js';
 
 /** Names accepted by `breakerFromPreset`. */
 export type BreakerPreset = 'resilience4j' | 'polly-v8' | 'reference' | 'llm';
 /** Names accepted by `budgetFromPreset`. */
-export type BudgetPreset = 'envoy' | 'aws-standard' | 'finagle' | 'unlimited';
+export type BudgetPreset = 'envoy' | 'aws-standard' | 'grpc' | 'finagle' | 'linkerd' | 'unlimited';
 /** Names in `backoffPresets`. */
 export type BackoffPreset = 'aws-full-jitter' | 'none';
 
 /** Every breaker preset name, for validation and docs. */
 export const breakerPresetNames: readonly BreakerPreset[] = ['resilience4j', 'polly-v8', 'reference', 'llm'];
 /** Every budget preset name. */
-export const budgetPresetNames: readonly BudgetPreset[] = ['envoy', 'aws-standard', 'finagle', 'unlimited'];
+export const budgetPresetNames: readonly BudgetPreset[] = ['envoy', 'aws-standard', 'grpc', 'finagle', 'linkerd', 'unlimited'];
 
 /**
  * Breaker presets:
@@ -50,21 +52,29 @@ export function breakerFromPreset(name: BreakerPreset, onStateChange?: (s: Break
 }
 
 /**
- * Retry budget presets:
+ * Retry budget presets, each as its source documents it:
  * - 'envoy': Envoy/Istio retry budget (Envoy API `config.cluster.v3.CircuitBreakers.Thresholds.RetryBudget`):
  *   budget_percent 20%, min_retry_concurrency 3.
  * - 'aws-standard': AWS SDK standard retry quota (AWS SDKs and Tools Reference Guide, "Retry
  *   behavior", pre-2026 standard mode): 500 tokens, 5 per retry, 10 per retry after a timeout,
  *   1 back per success without retry (a retried success returns its retry's cost).
- * - 'finagle': deposit budget, 0.1 token per success, 1 per retry (see DepositBudget for how this
- *   relates to Finagle's and gRPC's budgets); at most 10 tokens, starting full.
+ * - 'grpc': gRPC retry throttling (gRFC A6, "Retry Throttling"), with the values of the gRFC's
+ *   own example, `retryThrottling: { maxTokens: 10, tokenRatio: 0.1 }` (gRPC has no default:
+ *   throttling is off unless the service config sets it): −1 token per failed attempt, +0.1 per
+ *   successful one, retries only while more than 5 tokens remain.
+ * - 'finagle': Finagle's default `RetryBudget()` (com.twitter.finagle.service.RetryBudget):
+ *   ttl 10 s, minRetriesPerSec 10, percentCanRetry 0.2, a deposit per request.
+ * - 'linkerd': Linkerd's retry budget (linkerd.io, "Retries and timeouts": retryRatio 0.2,
+ *   minRetriesPerSecond 10, ttl 10s), the same rule and values as Finagle's.
  * - 'unlimited': no budget.
  */
 export function budgetFromPreset(name: BudgetPreset): RetryBudget {
   switch (name) {
     case 'envoy': return new RatioBudget({ budgetPercent: 20, minRetryConcurrency: 3 });
     case 'aws-standard': return new TokenBucketBudget({ capacity: 500, retryCost: 5, timeoutCost: 10, successRefund: 1 });
-    case 'finagle': return new DepositBudget({ depositPerSuccess: 0.1, costPerRetry: 1 });
+    case 'grpc': return new GrpcRetryThrottle({ maxTokens: 10, tokenRatio: 0.1 });
+    case 'finagle':
+    case 'linkerd': return new FinagleRetryBudget({ retryRatio: 0.2, ttlS: 10, minRetriesPerS: 10 });
     case 'unlimited': return new UnlimitedBudget();
     default: throw new RangeError(`unknown retry budget preset '${name as string}' (known: ${budgetPresetNames.join(', ')})`);
   }

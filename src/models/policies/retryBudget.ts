@@ -1,21 +1,23 @@
 /**
  * Retry budgets: a client-side limit on how many retries may be sent, independent of the per-call
- * attempt limit. The caller's protocol, for every request:
+ * attempt limit. The caller's protocol, for every logical request:
  *
- * - `onAttempt(nowS)` when any attempt (first or retry) is sent, `onAttemptDone(nowS, isRetry)` when
- *   it completes (success, error or timeout);
+ * - `onRequest(nowS)` when the request starts (before its first attempt): budgets that deposit per
+ *   request (Finagle, Linkerd, the plain deposit bucket) credit it here;
+ * - `onAttempt(nowS)` when any attempt (first or retry) is sent, `onAttemptDone(nowS, isRetry, ok)`
+ *   when it completes (`ok` false for an error, a timeout or a 429);
  * - `canRetry(nowS, reason)` after a failed attempt, before scheduling a retry; `true` means the
  *   retry was granted and its cost already taken; `false` means the request gives up now;
  * - `onSuccess(nowS, retriedFor)` when the request finally succeeds; `retriedFor` is the reason of
  *   the retry that produced the success, or undefined if the first attempt succeeded;
- * - `onRetryAbandoned(nowS)` if a granted retry is never sent (e.g. the deadline passed while
- *   backing off).
+ * - `onRetryAbandoned(nowS)` if a granted retry is never sent (e.g. a breaker stopped it).
  *
  * Attempt accounting (kept everywhere in outagesim): attempts = requests + retries, so 1,000
  * requests of which 100 are retried 3 times make 300 retries and 1,300 attempts.
  *
  * One budget instance is one client's state: give each short-lived client (a serverless function,
  * an agent run) its own instance to model them, or share one among many calls for a long-lived client.
+ * The gRPC and Finagle budgets live in their own files (grpcRetryThrottle.ts, finagleRetryBudget.ts).
  */
 
 /** Why the previous attempt failed: the AWS SDK charges timeouts more than other errors. */
@@ -23,14 +25,16 @@ export type RetryReason = 'error' | 'timeout';
 
 /** Decides whether a retry may be sent; see the module comment for the calling protocol. */
 export interface RetryBudget {
+  /** A logical request starts (before its first attempt). */
+  onRequest?(nowS: number): void;
   /** True if a retry may be sent now; consumes its cost when true. */
   canRetry(nowS: number, reason: RetryReason): boolean;
   /** An attempt (first or retry) was sent. */
   onAttempt(nowS: number): void;
   /** The request succeeded; `retriedFor` is the reason of the retry that succeeded, if any. */
   onSuccess(nowS: number, retriedFor?: RetryReason): void;
-  /** An attempt completed (any outcome); `isRetry` says whether it was a retry. */
-  onAttemptDone?(nowS: number, isRetry?: boolean): void;
+  /** An attempt completed; `isRetry` says whether it was a retry, `ok` whether it succeeded. */
+  onAttemptDone?(nowS: number, isRetry: boolean, ok: boolean): void;
   /** A granted retry will not be sent after all. */
   onRetryAbandoned?(nowS: number): void;
 }
@@ -79,30 +83,33 @@ export class TokenBucketBudget implements RetryBudget {
 }
 
 /**
- * A deposit budget: each successful request deposits `depositPerSuccess` tokens (default 0.1),
- * each retry costs `costPerRetry` (default 1) and is refused when the balance is below that cost,
- * so in steady state retries stay at most about depositPerSuccess / costPerRetry of successes
- * (10%). The balance starts at `initial` (default `max`) and never exceeds `max` (default 10
- * tokens), which bounds the burst of retries an outage can draw on. This is the arithmetic of
- * gRPC's retry throttling (gRFC A6: token_ratio per success, 1 per failure) and the "deposit 0.1,
- * cost 1" bucket of the issue; Finagle's RetryBudget deposits per request (percentCanRetry 0.2)
- * with a TTL, which this simplification does not model.
+ * A plain per-client token bucket: every logical request deposits `depositPerCall` tokens (default
+ * 0.1) whatever its outcome, every retry costs `costPerRetry` (default 1) and is refused when the
+ * balance is below that cost, so over time retries stay at most about depositPerCall / costPerRetry
+ * of requests (10%). The balance starts at `initial` (default `capacity`) and never exceeds
+ * `capacity` (default 10 tokens), which bounds the burst of retries an outage can draw on. Unlike
+ * Finagle's budget (finagleRetryBudget.ts) deposits never expire and there is no per-second
+ * reserve; unlike gRPC's throttle (grpcRetryThrottle.ts) outcomes do not matter.
  */
 export class DepositBudget implements RetryBudget {
-  readonly depositPerSuccess: number;
+  readonly depositPerCall: number;
   readonly costPerRetry: number;
-  readonly max: number;
+  readonly capacity: number;
   private bal: number;
 
-  constructor(opts: { depositPerSuccess?: number; costPerRetry?: number; initial?: number; max?: number } = {}) {
-    this.depositPerSuccess = nonNegative('depositPerSuccess', opts.depositPerSuccess ?? 0.1);
+  constructor(opts: { depositPerCall?: number; costPerRetry?: number; initial?: number; capacity?: number } = {}) {
+    this.depositPerCall = nonNegative('depositPerCall', opts.depositPerCall ?? 0.1);
     this.costPerRetry = nonNegative('costPerRetry', opts.costPerRetry ?? 1);
-    this.max = nonNegative('max', opts.max ?? 10);
-    this.bal = Math.min(this.max, nonNegative('initial', opts.initial ?? this.max));
+    this.capacity = nonNegative('capacity', opts.capacity ?? 10);
+    this.bal = Math.min(this.capacity, nonNegative('initial', opts.initial ?? this.capacity));
   }
 
   /** Tokens in the budget. */
   get balance(): number { return this.bal; }
+
+  onRequest(_nowS: number): void {
+    this.bal = Math.min(this.capacity, this.bal + this.depositPerCall);
+  }
 
   canRetry(_nowS: number, _reason: RetryReason): boolean {
     // A relative epsilon: ten deposits of 0.1 sum to 0.9999999999999999, which must pay for a retry of 1.
@@ -113,9 +120,7 @@ export class DepositBudget implements RetryBudget {
 
   onAttempt(_nowS: number): void {}
 
-  onSuccess(_nowS: number): void {
-    this.bal = Math.min(this.max, this.bal + this.depositPerSuccess);
-  }
+  onSuccess(_nowS: number): void {}
 }
 
 /**
@@ -151,7 +156,7 @@ export class RatioBudget implements RetryBudget {
 
   onAttempt(_nowS: number): void { this.activeN++; }
 
-  onAttemptDone(_nowS: number, isRetry = false): void {
+  onAttemptDone(_nowS: number, isRetry: boolean, _ok: boolean): void {
     if (this.activeN > 0) this.activeN--;
     if (isRetry && this.retriesN > 0) this.retriesN--;
   }
@@ -168,7 +173,8 @@ export class UnlimitedBudget implements RetryBudget {
   onSuccess(_nowS: number): void {}
 }
 
-function nonNegative(what: string, x: number): number {
+/** Throws a RangeError unless `x` is a number >= 0 (budget options are validated by the schema first). */
+export function nonNegative(what: string, x: number): number {
   if (!(x >= 0)) throw new RangeError(`retry budget: ${what} must be a number >= 0, got ${x}`);
   return x;
 }

@@ -86,7 +86,7 @@ describe('AgentClient under total failure', () => {
 
   it('stops restarting when the retry budget refuses: 10 tokens buy 10 restarts in all', () => {
     // Calls do not retry, so the budget is spent only on restarts (5 allowed per workflow).
-    const budget = { kind: 'deposit', deposit_per_success: 0.1, cost_per_retry: 1 };
+    const budget = { kind: 'deposit', deposit_per_call: 0, cost_per_retry: 1, capacity: 10 };
     const w = agents(false, { retries: 0, retry_budget: budget, workflow: { ...WORKFLOW, restarts: 5 } });
     w.h.sim.run(HORIZON_S);
     const workflows = w.h.recorder.workflows.length;

@@ -197,8 +197,8 @@ describe('CallLoop: retry budget', () => {
   /** Retries sent: attempts received minus the requests they belong to (each sends a first try). */
   const retriesSent = (w: ClientWorld) => w.routed.length - attemptsByRequest(w.routed).size;
 
-  it('stops retries when exhausted: a deposit budget of 10 tokens at 1 per retry grants exactly 10 retries with no success', () => {
-    const budget = { kind: 'deposit', deposit_per_success: 0.1, cost_per_retry: 1 };
+  it('stops retries when exhausted: a deposit budget of 10 tokens at 1 per retry grants exactly 10 retries when requests deposit nothing', () => {
+    const budget = { kind: 'deposit', deposit_per_call: 0, cost_per_retry: 1, capacity: 10 };
     const w = clientWorld({ rate: '1/s', timeout: '1s', retries: 3, retry_delay: 0, retry_budget: budget }, answer(0.01, false));
     w.h.sim.run(200);
     expect(retriesSent(w)).toBe(10);
@@ -220,7 +220,7 @@ describe('CallLoop: retry budget', () => {
   });
 
   it('gives each short-lived client its own budget (never exhausted) and N long-lived ones N budgets', () => {
-    const budget = { kind: 'deposit', deposit_per_success: 0.1, cost_per_retry: 1 };
+    const budget = { kind: 'deposit', deposit_per_call: 0, cost_per_retry: 1, capacity: 10 };
     const spec = { rate: '1/s', timeout: '1s', retries: 3, retry_delay: 0, retry_budget: budget };
     const short = clientWorld({ ...spec, population: { kind: 'short_lived' } }, answer(0.01, false));
     short.h.sim.run(200);

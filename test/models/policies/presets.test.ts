@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { backoffPresets, breakerFromPreset, breakerPresetNames, budgetFromPreset, breakerPresets } from '../../../src/models/policies/presets.js';
 import { backoffDelay } from '../../../src/models/policies/backoff.js';
-import { DepositBudget, RatioBudget, TokenBucketBudget, UnlimitedBudget } from '../../../src/models/policies/retryBudget.js';
+import { FinagleRetryBudget } from '../../../src/models/policies/finagleRetryBudget.js';
+import { GrpcRetryThrottle } from '../../../src/models/policies/grpcRetryThrottle.js';
+import { RatioBudget, TokenBucketBudget, UnlimitedBudget } from '../../../src/models/policies/retryBudget.js';
 import type { BreakerState } from '../../../src/models/policies/circuitBreaker.js';
 
 describe('breaker presets', () => {
@@ -78,10 +80,16 @@ describe('retry budget presets', () => {
     expect([b.budgetPercent, b.minRetryConcurrency]).toEqual([20, 3]);
   });
 
-  it("'finagle' deposits 0.1 per success and charges 1 per retry", () => {
-    const b = budgetFromPreset('finagle') as DepositBudget;
-    expect(b).toBeInstanceOf(DepositBudget);
-    expect([b.depositPerSuccess, b.costPerRetry]).toEqual([0.1, 1]);
+  it("'grpc' is gRPC retry throttling with gRFC A6's example values: 10 tokens, 0.1 per success", () => {
+    const b = budgetFromPreset('grpc') as GrpcRetryThrottle;
+    expect(b).toBeInstanceOf(GrpcRetryThrottle);
+    expect([b.maxTokens, b.tokenRatio, b.tokens]).toEqual([10, 0.1, 10]);
+  });
+
+  it.each(['finagle', 'linkerd'] as const)("'%s' is the Finagle budget with its defaults: 20%% of requests, ttl 10 s, 10 retries/s reserve", (name) => {
+    const b = budgetFromPreset(name) as FinagleRetryBudget;
+    expect(b).toBeInstanceOf(FinagleRetryBudget);
+    expect([b.retryRatio, b.ttlS, b.minRetriesPerS, b.balance(0)]).toEqual([0.2, 10, 10, 100]);
     expect(budgetFromPreset('unlimited')).toBeInstanceOf(UnlimitedBudget);
     expect(() => budgetFromPreset('nope' as never)).toThrow(/unknown retry budget preset/);
   });

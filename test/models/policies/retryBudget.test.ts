@@ -49,31 +49,33 @@ describe('TokenBucketBudget (AWS SDK standard retry quota)', () => {
   });
 });
 
-describe('DepositBudget (0.1 per success, 1 per retry)', () => {
-  it('starts full at max (10 tokens by default): 10 retries, then refuses', () => {
+describe('DepositBudget (a plain per-client bucket: 0.1 per request, 1 per retry)', () => {
+  it('starts full at its capacity (10 tokens by default): 10 retries, then refuses', () => {
     const b = new DepositBudget();
     expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(10);
   });
 
-  it('ten successes pay for one retry (despite 10 × 0.1 summing to 0.9999999999999999)', () => {
+  it('ten requests pay for one retry (despite 10 × 0.1 summing to 0.9999999999999999)', () => {
     const b = new DepositBudget({ initial: 0 });
-    for (let i = 0; i < 9; i++) b.onSuccess(0);
+    for (let i = 0; i < 9; i++) b.onRequest(0);
     expect(b.canRetry(0, 'error')).toBe(false);
-    b.onSuccess(0);
+    b.onRequest(0);
     expect(b.canRetry(0, 'error')).toBe(true);
     expect(b.canRetry(0, 'error')).toBe(false);
   });
 
-  it('in steady state allows one retry per ten successes: 1,000 successes buy 100 retries', () => {
+  it('deposits per request whatever the outcome: successes add nothing, and 1,000 failing requests buy 100 retries', () => {
     const b = new DepositBudget({ initial: 0 });
+    for (let i = 0; i < 100; i++) b.onSuccess(0);
+    expect(b.balance).toBe(0);
     let retries = 0;
-    for (let i = 0; i < 1000; i++) { b.onSuccess(0); if (b.canRetry(0, 'error')) retries++; }
+    for (let i = 0; i < 1000; i++) { b.onRequest(0); b.onAttemptDone?.(0, false, false); if (b.canRetry(0, 'error')) retries++; }
     expect(retries).toBe(100);
   });
 
-  it('caps the balance at max', () => {
-    const b = new DepositBudget({ max: 2, initial: 0 });
-    for (let i = 0; i < 500; i++) b.onSuccess(0);
+  it('caps the balance at its capacity', () => {
+    const b = new DepositBudget({ capacity: 2, initial: 0 });
+    for (let i = 0; i < 500; i++) b.onRequest(0);
     expect(b.balance).toBeCloseTo(2, 12);
     expect(grantedInARow(() => b.canRetry(0, 'error'))).toBe(2);
   });
@@ -98,10 +100,10 @@ describe('RatioBudget (Envoy retry budget)', () => {
     b.onAttempt(0);
     expect(b.canRetry(0, 'error')).toBe(true);
     expect(b.canRetry(0, 'error')).toBe(false);
-    b.onAttemptDone(1, false);
+    b.onAttemptDone(1, false, false);
     expect(b.canRetry(0, 'error')).toBe(false);
     b.onAttempt(1); // the retry is sent
-    b.onAttemptDone(2, true);
+    b.onAttemptDone(2, true, false);
     expect(b.retriesInFlight).toBe(0);
     expect(b.canRetry(0, 'error')).toBe(true);
     b.onRetryAbandoned(3);
