@@ -14,6 +14,7 @@ import { simulateToPrecision } from '../runner/precision.js';
 import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardReplications, type ShardSpec } from '../runner/shard.js';
 import { effective, simulateParallel, toolInfo, type SimulateOptions } from '../runner/simulate.js';
 import type { Result } from '../runner/result.js';
+import { registerCheck } from './check.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
 import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
@@ -179,6 +180,15 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       if (o.out) writeFileAtomic(o.out, json);
       else ctx.stdout(json);
     });
+
+  registerCheck(program, {
+    simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    exit: (code) => {
+      throw new ExitCode(code);
+    },
+  }, integer);
 
   program
     .command('validate')

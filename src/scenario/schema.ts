@@ -6,6 +6,7 @@
  * override of the base. Every duration is written with its unit and parsed here to seconds.
  */
 import { z } from 'zod';
+import { checkSchema } from './checkSchema.js';
 import { client, dependency, edge } from './policySchema.js';
 import { count, designName, dist, duration, durationOrNone, name, positiveCount, share } from './units.js';
 
@@ -170,6 +171,7 @@ export const scenarioSchema = z.strictObject({
   include: z.array(z.string()).default([]).describe('Model files merged under this scenario (the scenario wins)'),
   system: systemSchema,
   fault,
+  check: checkSchema.default({}),
   designs: z
     .record(designName, z.record(z.string(), z.unknown()))
     .default({ baseline: {} })

@@ -1,0 +1,111 @@
+/**
+ * Judges one design's metrics against its baseline. Only a change in the worse direction beyond
+ * the tolerance is a regression; a better value passes (and says so, so the baseline can be
+ * refreshed). A statistical tolerance looks at the 95% CI of the change: paired over replication
+ * index when the two runs share seed and replication count (common random numbers), Welch's
+ * unpaired interval otherwise. It fails only when the whole interval lies beyond the tolerance,
+ * so noise alone fails with probability below 2.5% per metric, and a shift larger than the
+ * tolerance by a few standard errors is caught.
+ */
+import { pairedDifference, unpairedCi95 } from '../stats/paired.js';
+import type { ToleranceSpec } from '../scenario/checkSchema.js';
+import type { BaselineDesign } from './baseline.js';
+import type { MetricDef } from './metrics.js';
+
+export type Verdict = 'ok' | 'improved' | 'regression' | 'incomparable' | 'no data';
+
+/** One row of the check table: scenario × design × metric. */
+export interface CheckRow {
+  scenario: string;
+  design: string;
+  metric: string;
+  label: string;
+  baseline: number | null;
+  now: number | null;
+  /** now − baseline of the point values. */
+  change: number | null;
+  /** The 95% CI of the change (statistical tolerances with per-replication values). */
+  ci95: [number, number] | null;
+  /** The tolerance in the metric's unit (how far the worse direction may go). */
+  tolerance: number;
+  tolerance_text: string;
+  verdict: Verdict;
+  /** Why, in one sentence, for failures and notes. */
+  reason: string;
+  show: (x: number) => string;
+  showChange: (x: number) => string;
+}
+
+/** How the two runs relate: whether replication k of one can be paired with replication k of the other. */
+export interface RunPairing {
+  paired: boolean;
+  /** Why point comparisons cannot be trusted (another seed or replication count), else null. */
+  mismatch: string | null;
+}
+
+/** The tolerance in the metric's unit for a baseline point value: an amount, or a share of |baseline| (at least the metric's floor). */
+export function toleranceAmount(t: ToleranceSpec, def: MetricDef, base: number | null): number {
+  const { relative, absolute } = t as { relative?: number; absolute?: number };
+  return absolute !== undefined ? absolute : Math.max(relative! * Math.abs(base ?? 0), def.floor);
+}
+
+function describeTolerance(t: ToleranceSpec, def: MetricDef, amount: number): string {
+  const { relative } = t as { relative?: number };
+  const show = def.showChange ?? def.show;
+  return `${t.kind} ${relative !== undefined ? `${+(relative * 100).toFixed(4)}% (${show(amount)})` : show(amount)}`;
+}
+
+/** Values of one metric per replication index, for pairing. */
+function perIndex(d: BaselineDesign, def: MetricDef): Map<number, number | null> {
+  const out = new Map<number, number | null>();
+  for (const r of d.replications) out.set(r.replication, def.perReplication!(r));
+  return out;
+}
+
+/** The 95% CI of now − baseline from per-replication values; null when either side lacks values. */
+function changeInterval(base: BaselineDesign, now: BaselineDesign, def: MetricDef, paired: boolean): [number, number] | null {
+  const b = perIndex(base, def);
+  const n = perIndex(now, def);
+  if (paired) {
+    const keys = [...b.keys()].filter((k) => n.has(k));
+    const d = pairedDifference(keys.map((k) => b.get(k)!), keys.map((k) => n.get(k)!));
+    if (d && d.n >= 2) return d.ci95;
+  }
+  const finite = (m: Map<number, number | null>) => [...m.values()].filter((x): x is number => x !== null && Number.isFinite(x));
+  return unpairedCi95(finite(b), finite(n));
+}
+
+/** Judges one metric of one design. */
+export function judgeMetric(scenario: string, design: string, def: MetricDef, tol: ToleranceSpec, base: BaselineDesign, now: BaselineDesign, pairing: RunPairing): CheckRow {
+  const b = def.point(base);
+  const n = def.point(now);
+  const amount = toleranceAmount(tol, def, b);
+  const row: CheckRow = {
+    scenario, design, metric: def.metric, label: def.label, baseline: b, now: n,
+    change: b !== null && n !== null ? n - b : null, ci95: null,
+    tolerance: amount, tolerance_text: describeTolerance(tol, def, amount), verdict: 'ok', reason: '', show: def.show, showChange: def.showChange ?? def.show,
+  };
+  // `worse(x)` > 0 when x moves in the worse direction by that much.
+  const worse = (x: number) => (def.higherIsWorse ? x : -x);
+  if (b === null && n === null) return { ...row, verdict: 'no data', reason: 'neither run has a value' };
+  if (b === null || n === null) {
+    return { ...row, verdict: 'incomparable', reason: b === null ? 'the baseline has no value for this metric: review and run check --update' : 'this run has no value where the baseline had one' };
+  }
+  const statistical = tol.kind === 'statistical' && def.perReplication !== undefined;
+  if (!statistical && pairing.mismatch) return { ...row, verdict: 'incomparable', reason: `${pairing.mismatch}: a ${tol.kind} tolerance compares like with like only; review and run check --update` };
+  if (statistical) {
+    const ci = changeInterval(base, now, def, pairing.paired);
+    if (ci) {
+      const lo = Math.min(worse(ci[0]), worse(ci[1]));
+      const hi = Math.max(worse(ci[0]), worse(ci[1]));
+      const withCi = { ...row, ci95: ci };
+      if (lo > amount) return { ...withCi, verdict: 'regression', reason: `the 95% CI of the change (${withCi.showChange(ci[0])} to ${withCi.showChange(ci[1])}) lies beyond the tolerance` };
+      if (hi < -amount) return { ...withCi, verdict: 'improved', reason: 'better beyond the tolerance: consider check --update' };
+      return withCi;
+    }
+  }
+  const w = worse(n - b);
+  if (w > amount) return { ...row, verdict: 'regression', reason: `worse by ${row.showChange(Math.abs(n - b))}, beyond the tolerance` };
+  if (w < -amount) return { ...row, verdict: 'improved', reason: 'better beyond the tolerance: consider check --update' };
+  return row;
+}
