@@ -73,6 +73,14 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
   for (const { name, entry } of designEntries(root)) {
     const applied = applyDesign(root, entry, scenarioSchema, baseData);
     const result = applied.problems.length > 0 ? { problems: applied.problems } : validate(applied.root);
+    const downtime = (x?: Scenario) => x?.business?.downtime_cost_per_minute_usd;
+    if (result.scenario && base.scenario && downtime(result.scenario) !== downtime(base.scenario)) {
+      result.problems.push({
+        ...originOf(applied.root, ['business', 'downtime_cost_per_minute_usd']),
+        message: 'a design cannot change the downtime cost per minute: designs are compared (and break-even points found) at one downtime cost; set it in the scenario\'s business block',
+      });
+      delete result.scenario;
+    }
     const own = joinPath('designs', name);
     for (const p of result.problems) {
       if (reported.has(key(p))) continue;

@@ -7,6 +7,7 @@ import { formatDuration } from '../engine/duration.js';
 import type { DistSpec } from '../engine/distributions.js';
 import { unknownName, type Problem } from './errors.js';
 import type { Origin, Segment } from './located.js';
+import { checkPricing } from './pricingReferences.js';
 import { scenarioSchema, type PoolSpec, type Scenario } from './schema.js';
 
 /** Finds where the value (or key) at a path of the validated scenario was written. */
@@ -122,6 +123,7 @@ export function checkReferences(s: Scenario, locate: Locate): Problem[] {
     });
   }
   checkFault(s, fail, { region, service, database, dependency, zone });
+  checkPricing(s, fail);
   if (s.slo.window <= 0) fail(['slo', 'window'], 'the SLO window must be longer than 0s');
   if (s.timeline_bucket <= 0) fail(['timeline_bucket'], 'the timeline bucket must be longer than 0s');
   return problems;

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { checkSchema } from './checkSchema.js';
 import { client, dependency, edge } from './policySchema.js';
-import { count, designName, dist, duration, durationOrNone, name, positiveCount, share } from './units.js';
+import { businessSchema, priceTableSchema } from './pricingSchema.js';
+import { count, designName, dist, duration, durationOrNone, name, positiveCount, share, size } from './units.js';
 
 const region = z.strictObject({
   zones: positiveCount.default(3).describe('Number of availability zones in the region'),
@@ -57,6 +58,7 @@ const service = z.strictObject({
   pools: z.record(name, pool).default({}),
   startup: dist.default(30).describe('Time from (re)start until an instance serves'),
   load_balancer: z.enum(['round_robin', 'least_outstanding']).default('round_robin'),
+  instance_type: z.string().min(1).optional().describe('Instance type priced in prices.instance_hour (e.g. m6i.large); required when the scenario has prices'),
   ...edge,
 });
 
@@ -65,6 +67,7 @@ const replica = z.strictObject({
   zone: positiveCount.optional().describe('Zone number inside the region (1-based); default: next zone'),
   mode: z.enum(['sync', 'async']),
   lag: dist.default(0.1).describe('Async replication lag per write'),
+  instance_type: z.string().min(1).optional().describe('Instance type priced in prices.database_hour; default: the primary\'s'),
 });
 
 const database = z.strictObject({
@@ -72,6 +75,10 @@ const database = z.strictObject({
   primary_zone: positiveCount.default(1),
   query_time: dist.default({ lognormal: { p50: 0.002, p99: 0.02 } }).describe('Time the database spends on one query'),
   replicas: z.array(replica).default([]),
+  instance_type: z.string().min(1).optional().describe('Instance type of the primary (and replicas) priced in prices.database_hour (e.g. db.m6i.large); required when the scenario has prices'),
+  storage: size.default(0).describe('Data stored (e.g. 200GB); priced per GB-month on the primary and every replica'),
+  backup_storage: size.default(0).describe('Backup data kept (e.g. 400GB); priced per GB-month in the primary\'s region'),
+  write_size: size.optional().describe('Bytes one write ships to each replica (e.g. 2KB); with the simulated write rate, prices cross-region replication transfer (required with prices and a cross-region replica)'),
   promotion: z
     .strictObject({
       mode: z.enum(['automated', 'manual']).default('manual'),
@@ -172,6 +179,8 @@ export const scenarioSchema = z.strictObject({
   system: systemSchema,
   fault,
   check: checkSchema.default({}),
+  prices: priceTableSchema.optional().describe('The price table (include one from models/pricing/); a scenario or design may override any figure'),
+  business: businessSchema.optional().describe('What an outage costs the business; required with prices'),
   designs: z
     .record(designName, z.record(z.string(), z.unknown()))
     .default({ baseline: {} })

@@ -116,3 +116,26 @@ export const designName = z
     error: (iss) => `${quoted(iss.input)} is not a valid design name (printable characters only, not blank)`,
   })
   .meta({ id: 'design_name', description: 'A design name: any printable text, not blank' });
+
+const SIZE_TEXT = /^\s*(\d+(\.\d+)?|\.\d+)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/;
+const SIZE_BYTES: Record<string, number> = {
+  B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
+};
+const SIZE_HINT = 'write e.g. 2KB, 500GB, 1.5TB';
+/** A data size: `2KB`, `500GB`, `1.5TB` (decimal; KiB, GiB binary), or a number of bytes. Parsed to bytes. */
+export const size = z
+  .union(
+    [
+      z.number({ error: `expected a size (${SIZE_HINT})` }).nonnegative({ error: 'expected a size ≥ 0' }),
+      z.string({ error: `expected a size (${SIZE_HINT})` }).regex(SIZE_TEXT, {
+        error: (iss) => `${quoted(iss.input)} is not a size (${SIZE_HINT})`,
+      }),
+    ],
+    { error: `expected a size (${SIZE_HINT})` },
+  )
+  .transform((v) => {
+    if (typeof v === 'number') return v;
+    const m = SIZE_TEXT.exec(v)!;
+    return Number(m[1]) * SIZE_BYTES[m[3]!]!;
+  })
+  .meta({ id: 'size', description: 'Data size: 2KB, 500GB, 1.5TB (decimal units; KiB, MiB, GiB, TiB binary), or a number of bytes' });

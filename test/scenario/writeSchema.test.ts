@@ -27,7 +27,7 @@ describe('the published JSON Schema', () => {
   });
 
   it('names its shared definitions and never puts keywords beside a $ref', () => {
-    expect(Object.keys(schema.definitions).sort()).toEqual(['check_amount', 'count', 'design_name', 'distribution', 'duration', 'duration_or_none', 'name', 'positive_count', 'rate', 'share']);
+    expect(Object.keys(schema.definitions).sort()).toEqual(['check_amount', 'count', 'design_name', 'distribution', 'duration', 'duration_or_none', 'name', 'positive_count', 'price', 'rate', 'share', 'size']);
     const text = JSON.stringify(schema);
     expect(text).not.toMatch(/"\$ref":"[^"]*","/);
     expect(text).not.toMatch(/,"\$ref":/);
