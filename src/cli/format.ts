@@ -58,6 +58,8 @@ export function formatResult(result: Result): string {
     if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
     const degraded = d.metrics.degraded_ratio.mean;
     if (degraded !== null && degraded > 0) out.push(`! ${d.name}: ${pct(degraded, 2)} of successful requests were answered by a fallback (degraded, not in full).`);
+    const deferred = d.metrics.deferred_requests.mean;
+    if (deferred !== null && deferred > 0) out.push(`! ${d.name}: ${num(deferred, 1)} requests per replication had their work deferred to a queue (answered, not done yet; worth 0 in availability and the SLO).`);
   }
   out.push('');
   out.push('services (mean over replications)');

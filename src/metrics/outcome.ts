@@ -31,7 +31,7 @@ export interface ClassOutcome {
   requests: number;
   attempts: number;
   retry_amplification: number;
-  /** Share of finished logical requests (re-issues included) that succeeded. */
+  /** Share of finished logical requests (re-issues included) that succeeded, each success counted as what it is worth. */
   availability: number;
   /** Share of successes answered by a fallback. */
   degraded_ratio: number;
@@ -56,6 +56,8 @@ export interface ReplicationOutcome {
   classes: ClassOutcome[];
   /** Share of successful requests answered by a fallback (degraded). */
   degraded_ratio: number;
+  /** Requests answered after a queue fallback deferred their work (not done within the request). */
+  deferred_requests: number;
   storm: StormOutcome;
   /** Per timeline bucket; NaN where the bucket is outside this replication's horizon or empty. */
   timeline: Record<string, number[]>;
@@ -163,7 +165,7 @@ export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
   return out;
 }
 
-/** Share of finished requests that succeeded, over the whole horizon. */
+/** Share of finished requests that succeeded, each success counted as what it is worth, over the whole horizon. */
 export function availabilityOf(rec: ReplicationRecorder): number {
   let ok = 0;
   let total = 0;
@@ -182,7 +184,7 @@ export function classesOf(rec: ReplicationRecorder, kinds: string[]): ClassOutco
     requests: c.unique,
     attempts: c.attempts,
     retry_amplification: c.unique > 0 ? c.attempts / c.unique : NaN,
-    availability: c.finished > 0 ? c.ok / c.finished : NaN,
+    availability: c.finished > 0 ? c.okValue / c.finished : NaN,
     degraded_ratio: c.ok > 0 ? c.degraded / c.ok : 0,
     workflow_success_ratio: c.workflows > 0 ? c.workflowsOk / c.workflows : null,
   }));

@@ -34,7 +34,11 @@ export interface ClassTally {
   /** Logical requests that finished, re-issues included. */
   finished: number;
   ok: number;
+  /** Sum over successes of what each is worth (a degraded answer: its fallback's success_value). */
+  okValue: number;
   degraded: number;
+  /** Successes whose work a queue fallback deferred. */
+  deferred: number;
   attempts: number;
   workflows: number;
   workflowsOk: number;
@@ -43,7 +47,11 @@ export interface ClassTally {
 /** The raw record of one replication, turned into an outcome by `outcome.ts`. */
 export class ReplicationRecorder implements Recorder {
   readonly seconds: number;
-  /** By arrival second: finished requests, of which succeeded, of which good (ok and within the SLO latency). */
+  /**
+   * By arrival second: finished requests, of which succeeded, of which good (ok and within the SLO
+   * latency). A success counts as what it is worth (`req.value`: a degraded answer as its
+   * fallback's success_value, deferred work as 0), so `ok` and `good` are sums of values.
+   */
   readonly total: Float64Array;
   readonly ok: Float64Array;
   readonly good: Float64Array;
@@ -62,6 +70,7 @@ export class ReplicationRecorder implements Recorder {
   requests = 0;
   attempts = 0;
   degraded = 0;
+  deferred = 0;
   duplicateWrites = 0;
   lostWrites = 0;
   rpoS = 0;
@@ -81,7 +90,7 @@ export class ReplicationRecorder implements Recorder {
     this.sloClass = classNames.map((n) => !sloClasses || sloClasses.includes(n));
     const classCount = classNames.length;
     this.seconds = Math.ceil(horizonS);
-    this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, degraded: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
+    this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, okValue: 0, degraded: 0, deferred: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
     this.classAttemptsBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.classUniqueBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.total = new Float64Array(this.seconds);
@@ -131,18 +140,23 @@ export class ReplicationRecorder implements Recorder {
     }
     if (ok) {
       c.ok++;
+      c.okValue += req.value;
       if (!req.reissue) this.goodput[s]! += 1;
       if (req.degraded) {
         c.degraded++;
         this.degraded++;
+      }
+      if (req.deferred) {
+        c.deferred++;
+        this.deferred++;
       }
     }
     if (req.commits > 1) this.duplicateWrites += req.commits - 1;
     if (!this.sloClass[req.classIndex]) return;
     this.total[s]! += 1;
     if (ok) {
-      this.ok[s]! += 1;
-      if (latencyS <= this.sloLatencyS) this.good[s]! += 1;
+      this.ok[s]! += req.value;
+      if (latencyS <= this.sloLatencyS) this.good[s]! += req.value;
     }
     const k = this.bucketOf(req.arrivalT);
     if (k >= 0) this.latency[k * LATENCY_BINS + latencyBin(latencyS)]! += 1;

@@ -8,7 +8,8 @@
  *   backoff, up to `retries` times; a 429 from the dependency's quota waits its Retry-After;
  * - the breaker records the logical call's final outcome (a timeout is a failure);
  * - when the call finally fails, the fallback decides: `fail` fails the request, `cached` answers
- *   it degraded, `queue` records the work as deferred and answers it.
+ *   it degraded (worth `success_value` of a full success), `queue` defers the work and answers it
+ *   (worth 0 now: nothing was done yet; the request counts as deferred).
  *
  * One caller per instance: each process has its own breaker, as in-process libraries do.
  */
@@ -33,7 +34,8 @@ class Pending<J> {
   epoch = 0;
   constructor(
     readonly job: J,
-    readonly done: (job: J, outcome: CallOutcome) => void,
+    /** `value`: what the answer is worth (1 in full, a fallback's value otherwise). */
+    readonly done: (job: J, outcome: CallOutcome, value: number) => void,
   ) {}
 }
 
@@ -75,7 +77,7 @@ export class DependencyCaller {
   }
 
   /** Makes the logical call; `done(job, outcome)` is called exactly once. */
-  call<J>(job: J, done: (job: J, outcome: CallOutcome) => void): void {
+  call<J>(job: J, done: (job: J, outcome: CallOutcome, value: number) => void): void {
     const now = this.ctx.sim.now;
     const p = new Pending(job, done);
     if (this.breaker && !this.breaker.allow(now)) return this.fallBack(p);
@@ -116,7 +118,7 @@ export class DependencyCaller {
     const now = this.ctx.sim.now;
     if (ok) {
       this.breaker?.success(now, p.epoch);
-      p.done(p.job, 'ok');
+      p.done(p.job, 'ok', 1);
       return;
     }
     this.breaker?.failure(now, p.epoch);
@@ -125,6 +127,7 @@ export class DependencyCaller {
 
   private fallBack<J>(p: Pending<J>): void {
     p.settled = true;
-    p.done(p.job, applyFallback(this.fallback).outcome);
+    const r = applyFallback(this.fallback);
+    p.done(p.job, r.outcome, r.value);
   }
 }

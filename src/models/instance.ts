@@ -42,6 +42,9 @@ interface Work {
   slots: Resource<Work>;
   nextCall: number;
   degraded: boolean;
+  /** What the answer is worth so far (the smallest value of the fallbacks that answered). */
+  value: number;
+  deferred: boolean;
 }
 
 /** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */
@@ -53,7 +56,6 @@ export interface InstanceExtras {
   callers: DependencyCaller[];
 }
 
-const DEGRADED = { degraded: true };
 
 /** A doubly linked list threaded through the Work objects themselves. */
 class HeldList {
@@ -129,7 +131,7 @@ export class Instance {
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
-    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false };
+    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false };
     this.inFlight.add(w);
     if (slots.request(w, this.onSlot) === 'rejected') {
       this.inFlight.delete(w);
@@ -231,10 +233,14 @@ export class Instance {
     callers[w.nextCall++]!.call(w, this.onCalled);
   }
 
-  private readonly onCalled = (w: Work, outcome: CallOutcome): void => {
+  private readonly onCalled = (w: Work, outcome: CallOutcome, value: number): void => {
     if (w.epoch !== this.epoch) return;
     if (outcome === 'failed') return this.finish(w, false);
-    if (outcome === 'degraded') w.degraded = true;
+    if (outcome === 'degraded' || outcome === 'queued') {
+      w.degraded = true;
+      w.value = Math.min(w.value, value);
+      if (outcome === 'queued') w.deferred = true;
+    }
     this.callNext(w);
   };
 
@@ -265,6 +271,6 @@ export class Instance {
     this.stats.completed++;
     this.stats.responseS += this.ctx.sim.now - w.acceptedT;
     w.slots.release();
-    w.attempt.respond(ok, w.degraded && ok ? DEGRADED : undefined);
+    w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
   }
 }

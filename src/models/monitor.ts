@@ -30,11 +30,15 @@ export class Monitor {
     sim.schedule(CHECK_S, this.check);
   }
 
-  /** Records one completed request. */
-  observe(ok: boolean, latencyS: number): void {
+  /**
+   * Records one completed request: `ok` is whether it succeeded, or what its success is worth
+   * (0..1, a degraded answer counting as its fallback's `success_value`).
+   */
+  observe(ok: boolean | number, latencyS: number): void {
     const s = this.roll();
     this.total[s]! += 1;
-    if (ok && latencyS <= this.slo.latency) this.good[s]! += 1;
+    const value = typeof ok === 'number' ? ok : ok ? 1 : 0;
+    if (latencyS <= this.slo.latency) this.good[s]! += value;
   }
 
   /** Whether the window currently breaks the SLO (an empty window does not). */

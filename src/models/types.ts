@@ -39,13 +39,21 @@ export interface ClientRequest {
   done: boolean;
   /** Answered by a fallback (cached or degraded) rather than in full. */
   degraded: boolean;
+  /**
+   * What its success is worth, 0..1: 1 in full; a fallback's `success_value` when answered
+   * degraded (the smallest, if several calls fell back); 0 when its work was deferred to a queue.
+   * Availability and the SLO count a success as this much of one.
+   */
+  value: number;
+  /** Its work was deferred by a `queue` fallback: answered, but not done yet. */
+  deferred: boolean;
   /** Sent again as part of a restarted agent workflow: its attempts count, it is not a new unique request. */
   reissue: boolean;
 }
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
 export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
-  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, reissue };
+  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue };
 }
 
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */
@@ -53,6 +61,10 @@ export interface ResponseDetail {
   throttled?: boolean;
   retryAfterS?: number;
   degraded?: boolean;
+  /** A degraded success: what it is worth (0..1). */
+  value?: number;
+  /** A degraded success whose work was deferred to a queue. */
+  deferred?: boolean;
 }
 
 /** How a server answers an attempt. `ok` false is an error response the client sees at once. */

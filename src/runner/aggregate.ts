@@ -68,6 +68,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       availability: summary(outcomes.map((o) => o.availability)),
       retry_amplification: summary(outcomes.map((o) => o.retry_amplification)),
       degraded_ratio: summary(outcomes.map((o) => o.degraded_ratio)),
+      deferred_requests: summary(outcomes.map((o) => o.deferred_requests)),
     },
     metastability: metastabilityOf(outcomes),
     classes: (outcomes[0]?.classes ?? []).map((c, i) => {

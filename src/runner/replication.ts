@@ -92,6 +92,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     services: serviceOutcomes,
     classes: classesOf(rec, clients.map(([, c]) => c.kind)),
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
+    deferred_requests: rec.deferred,
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),
     timeline: timelineOf(rec),
     events: rec.events,

@@ -31,6 +31,8 @@ export interface DesignResult {
     retry_amplification: MaybeSummary;
     /** Share of successful requests answered by a fallback (degraded). */
     degraded_ratio: MaybeSummary;
+    /** Requests per replication whose work a queue fallback deferred (answered, not done yet). */
+    deferred_requests: MaybeSummary;
   };
   /**
    * After the fault ended, did goodput return to 90% of its pre-fault share of arriving requests

@@ -57,7 +57,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   const tee: Recorder = {
     requestDone: (req, endT, ok) => {
       recorder.requestDone(req, endT, ok);
-      if (sloClass[req.classIndex]) monitor.observe(ok, endT - req.arrivalT);
+      if (sloClass[req.classIndex]) monitor.observe(ok ? req.value : 0, endT - req.arrivalT);
     },
     attemptSent: (t, cls) => recorder.attemptSent(t, cls),
     workflowDone: (cls, ok) => recorder.workflowDone(cls, ok),

@@ -107,6 +107,17 @@ describe('availability and timeline of one replication', () => {
     expect([...rec.good.slice(0, 5)]).toEqual([0, 1, 0, 1, 0]);
   });
 
+  it('counts a degraded success as what it is worth, and deferred work as nothing yet', () => {
+    const { rec } = recorder();
+    rec.requestDone(request({ arrivalT: 1 }), 1.1, true);
+    rec.requestDone(request({ arrivalT: 2, degraded: true, value: 0.5 }), 2.1, true);
+    rec.requestDone(request({ arrivalT: 3, degraded: true, value: 0, deferred: true }), 3.1, true);
+    rec.requestDone(request({ arrivalT: 4 }), 4.1, false);
+    expect(availabilityOf(rec)).toBe(1.5 / 4);
+    expect([...rec.good.slice(0, 5)]).toEqual([0, 1, 0.5, 0, 0]);
+    expect([rec.degraded, rec.deferred]).toEqual([2, 1]);
+  });
+
   it('buckets success ratio, offered and attempt rates, p95 latency and gauges relative to the fault start', () => {
     const { sim, rec } = recorder();
     for (let s = 30; s < 90; s++) {

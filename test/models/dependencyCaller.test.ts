@@ -264,9 +264,10 @@ describe('dependency calls inside an instance', () => {
 
   it.each([
     { fallback: { kind: 'fail' }, ok: false, detail: undefined },
-    { fallback: { kind: 'cached' }, ok: true, detail: { degraded: true } },
-    { fallback: { kind: 'queue' }, ok: true, detail: undefined },
-  ])('when the dependency is down, the $fallback.kind fallback makes the answer ok $ok (detail $detail)', ({ fallback, ok, detail }) => {
+    { fallback: { kind: 'cached' }, ok: true, detail: { degraded: true, value: 0.5, deferred: false } },
+    { fallback: { kind: 'cached', success_value: 0.8 }, ok: true, detail: { degraded: true, value: 0.8, deferred: false } },
+    { fallback: { kind: 'queue' }, ok: true, detail: { degraded: true, value: 0, deferred: true } },
+  ])('when the dependency is down, the $fallback.kind fallback makes the answer ok $ok, worth $detail.value (deferred: $detail.deferred)', ({ fallback, ok, detail }) => {
     const { h, dep, answers, send } = tier({ latency: '100ms', outage: 'error' }, { timeout: '5s', fallback });
     dep.setDown(true);
     send(1, 'r');

@@ -34,6 +34,20 @@ describe('Monitor', () => {
     expect(verdicts).toEqual([false, true]);
   });
 
+  it('counts a degraded success as what it is worth', () => {
+    const h = harness();
+    const m = new Monitor(slo, h.sim);
+    const verdicts: boolean[] = [];
+    at(h, 5, () => {
+      for (let i = 0; i < 10; i++) m.observe(0.95, 0.1);
+      verdicts.push(m.violated()); // 9.5/10 ≥ 0.9
+      for (let i = 0; i < 10; i++) m.observe(0.8, 0.1);
+      verdicts.push(m.violated()); // 17.5/20 < 0.9
+    });
+    h.sim.run(10);
+    expect(verdicts).toEqual([false, true]);
+  });
+
   it('forgets results older than the window', () => {
     const h = harness();
     const m = new Monitor(slo, h.sim, 60);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runReplication, timelineGrid } from '../../src/runner/replication.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
 const outage = await loadScenario('test/fixtures/runner/region-outage.yaml');
@@ -110,5 +110,44 @@ describe('runReplication', () => {
       expect(viaAsync.rto_s).toBeGreaterThanOrEqual(30 - SLO_SLACK_S);
       expect(viaAsync.rto_s).toBeLessThan(120);
     }
+  });
+});
+
+describe('what a degraded answer is worth (fallback success_value) and deferred work (queue fallback)', () => {
+  /** One service whose every request calls a dependency that errors during [2m, 4m). */
+  const withFallback = (fallback: string): Scenario => loadScenarioText([
+    'name: fallback-value',
+    'seed: 3',
+    'horizon: 8m',
+    'slo: { success_ratio: 0.99, latency: 1s, window: 30s, sustained: 1m }',
+    'system:',
+    '  regions: { r: { zones: 1 } }',
+    '  dependencies: { dep: { latency: 5ms, outage: error } }',
+    '  services:',
+    `    api: { instances: { r: 2 }, service_time: 5ms, calls: [{ dependency: dep, fallback: ${fallback} }] }`,
+    '  clients: { web: { rate: 20/s } }',
+    'fault: { kind: dependency_outage, dependency: dep, at: 2m, duration: 2m }',
+    '',
+  ].join('\n'), 'inline.yaml').scenario;
+
+  it('counts a cached answer as success_value of a success in availability, and in the SLO', () => {
+    for (const value of [0.2, 0.8]) {
+      const o = runReplication(withFallback(`{ kind: cached, success_value: ${value} }`), 0);
+      // Every request succeeds (the fallback answers the outage's), about a quarter of them degraded.
+      expect(o.degraded_ratio).toBeGreaterThan(0.2);
+      expect(o.availability).toBeCloseTo(1 - o.degraded_ratio * (1 - value), 12);
+      expect(o.classes[0]!.availability).toBeCloseTo(o.availability, 12);
+      expect(o.deferred_requests).toBe(0);
+    }
+    // Worth a full success, the outage is invisible; worth 0.2, the SLO breaks for the outage.
+    expect(runReplication(withFallback('{ kind: cached, success_value: 1 }'), 0).rto_s).toBe(0);
+    expect(runReplication(withFallback('{ kind: cached, success_value: 0.2 }'), 0).rto_s).toBeGreaterThanOrEqual(120 - 30);
+  });
+
+  it('records work deferred by a queue fallback, worth nothing yet', () => {
+    const o = runReplication(withFallback('{ kind: queue }'), 0);
+    expect(o.deferred_requests).toBeGreaterThan(0);
+    expect(o.deferred_requests).toBe(Math.round(o.degraded_ratio * o.requests));
+    expect(o.availability).toBeCloseTo(1 - o.degraded_ratio, 12);
   });
 });

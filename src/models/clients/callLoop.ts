@@ -138,7 +138,11 @@ export class CallLoop {
     if (ok) {
       breaker?.success(now, f.breakerEpoch);
       f.state.budget?.onSuccess(now, f.lastReason);
-      if (detail?.degraded) f.req.degraded = true;
+      if (detail?.degraded) {
+        f.req.degraded = true;
+        f.req.value = detail.value ?? 1;
+        f.req.deferred = detail.deferred === true;
+      }
       this.finish(f, true);
       return;
     }
