@@ -15,6 +15,9 @@ import type { Connection } from './connectionPool.js';
 import type { Instance } from './instance.js';
 import type { ModelContext } from './types.js';
 
+/** Time a live process takes to answer a liveness check, in seconds. */
+export const LIVENESS_ANSWER_S = 0.001;
+
 /** Health state of one instance as its load balancer sees it. */
 export class HealthCheck {
   /** What the load balancer believes. */
@@ -50,7 +53,7 @@ export class HealthCheck {
     sim.schedule(this.spec.timeout, () => settle(false));
     if (!inst.serving) return;
     if (this.spec.kind === 'liveness' || !inst.pool) {
-      sim.schedule(0.001, () => settle(inst.serving));
+      sim.schedule(LIVENESS_ANSWER_S, () => settle(inst.serving));
       return;
     }
     const pool = inst.pool;

@@ -9,6 +9,7 @@ import { describeValue, displayFile, ScenarioError, type Problem } from './error
 import { loadWithIncludes, readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
 import { joinPath, originOf, toPlain, type LNode } from './located.js';
+import { checkFeasibility } from './feasibility.js';
 import { applyDesign, designEntries } from './overrides.js';
 import { checkReferences, completeScenario } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -109,6 +110,7 @@ function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
   if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, root, data, scenarioSchema) };
   completeScenario(parsed.data);
   const problems = checkReferences(parsed.data, (path, at) => originOf(root, path, at));
+  if (problems.length === 0) checkFeasibility(parsed.data, (path, message, at) => problems.push({ ...originOf(root, path, at), message }));
   return problems.length > 0 ? { problems } : { scenario: parsed.data, problems };
 }
 

@@ -150,7 +150,7 @@ describe('every name a scenario uses must be defined', () => {
     const text = twoRegions([
       '  global_router: { regions: [us-east, us-west] }',
       '  operators: { on-call: { runbook: [{ step: failover_dns, to: us-west }] } }',
-    ]);
+    ]).replace('instances: { us-east: 4 }', 'instances: { us-east: 4, us-west: 2 }');
     expect(() => loadScenarioText(text, INLINE)).not.toThrow();
   });
 
