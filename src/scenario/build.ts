@@ -7,6 +7,7 @@ import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/sim.js';
 import { makeClient } from '../models/clients/fromSpec.js';
 import { Dependency } from '../models/dependency.js';
+import { maxBackoffDelay } from '../models/policies/backoff.js';
 import type { CircuitBreaker } from '../models/policies/circuitBreaker.js';
 import { Database } from '../models/database.js';
 import { FaultInjector } from '../models/faults/faultInjector.js';
@@ -32,13 +33,24 @@ export interface BuiltSystem {
 }
 
 /**
- * Longest time a request can take to reach its final outcome (all attempts timing out, with
- * retry delays at their 99.9th percentile). Arrivals later than horizon minus this are not measured.
+ * Longest time a request can take to reach its final outcome, in seconds: every attempt runs to
+ * the client's timeout, and before each retry the client waits the longest its backoff allows
+ * (the cap, or decorrelated jitter's bound), or its `retry_delay` at the 99.9th percentile, and at
+ * least a Retry-After of its edge rate limit (1 / rate). The client's timeout bounds everything
+ * an attempt waits for on the server (queue, pool, database, each dependency call's attempts,
+ * timeouts and backoff), so those add nothing beyond it. Arrivals later than horizon minus this
+ * are not measured.
  */
 export function settleTimeS(scenario: Scenario): number {
   let worst = 0;
-  for (const c of Object.values(scenario.system.clients)) {
-    const span = c.timeout * (c.retries + 1) + c.retries * distQuantile(c.retry_delay, 0.999);
+  for (const [name, c] of Object.entries(scenario.system.clients)) {
+    const limit = c.service === undefined ? undefined : scenario.system.services[c.service]?.rate_limits[name];
+    const retryAfter = limit && c.honour_retry_after ? 1 / limit.rate : 0;
+    let span = c.timeout * (c.retries + 1);
+    for (let k = 1; k <= c.retries; k++) {
+      const delay = c.backoff ? maxBackoffDelay(c.backoff, k) : distQuantile(c.retry_delay, 0.999);
+      span += Math.max(delay, retryAfter);
+    }
     worst = Math.max(worst, span);
   }
   return worst;

@@ -41,6 +41,17 @@ export function baseDelay(spec: BackoffSpec, retry: number): number {
 }
 
 /**
+ * The longest delay `backoffDelay` can return before retry number `retry`, whatever the draws
+ * (decorrelated jitter: at most 3 × the previous bound, from `base`, capped). Seconds.
+ */
+export function maxBackoffDelay(spec: BackoffSpec, retry: number): number {
+  if ((spec.jitter ?? 'none') !== 'decorrelated') return baseDelay(spec, retry);
+  const d = spec.base * Math.pow(3, retry);
+  const cap = spec.cap ?? Infinity;
+  return d < cap ? d : cap;
+}
+
+/**
  * Delay in seconds before retry number `retry` (1 = first retry); `previous` is the delay returned
  * for the previous retry (only 'decorrelated' uses it; pass 0 on the first retry). Draws exactly
  * one number from `rng` when jittered, none otherwise.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, baseDelay, validateBackoff, type BackoffSpec } from '../../../src/models/policies/backoff.js';
+import { backoffDelay, baseDelay, maxBackoffDelay, validateBackoff, type BackoffSpec } from '../../../src/models/policies/backoff.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 
 /**
@@ -93,5 +93,22 @@ describe('backoffDelay with jitter (AWS "Exponential Backoff and Jitter")', () =
       backoffDelay(exp(jitter), 2, 1, () => { draws++; return 0.5; });
       expect(draws).toBe(1);
     }
+  });
+});
+
+describe('maxBackoffDelay: the longest wait any draw can give', () => {
+  it('bounds every jittered draw, and is reached by exponential without jitter', () => {
+    const rng = new RandomStreams(1, 0).stream('max-backoff');
+    for (const jitter of ['none', 'full', 'equal', 'decorrelated'] as const) {
+      const spec: BackoffSpec = { kind: 'exponential', base: 0.5, factor: 2, cap: 30, jitter };
+      let previous = 0;
+      for (let retry = 1; retry <= 6; retry++) {
+        const d = backoffDelay(spec, retry, previous, rng);
+        expect(d, `${jitter} retry ${retry}`).toBeLessThanOrEqual(maxBackoffDelay(spec, retry));
+        previous = d;
+      }
+    }
+    expect([1, 2, 3, 4, 5].map((r) => maxBackoffDelay({ kind: 'exponential', base: 1, factor: 2, cap: 4 }, r))).toEqual([1, 2, 4, 4, 4]);
+    expect([1, 2, 3].map((r) => maxBackoffDelay({ kind: 'exponential', base: 1, cap: 20, jitter: 'decorrelated' }, r))).toEqual([3, 9, 20]);
   });
 });
