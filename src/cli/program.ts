@@ -15,6 +15,8 @@ import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardRepl
 import { effective, simulateParallel, toolInfo, type SimulateOptions } from '../runner/simulate.js';
 import type { Result } from '../runner/result.js';
 import { registerCheck } from './check.js';
+import { registerSweep } from './sweep.js';
+import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
 import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
@@ -163,23 +165,34 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
   program
     .command('merge')
-    .description('Merge shard files (from run --shard i/n) into the Result JSON a single machine would have produced')
+    .description('Merge shard files (from run or sweep --shard i/n) into the document a single machine would have produced')
     .argument('<shards...>', 'shard files, one per shard, any order')
     .option('--out <file>', 'write the Result JSON to this file (atomically) instead of printing it')
     .action((files: string[], o: { out?: string }) => {
-      const shards = files.map((f) => {
-        let text: string;
+      const texts = files.map((f) => {
         try {
-          text = readFileSync(f, 'utf8');
+          return { source: f, text: readFileSync(f, 'utf8') };
         } catch (err) {
           throw new MergeError(`${f}: cannot read the shard file: ${err instanceof Error ? err.message : String(err)}`);
         }
-        return { source: f, shard: parseShard(text, f) };
       });
-      const json = resultJson(mergeShards(shards));
+      // Sweep shards (sweep --shard) carry whole points; run shards carry replications.
+      const sweeps = texts.map((t) => parseSweepShard(t.text, t.source));
+      if (sweeps.some((s) => s !== null) && sweeps.some((s) => s === null)) throw new MergeError('cannot merge sweep shards with run shards');
+      const json = sweeps[0]
+        ? resultJson(mergeSweepShards(sweeps.map((doc, i) => ({ source: texts[i]!.source, doc: doc! }))))
+        : resultJson(mergeShards(texts.map((t) => ({ source: t.source, shard: parseShard(t.text, t.source) }))));
       if (o.out) writeFileAtomic(o.out, json);
       else ctx.stdout(json);
     });
+
+  registerSweep(program, {
+    simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),
+    stdout: ctx.stdout,
+    usage: (message) => {
+      throw new UsageError(message);
+    },
+  }, integer);
 
   registerCheck(program, {
     simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),

@@ -8,6 +8,7 @@ import { decodeUtf8 } from './encoding.js';
 import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
+import { parseYaml } from './yamlSource.js';
 import { joinPath, originOf, toPlain, type LNode } from './located.js';
 import { checkFeasibility } from './feasibility.js';
 import { applyDesign, designEntries } from './overrides.js';
@@ -35,6 +36,12 @@ export interface LoadedScenario {
 export interface RunOverrides {
   seed?: number;
   replications?: number;
+  /**
+   * Field overrides applied to the base before validation, as a design would apply them
+   * (`sweep` and `sensitivity` vary one parameter this way): dotted path → value written as in
+   * YAML (`5m`, `3`, `{ max: 10 }`). Problems name the flag that supplied them.
+   */
+  set?: Array<{ path: string; value: string; source: string }>;
 }
 
 /** Reads and loads a scenario file. Throws ScenarioError on any problem. */
@@ -66,14 +73,19 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
     throw new ScenarioError([{ ...root.at, message: `a scenario must be a map of fields (name, horizon, slo, system, fault, …), got ${describeValue(toPlain(root))}` }]);
   }
 
-  const base = validate(root);
+  // Command-line overrides win over the base and over every design.
+  const setProblems: Problem[] = [];
+  const withSets = (t: LNode): LNode => (overrides?.set ?? []).reduce<LNode>((acc, o) => applyOverride(acc, o, setProblems) ?? acc, t);
+  const tree = withSets(root);
+  if (setProblems.length > 0) throw new ScenarioError(setProblems);
+  const base = validate(tree);
   const all = [...base.problems];
   const reported = new Set(base.problems.map(key));
   const designs: DesignScenario[] = [];
-  const baseData = toPlain(root);
-  for (const { name, entry } of designEntries(root)) {
-    const applied = applyDesign(root, entry, scenarioSchema, baseData);
-    const result = applied.problems.length > 0 ? { problems: applied.problems } : validate(applied.root);
+  const baseData = toPlain(tree);
+  for (const { name, entry } of designEntries(tree)) {
+    const applied = applyDesign(tree, entry, scenarioSchema, baseData);
+    const result = applied.problems.length > 0 ? { problems: applied.problems } : validate(withSets(applied.root));
     const downtime = (x?: Scenario) => x?.business?.downtime_cost_per_minute_usd;
     if (result.scenario && base.scenario && downtime(result.scenario) !== downtime(base.scenario)) {
       result.problems.push({
@@ -101,6 +113,21 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
     scenario,
     designs: designs.length > 0 ? designs.map((d) => ({ name: d.name, scenario: finish(d.scenario) })) : [{ name: 'baseline', scenario }],
   };
+}
+
+/** `path: value` from the command line merged into the tree like a one-line design; null (and problems) when it cannot apply. */
+function applyOverride(root: LNode, o: { path: string; value: string; source: string }, problems: Problem[]): LNode | null {
+  const text = `${JSON.stringify(o.path)}: ${o.value}\n`;
+  const parsed = parseYaml(text, o.source);
+  const at = { file: o.source, line: 0, column: 0, path: o.path };
+  const relocate = (n: LNode): LNode => (n.kind === 'map' ? { ...n, at, entries: new Map([...n.entries].map(([k, e]) => [k, { keyAt: at, node: relocate(e.node) }])) } : n.kind === 'seq' ? { ...n, at, items: n.items.map(relocate) } : { ...n, at });
+  if (parsed.problems.length > 0 || parsed.root?.kind !== 'map') {
+    problems.push({ ...at, message: `cannot read the value ${JSON.stringify(o.value)} (write it as in YAML: 5m, 3, true, { max: 10 })` });
+    return null;
+  }
+  const applied = applyDesign(root, { keyAt: at, node: relocate(parsed.root) }, scenarioSchema, toPlain(root));
+  problems.push(...applied.problems);
+  return applied.problems.length > 0 ? null : applied.root;
 }
 
 /** Schema, then defaults that depend on other fields, then references; problems located in `root`. */

@@ -1,0 +1,96 @@
+/**
+ * `outagesim sweep <scenario> --param <path> --values a,b,c | --range from:to:step`: the scenario
+ * at each value of one parameter (common random numbers across points), as a table of the
+ * headline metrics per point and design, or the sweep document with `--json` / `--out`.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { formatDuration, parseDuration } from '../engine/duration.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { Result } from '../runner/result.js';
+import { parseShardSpec, type ShardSpec } from '../runner/shard.js';
+import { parseRange, runSweep, type SweepResult } from '../runner/sweep.js';
+import { table } from './format.js';
+import { resultJson, writeFileAtomic } from './io.js';
+
+/** What the sweep command needs from the program it is part of. */
+export interface SweepDeps {
+  simulate: (loaded: LoadedScenario, o: { workers?: number; quiet?: boolean }) => Promise<Result>;
+  stdout: (text: string) => void;
+  usage: (message: string) => never;
+}
+
+interface SweepOpts {
+  param: string;
+  values?: string[];
+  range?: string[];
+  seed?: number;
+  replications?: number;
+  workers?: number;
+  quiet?: boolean;
+  json?: boolean;
+  out?: string;
+  shard?: ShardSpec;
+}
+
+const list = (v: string): string[] => {
+  const values = v.split(',').map((x) => x.trim());
+  if (values.some((x) => x === '')) throw new InvalidArgumentError(`--values must be a comma-separated list like 1m,5m,30m, got "${v}"`);
+  return values;
+};
+const range = (v: string): string[] => {
+  const values = parseRange(v, parseDuration);
+  if (!values) throw new InvalidArgumentError(`--range must be from:to:step with from ≤ to and step > 0 (units allowed: 1m:60m:5m), got "${v}"`);
+  return values;
+};
+const shardSpec = (v: string): ShardSpec => {
+  const s = parseShardSpec(v);
+  if (!s) throw new InvalidArgumentError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${v}"`);
+  return s;
+};
+
+/** The sweep as a table: one row per point and design. */
+export function formatSweep(s: SweepResult): string {
+  const dur = (x: number | null) => (x === null ? '-' : formatDuration(x));
+  const rows = [[s.sweep.param, 'design', 'RTO mean (95% CI)', 'recovered', 'RPO mean', 'availability', 'retry amp', 'total annual cost']];
+  for (const p of s.points) {
+    for (const d of p.designs) {
+      const m = d.metrics;
+      const ci = m.rto_s.ci95 ? `${dur(m.rto_s.mean)} (${dur(m.rto_s.ci95[0])}–${dur(m.rto_s.ci95[1])})` : '-';
+      const cost = (d as { cost?: { total_annual_usd: number } }).cost;
+      rows.push([p.value, d.name, ci, `${m.rto_s.recovered}/${m.rto_s.recovered + m.rto_s.not_recovered}`, dur(m.rpo_s.mean),
+        m.availability.mean === null ? '-' : `${(m.availability.mean * 100).toFixed(3)}%`,
+        m.retry_amplification.mean === null ? '-' : m.retry_amplification.mean.toFixed(3),
+        cost ? `$${Math.round(cost.total_annual_usd).toLocaleString('en-US')}` : '-']);
+    }
+  }
+  const head = `${s.tool.name} ${s.tool.version} · sweep of ${s.scenario.name} over ${s.sweep.param} · seed ${s.scenario.seed} · ${s.scenario.replications} replications per point (common random numbers)`;
+  return `${head}${s.shard ? ` · shard ${s.shard.index}/${s.shard.count}` : ''}\n\n${table(rows)}`;
+}
+
+/** Adds the `sweep` command to `program`. */
+export function registerSweep(program: Command, deps: SweepDeps, integer: (min: number, what: string) => (v: string) => number): void {
+  program
+    .command('sweep')
+    .description('Simulate a scenario at each value of one parameter (common random numbers across points)')
+    .argument('<scenario>', 'scenario file (YAML)')
+    .requiredOption('--param <path>', 'dotted field path, e.g. system.services.api.pools.orders-db.max_lifetime')
+    .option('--values <a,b,c>', 'the values, written as in the scenario (5m, 3, true)', list)
+    .option('--range <from:to:step>', 'values from..to by step; durations allowed (1m:60m:5m)', range)
+    .option('--seed <n>', 'override the scenario seed', integer(0, '--seed'))
+    .option('--replications <n>', 'override the replications per point', integer(1, '--replications'))
+    .option('--workers <n>', 'worker threads (default: available cores)', integer(1, '--workers'))
+    .option('--shard <i/n>', 'run only points p with p mod n = i-1 and write a shard file to --out (merge them with `outagesim merge`)', shardSpec)
+    .option('--json', 'print the sweep document instead of the table')
+    .option('--out <file>', 'also write the sweep document to this file (atomically)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, o: SweepOpts) => {
+      if ((o.values === undefined) === (o.range === undefined)) deps.usage('sweep needs exactly one of --values a,b,c and --range from:to:step');
+      if (o.shard && !o.out) deps.usage('--shard needs --out FILE (the shard file to write)');
+      const values = (o.values ?? o.range)!;
+      const doc = await runSweep(file, { param: o.param, values }, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o), o.shard);
+      const json = resultJson(doc);
+      if (o.out) writeFileAtomic(o.out, json);
+      deps.stdout(o.json ? json : `${formatSweep(doc)}\n`);
+    });
+}
