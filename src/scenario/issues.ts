@@ -168,7 +168,8 @@ function unknownField(key: string, fields: string[]): string {
   return fields.length > 0 ? `unknown field "${key}" (allowed: ${fields.join(', ')})` : `unknown field "${key}"`;
 }
 
-function valueAt(data: unknown, path: readonly Segment[]): unknown {
+/** The value at `path` of plain data, or undefined. */
+export function valueAt(data: unknown, path: readonly Segment[]): unknown {
   let v = data;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -177,6 +178,7 @@ function valueAt(data: unknown, path: readonly Segment[]): unknown {
   return v;
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
+/** A plain map (not a list, not null). */
+export function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

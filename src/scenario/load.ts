@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { decodeUtf8 } from './encoding.js';
 import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
-import { issuesToProblems, labelIssue } from './issues.js';
+import { isMap, issuesToProblems, labelIssue } from './issues.js';
 import { parseYaml } from './yamlSource.js';
-import { joinPath, originOf, toPlain, type LNode } from './located.js';
+import { joinPath, originOf, toPlain, type LNode, type Segment } from './located.js';
 import { checkFeasibility } from './feasibility.js';
 import { applyDesign, designEntries } from './overrides.js';
-import { checkReferences, completeScenario } from './references.js';
+import { checkReferences, completeScenario, type NamesOnly } from './references.js';
+import { salvage } from './salvage.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** One design: the base scenario with that design's overrides applied, validated. */
@@ -134,11 +135,34 @@ function applyOverride(root: LNode, o: { path: string; value: string; source: st
 function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
   const data = toPlain(root);
   const parsed = scenarioSchema.safeParse(data, { error: (iss) => labelIssue(iss) });
-  if (!parsed.success) return { problems: issuesToProblems(parsed.error.issues, root, data, scenarioSchema) };
+  if (!parsed.success) {
+    // Names are checked in the same pass, on what the schema left usable, so every problem shows at once.
+    const problems = issuesToProblems(parsed.error.issues, root, data, scenarioSchema);
+    const { scenario, dropped } = salvage(data, parsed.error.issues, scenarioSchema);
+    if (scenario) {
+      const within = (path: Segment[]) => dropped.some((d) => d.every((seg, i) => path[i] === seg));
+      problems.push(...checkReferences(scenario, (path, at) => (within(path) ? undefined : originOf(root, path, at)), { defined: definedNames(data) }));
+    }
+    return { problems };
+  }
   completeScenario(parsed.data);
   const problems = checkReferences(parsed.data, (path, at) => originOf(root, path, at));
   if (problems.length === 0) checkFeasibility(parsed.data, (path, message, at) => problems.push({ ...originOf(root, path, at), message }));
   return problems.length > 0 ? { problems } : { scenario: parsed.data, problems };
+}
+
+/** The names a scenario's plain data defines, whatever their entries hold (undefined: the table is unreadable). */
+function definedNames(data: unknown): NamesOnly['defined'] {
+  const system = isMap(data) ? data.system : undefined;
+  if (!isMap(system)) return {};
+  const keys = (field: string, optional: boolean) => {
+    const table = system[field];
+    return isMap(table) ? Object.keys(table) : table === undefined && optional ? [] : undefined;
+  };
+  return {
+    region: keys('regions', false), service: keys('services', false), 'client class': keys('clients', false),
+    database: keys('databases', true), dependency: keys('dependencies', true),
+  };
 }
 
 /** Checks `--seed` / `--replications` and returns the fields they set. */

@@ -10,8 +10,20 @@ import type { Origin, Segment } from './located.js';
 import { checkPricing } from './pricingReferences.js';
 import { scenarioSchema, type PoolSpec, type Scenario } from './schema.js';
 
-/** Finds where the value (or key) at a path of the validated scenario was written. */
-export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin;
+/** Finds where the value (or key) at a path of the validated scenario was written; undefined: say nothing there. */
+export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin | undefined;
+
+/** The kinds of name a scenario defines and refers to. */
+export type NameKind = 'region' | 'service' | 'database' | 'dependency' | 'client class';
+
+/**
+ * For a scenario salvaged from a schema failure (salvage.ts): the names the file defines (its
+ * entries may have been taken out; undefined: the table itself is unreadable, check nothing
+ * against it), and only references are checked, not the rules that read other fields.
+ */
+export interface NamesOnly {
+  defined: Partial<Record<NameKind, string[]>>;
+}
 
 const poolSchema = scenarioSchema.shape.system.shape.services.valueType.shape.pools.unwrap().valueType;
 
@@ -38,15 +50,20 @@ export function completeScenario(s: Scenario): void {
 }
 
 /** Every broken reference or impossible combination in a validated scenario, each located. */
-export function checkReferences(s: Scenario, locate: Locate): Problem[] {
+export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOnly): Problem[] {
   const problems: Problem[] = [];
+  const report = (path: Segment[], message: string, at: 'key' | 'value') => {
+    const origin = locate(path, at);
+    if (origin) problems.push({ ...origin, message });
+  };
   const fail = (path: Segment[], message: string, at: 'key' | 'value' = 'value') => {
-    problems.push({ ...locate(path, at), message });
+    if (!namesOnly) report(path, message, at);
   };
   const { regions, services, databases, clients, operators, global_router: router, network, dependencies } = s.system;
-  const known = (kind: string, table: object) => (path: Segment[], value: string, at: 'key' | 'value' = 'value'): boolean => {
-    if (Object.hasOwn(table, value)) return true;
-    fail(path, unknownName(kind, value, Object.keys(table)), at);
+  const known = (kind: NameKind, table: object) => (path: Segment[], value: string, at: 'key' | 'value' = 'value'): boolean => {
+    const defined = namesOnly ? namesOnly.defined[kind] : Object.keys(table);
+    if (defined?.includes(value)) return true;
+    if (defined) report(path, unknownName(kind, value, defined), at);
     return false;
   };
   const region = known('region', regions);
@@ -144,7 +161,7 @@ function checkFault(s: Scenario, fail: (path: Segment[], message: string) => voi
     case 'instance_crash': {
       const okService = c.service(['fault', 'service'], f.service);
       if (c.region(['fault', 'region'], f.region) && okService) {
-        const there = s.system.services[f.service]!.instances[f.region] ?? 0;
+        const there = s.system.services[f.service]?.instances[f.region] ?? 0;
         if (there === 0) fail(['fault', 'region'], `service ${f.service} has no instances in ${f.region}`);
         else if (f.count > there) fail(['fault', 'count'], `cannot crash ${f.count} instances: service ${f.service} has ${there} in ${f.region}`);
       }

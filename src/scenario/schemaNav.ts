@@ -64,14 +64,20 @@ export interface Place {
   unknown: boolean;
 }
 
-/** Describes the container at `path` (given the document `data`, used to pick discriminated-union options). */
-export function placeAt(root: z.ZodType, path: readonly Segment[], data: unknown): Place {
+/** The schemas that may describe the value at `path` of `data` (wrappers such as defaults kept). */
+export function schemasAt(root: z.ZodType, path: readonly Segment[], data: unknown): { schemas: z.ZodType[]; value: unknown } {
   let schemas: z.ZodType[] = [root];
   let value = data;
   for (const seg of path) {
     schemas = schemas.flatMap((s) => children(s, seg, value));
     value = isObject(value) || Array.isArray(value) ? (value as Record<string, unknown>)[seg as string] : undefined;
   }
+  return { schemas, value };
+}
+
+/** Describes the container at `path` (given the document `data`, used to pick discriminated-union options). */
+export function placeAt(root: z.ZodType, path: readonly Segment[], data: unknown): Place {
+  const { schemas, value } = schemasAt(root, path, data);
   const concrete = schemas.flatMap((s) => expand(s, value));
   const fields = new Set<string>();
   let record = false;

@@ -183,6 +183,46 @@ describe('every name a scenario uses must be defined', () => {
   });
 });
 
+describe('schema and reference problems are reported together, in one pass', () => {
+  it('a bad value beside an unknown service and an unknown region', () => {
+    const text = oneService('      concurrency: -1').replace('web: { rate: 200/s }', 'web: { rate: 200/s, service: apii }').replace('region: us-east, at', 'region: us-wst, at');
+    expect(briefly(problemsOfText(text))).toEqual([
+      '11:20 system.services.api.concurrency: expected a whole number ≥ 1, got -1',
+      '13:34 system.clients.web.service: unknown service "apii" (defined: api; did you mean "api"?)',
+      '14:39 fault.region: unknown region "us-wst" (defined: us-east; did you mean "us-east"?)',
+    ]);
+  });
+
+  it('a name whose definition is broken still counts as defined: no cascade of unknown names', () => {
+    const text = oneService('      concurrency: many').replace('      service_time: 40ms\n', '').replace('web: { rate: 200/s }', 'web: { rate: 200/s, service: api }');
+    expect(briefly(problemsOfText(text))).toEqual([
+      '9:7 system.services.api.service_time: missing required field "service_time"',
+      '10:20 system.services.api.concurrency: expected a whole number ≥ 1, got "many"',
+    ]);
+  });
+
+  it('a broken fault does not hide an unknown name elsewhere, nor invent one', () => {
+    const text = oneService('      database: orders', 'fault: { kind: zone_outage, region: us-east, at: 10m }');
+    expect(briefly(problemsOfText(text))).toEqual([
+      '11:17 system.services.api.database: unknown database "orders" (defined: orders-db)',
+      '14:8 fault.zone: missing required field "zone"',
+    ]);
+  });
+
+  it('an unreadable table of names is one problem, not one per reference to it', () => {
+    const text = oneService('').replace('regions: { us-east: {} }', 'regions: [us-east]');
+    expect(briefly(problemsOfText(text))).toEqual(['5:12 system.regions: expected a map, got a list of 1 item']);
+  });
+
+  it('in a design too: its bad value and its unknown reference', () => {
+    const text = withDesigns(['  d: { system.services.api.concurrency: 0, system.clients.web.service: apii }']);
+    expect(briefly(problemsOfText(text))).toEqual([
+      '14:41 designs.d["system.services.api.concurrency"]: expected a whole number ≥ 1, got 0',
+      '14:72 designs.d["system.clients.web.service"]: unknown service "apii" (defined: api; did you mean "api"?)',
+    ]);
+  });
+});
+
 describe('a bad design override is reported at the override', () => {
   fixtureCases([
     ['a path through a service that does not exist', 'bad-override-path.yaml',
