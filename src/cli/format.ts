@@ -71,6 +71,7 @@ export function formatResult(result: Result): string {
   }
   out.push(table(srows));
   out.push(...classLines(result));
+  out.push(...regionLines(result));
   out.push(...stormLines(result));
   for (const d of result.designs) {
     out.push('');
@@ -95,6 +96,16 @@ function classLines(result: Result): string[] {
     }
   }
   return ['', 'client classes (mean over replications; agents: requests are tool calls)', table(rows)];
+}
+
+/** Per client region figures, when the clients live in several regions. */
+function regionLines(result: Result): string[] {
+  if (!result.designs.some((d) => (d.client_regions?.length ?? 0) > 1)) return [];
+  const rows: string[][] = [['design', 'client region', 'availability', 'latency p50', 'latency p95']];
+  for (const d of result.designs) {
+    for (const r of d.client_regions ?? []) rows.push([d.name, r.region, pct(r.availability.mean), dur(r.p50_latency_s.mean), dur(r.p95_latency_s.mean)]);
+  }
+  return ['', 'users by client region (SLO classes; latency of successful requests, network round trips included; mean over replications)', table(rows)];
 }
 
 /** The metastability verdict per design, when the fault ended before the horizon. */

@@ -39,6 +39,16 @@ export interface ClassOutcome {
   workflow_success_ratio: number | null;
 }
 
+/** Figures of the SLO classes' requests from clients in one region, in one replication. */
+export interface ClientRegionOutcome {
+  region: string;
+  requests: number;
+  availability: number;
+  /** Latency of successful requests (arrival to final answer, network round trips included). */
+  p50_latency_s: number;
+  p95_latency_s: number;
+}
+
 /** What one replication contributes to the result. */
 export interface ReplicationOutcome {
   replication: number;
@@ -54,6 +64,8 @@ export interface ReplicationOutcome {
   events_processed: number;
   services: ServiceOutcome[];
   classes: ClassOutcome[];
+  /** Per client region (only when client classes name their regions). */
+  client_regions?: ClientRegionOutcome[];
   /** Share of successful requests answered by a fallback (degraded). */
   degraded_ratio: number;
   /** Requests answered after a queue fallback deferred their work (not done within the request). */
@@ -188,4 +200,18 @@ export function classesOf(rec: ReplicationRecorder, kinds: string[]): ClassOutco
     degraded_ratio: c.ok > 0 ? c.degraded / c.ok : 0,
     workflow_success_ratio: c.workflows > 0 ? c.workflowsOk / c.workflows : null,
   }));
+}
+
+/** Per client region figures of one replication, for the regions (name, index) clients live in. */
+export function clientRegionsOf(rec: ReplicationRecorder, regions: Array<[string, number]>): ClientRegionOutcome[] {
+  return regions.map(([region, i]) => {
+    const finished = rec.regionFinished[i] ?? 0;
+    return {
+      region,
+      requests: finished,
+      availability: finished > 0 ? rec.regionOk[i]! / finished : NaN,
+      p50_latency_s: histogramQuantile(rec.regionLatency, i * LATENCY_BINS, 0.5),
+      p95_latency_s: histogramQuantile(rec.regionLatency, i * LATENCY_BINS, 0.95),
+    };
+  });
 }

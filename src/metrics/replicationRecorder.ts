@@ -74,6 +74,14 @@ export class ReplicationRecorder implements Recorder {
   duplicateWrites = 0;
   lostWrites = 0;
   rpoS = 0;
+  /**
+   * Per region of the system (scenario order), for the SLO classes' requests from clients in that
+   * region: finished, succeeded, and a latency histogram of the successes. Empty unless
+   * `trackClientRegions` was called.
+   */
+  regionFinished: Float64Array = new Float64Array(0);
+  regionOk: Float64Array = new Float64Array(0);
+  regionLatency: Float64Array = new Float64Array(0);
   private faultT = NaN;
   /** Per class index: counted by the SLO, availability and success-ratio timeline. */
   private readonly sloClass: boolean[];
@@ -99,6 +107,13 @@ export class ReplicationRecorder implements Recorder {
     this.goodput = new Float64Array(this.seconds);
     this.attemptsBySecond = new Float64Array(this.seconds);
     this.latency = new Float64Array(grid.buckets * LATENCY_BINS);
+  }
+
+  /** Keeps per-client-region counts and latencies for `regions` regions (indices as in ClientRequest.clientRegion). */
+  trackClientRegions(regions: number): void {
+    this.regionFinished = new Float64Array(regions);
+    this.regionOk = new Float64Array(regions);
+    this.regionLatency = new Float64Array(regions * LATENCY_BINS);
   }
 
   /** The fault start of this replication; anchors the timeline. */
@@ -153,6 +168,14 @@ export class ReplicationRecorder implements Recorder {
     }
     if (req.commits > 1) this.duplicateWrites += req.commits - 1;
     if (!this.sloClass[req.classIndex]) return;
+    const r = req.clientRegion;
+    if (r >= 0 && r < this.regionFinished.length) {
+      this.regionFinished[r]! += 1;
+      if (ok) {
+        this.regionOk[r]! += 1;
+        this.regionLatency[r * LATENCY_BINS + latencyBin(latencyS)]! += 1;
+      }
+    }
     this.total[s]! += 1;
     if (ok) {
       this.ok[s]! += req.value;

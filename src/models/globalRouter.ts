@@ -47,8 +47,12 @@ export class GlobalRouter implements RegionPicker {
     ctx.sim.schedule(phase, this.tick);
   }
 
-  /** The region one request goes to. */
-  pick(): string | null {
+  /**
+   * The region one request goes to. With `routing: nearest` a request from a client region
+   * (`from`, an index into Topology.regionNames) goes to the region of the answer with the
+   * shortest round trip from there (as DNS latency-based records answer); otherwise by weight.
+   */
+  pick(from = -1): string | null {
     const since = this.ctx.sim.now - this.changedT;
     let answer = this.current;
     if (since < Infinity && this.previous !== this.current) {
@@ -62,7 +66,20 @@ export class GlobalRouter implements RegionPicker {
     }
     if (answer.length === 0) return null;
     if (answer.length === 1) return answer[0]!;
+    if (from >= 0 && this.spec.routing === 'nearest') return this.nearest(answer, from);
     return this.weighted(answer);
+  }
+
+  private nearest(regions: string[], from: number): string {
+    const topology = this.ctx.topology;
+    const origin = topology.regionNames[from]!;
+    let best = regions[0]!;
+    let bestRtt = topology.rtt(origin, best);
+    for (let i = 1; i < regions.length; i++) {
+      const rtt = topology.rtt(origin, regions[i]!);
+      if (rtt < bestRtt) [best, bestRtt] = [regions[i]!, rtt];
+    }
+    return best;
   }
 
   /** Operator action: pin the answer to one region (manual DNS failover). */

@@ -43,11 +43,14 @@ export class Topology {
   private readonly listeners: Listener[] = [];
   private readonly rttS = new Map<string, number>();
   private readonly rttCache = new Map<string, Map<string, number>>();
+  /** Region names in scenario order; client regions are indices into it. */
+  readonly regionNames: string[];
 
   constructor(
     readonly zones: Record<string, number>,
     private readonly network: NetworkSpec,
   ) {
+    this.regionNames = Object.keys(zones);
     for (const [pair, rtt] of Object.entries(network.rtt)) {
       const [a, b] = pair.split('~') as [string, string];
       this.rttS.set(`${a}~${b}`, rtt);

@@ -49,11 +49,13 @@ export interface ClientRequest {
   deferred: boolean;
   /** Sent again as part of a restarted agent workflow: its attempts count, it is not a new unique request. */
   reissue: boolean;
+  /** Index of the client's region in the topology's regions (see Topology.regionNames); −1: no client region (no network time). */
+  clientRegion: number;
 }
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
 export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
-  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue };
+  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1 };
 }
 
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */
@@ -85,5 +87,6 @@ export interface ServiceEntry {
 
 /** Chooses the region a request is sent to (DNS, or a fixed split without global routing). */
 export interface RegionPicker {
-  pick(): string | null;
+  /** `from`: the client's region (index into Topology.regionNames), −1 when unknown. */
+  pick(from?: number): string | null;
 }

@@ -51,6 +51,25 @@ function metastabilityOf(outcomes: ReplicationOutcome[]): DesignResult['metastab
   };
 }
 
+/** Per client region summaries over replications (absent when no class names its regions). */
+function clientRegionsOf(outcomes: ReplicationOutcome[]): Pick<DesignResult, 'client_regions'> {
+  const first = outcomes[0]?.client_regions;
+  if (!first) return {};
+  return {
+    client_regions: first.map((r, i) => {
+      const pick = (f: (x: NonNullable<ReplicationOutcome['client_regions']>[number]) => number) =>
+        summary(outcomes.map((o) => f(o.client_regions![i]!)).filter((x) => Number.isFinite(x)));
+      return {
+        region: r.region,
+        requests: pick((x) => x.requests),
+        availability: pick((x) => x.availability),
+        p50_latency_s: pick((x) => x.p50_latency_s),
+        p95_latency_s: pick((x) => x.p95_latency_s),
+      };
+    }),
+  };
+}
+
 /** Aggregates one design's outcomes (in replication order) into its Result entry. */
 export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
   const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
@@ -84,6 +103,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
         workflow_success_ratio: pick((x) => x.workflow_success_ratio),
       };
     }),
+    ...clientRegionsOf(outcomes),
     services: serviceNames.map((s, i) => {
       const pick = (f: (x: ReplicationOutcome['services'][number]) => number) => summary(outcomes.map((o) => f(o.services[i]!)));
       return {

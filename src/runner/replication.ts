@@ -5,7 +5,7 @@
 import { distQuantile } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
 import { stormAfterTrigger } from '../metrics/metastability.js';
-import { availabilityOf, classesOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
+import { availabilityOf, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -26,6 +26,11 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   const horizon = scenario.horizon;
   const clients = Object.entries(scenario.system.clients);
   const rec = new ReplicationRecorder(horizon, scenario.slo.latency, timelineGrid(scenario), clients.map(([n]) => n), scenario.slo.classes);
+  const regionNames = Object.keys(scenario.system.regions);
+  const clientRegions = regionNames
+    .map((r, i): [string, number] => [r, i])
+    .filter(([r]) => clients.some(([, c]) => c.regions !== undefined && Object.hasOwn(c.regions, r)));
+  if (clientRegions.length > 0) rec.trackClientRegions(regionNames.length);
   const built = buildSystem(scenario, replication, rec);
   const { sim, services, fault, breakers } = built;
   const gauges: Gauge[] = [];
@@ -91,6 +96,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     events_processed: sim.events,
     services: serviceOutcomes,
     classes: classesOf(rec, clients.map(([, c]) => c.kind)),
+    ...(clientRegions.length > 0 ? { client_regions: clientRegionsOf(rec, clientRegions) } : {}),
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),

@@ -49,6 +49,17 @@ export interface DesignResult {
     degraded_ratio: MaybeSummary;
     workflow_success_ratio: MaybeSummary;
   }>;
+  /**
+   * Per client region, when client classes name their regions: the SLO classes' requests from
+   * users in that region. Latencies are of successful requests, network round trips included.
+   */
+  client_regions?: Array<{
+    region: string;
+    requests: MaybeSummary;
+    availability: MaybeSummary;
+    p50_latency_s: MaybeSummary;
+    p95_latency_s: MaybeSummary;
+  }>;
   services: Array<{
     name: string;
     throughput_per_s: MaybeSummary;

@@ -107,6 +107,14 @@ export const client = z.strictObject({
   breaker: clientBreaker.optional().describe('Client-side circuit breaker in front of the service'),
   honour_retry_after: z.boolean().default(true).describe('On a 429, wait the Retry-After before retrying'),
   population: population.default({ kind: 'shared' }).describe('Scope of breaker and budget state'),
+  regions: z
+    .record(name, share)
+    .refine((r) => Object.keys(r).length > 0, 'name at least one region')
+    .refine((r) => Math.abs(Object.values(r).reduce((a, b) => a + b, 0) - 1) <= 1e-6, {
+      message: 'the shares of client regions must add up to 1',
+    })
+    .optional()
+    .describe('Where the clients are: share of requests (agents: workflows) per region; the round trip from there to the serving region is added to every attempt'),
   workflow: z
     .strictObject({
       steps: positiveCount.default(3),

@@ -115,6 +115,11 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
   if (router) {
     if (router.service !== undefined) service(['system', 'global_router', 'service'], router.service);
     router.regions.forEach((r, i) => region(['system', 'global_router', 'regions', i], r));
+    if (router.routing === 'nearest' && router.mode !== 'active_active') {
+      fail(['system', 'global_router', 'routing'], 'routing: nearest chooses among the regions of an active_active answer; an active_passive answer has one region: remove it or use mode: active_active');
+    } else if (router.routing === 'nearest' && !Object.values(clients).some((c) => c.regions !== undefined)) {
+      fail(['system', 'global_router', 'routing'], 'routing: nearest routes each client to its nearest region, but no client class says where its clients are: give them regions');
+    }
     for (const r of Object.keys(router.weights ?? {})) {
       if (region(['system', 'global_router', 'weights', r], r, 'key') && !router.regions.includes(r)) {
         fail(['system', 'global_router', 'weights', r], `region ${r} has a weight but is not in global_router.regions (${router.regions.join(', ')})`, 'key');
@@ -125,6 +130,7 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
     const at: Segment[] = ['system', 'clients', name];
     if (client.service !== undefined) service([...at, 'service'], client.service);
     else fail(at, `missing field "service": this scenario has several services (${Object.keys(services).join(', ')}), name the one this client calls`);
+    for (const r of Object.keys(client.regions ?? {})) region([...at, 'regions', r], r, 'key');
     if (client.workflow !== undefined && client.kind !== 'agent') {
       fail([...at, 'workflow'], `workflow describes an agent's multi-step runs, but this class is kind: ${client.kind}: set kind: agent or remove workflow`, 'key');
     }

@@ -94,6 +94,10 @@ const globalRouter = z.strictObject({
   mode: z.enum(['active_passive', 'active_active']).default('active_passive'),
   regions: z.array(name).min(1).describe('active_passive: priority order; active_active: regions sharing traffic'),
   weights: z.record(name, z.number().nonnegative()).optional().describe('active_active: traffic weight per region (default equal)'),
+  routing: z
+    .enum(['weighted', 'nearest'])
+    .default('weighted')
+    .describe('active_active: weighted splits by weights; nearest sends a client with a region to the healthy region with the shortest round trip (latency-based DNS)'),
   health_check: z
     .strictObject({ interval: duration.default(10), timeout: duration.default(2), failure_threshold: positiveCount.default(3) })
     .default({ interval: 10, timeout: 2, failure_threshold: 3 }),

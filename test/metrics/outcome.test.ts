@@ -6,7 +6,7 @@
  * when that never happens in the measurable part of the horizon.
  */
 import { describe, expect, it } from 'vitest';
-import { availabilityOf, computeRto, timelineOf } from '../../src/metrics/outcome.js';
+import { availabilityOf, clientRegionsOf, computeRto, timelineOf } from '../../src/metrics/outcome.js';
 import { ReplicationRecorder } from '../../src/metrics/replicationRecorder.js';
 import { Simulation } from '../../src/engine/sim.js';
 import { request } from '../support/modelHarness.js';
@@ -175,5 +175,29 @@ describe('availability and timeline of one replication', () => {
     expect(rec.duplicateWrites).toBe(2);
     expect(rec.lostWrites).toBe(7);
     expect(rec.rpoS).toBe(0.1);
+  });
+});
+
+describe('clientRegionsOf', () => {
+  it('gives per client region the requests, availability and p50/p95 latency of successes (SLO classes only)', () => {
+    const rec = new ReplicationRecorder(100, 0.5, { bucketS: 10, startS: 0, buckets: 10 }, ['web', 'batch'], ['web']);
+    rec.trackClientRegions(3);
+    // Region 0: 100 successes at 50 ms; region 2: 90 successes at 130 ms, 10 failures; region 1: none.
+    for (let i = 0; i < 100; i++) rec.requestDone(request({ arrivalT: 1, clientRegion: 0 }), 1.05, true);
+    for (let i = 0; i < 90; i++) rec.requestDone(request({ arrivalT: 1, clientRegion: 2 }), 1.13, true);
+    for (let i = 0; i < 10; i++) rec.requestDone(request({ arrivalT: 1, clientRegion: 2 }), 6, false);
+    // A class outside the SLO does not count.
+    for (let i = 0; i < 50; i++) rec.requestDone(request({ classIndex: 1, arrivalT: 1, clientRegion: 0 }), 9, true);
+    const [east, west, south] = clientRegionsOf(rec, [['east', 0], ['west', 1], ['south', 2]]);
+    expect([east!.requests, east!.availability]).toEqual([100, 1]);
+    // The histogram's bins are ~14% wide: quantiles land within a bin of the true value.
+    expect(east!.p50_latency_s).toBeGreaterThan(0.05 / 1.14);
+    expect(east!.p95_latency_s).toBeLessThan(0.05 * 1.14);
+    expect([south!.requests, south!.availability]).toEqual([100, 0.9]);
+    expect(south!.p50_latency_s).toBeGreaterThan(0.13 / 1.14);
+    expect(south!.p95_latency_s).toBeLessThan(0.13 * 1.14);
+    expect(west!.requests).toBe(0);
+    expect(west!.availability).toBeNaN();
+    expect(west!.p50_latency_s).toBeNaN();
   });
 });

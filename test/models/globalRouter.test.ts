@@ -170,4 +170,19 @@ describe('GlobalRouter after recovery, pinning and active-active', () => {
     h.sim.run(200 + TTL_S);
     expect(shareOf(router, 'west')).toBe(1);
   });
+
+  it('with routing: nearest sends each client to its nearest healthy region, and everyone to the survivor after a failure', () => {
+    const { h, router, setHealthy } = world({ mode: 'active_active', routing: 'nearest' });
+    const [EAST, WEST] = [0, 1]; // indices into the harness topology's regions
+    h.sim.run(50);
+    for (let i = 0; i < 100; i++) {
+      expect(router.pick(EAST)).toBe('east');
+      expect(router.pick(WEST)).toBe('west');
+    }
+    // A request with no client region is split by weight (equal by default).
+    expectShare(shareOf(router, 'east'), 0.5, 'no client region');
+    at(h, 100, () => setHealthy('east', 0));
+    h.sim.run(200 + TTL_S);
+    for (let i = 0; i < 100; i++) expect(router.pick(EAST)).toBe('west');
+  });
 });

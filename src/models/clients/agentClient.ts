@@ -15,6 +15,7 @@ import type { PolicyState, PolicyStates } from '../policies/fromSpec.js';
 import { newRequest, type ClientRequest, type ModelContext } from '../types.js';
 import { startArrivals, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
+import type { ClientRegions } from './clientRegions.js';
 
 /** Shape of an agent workflow. */
 export interface WorkflowSpec {
@@ -30,6 +31,8 @@ interface Workflow {
   run: number;
   pending: number;
   failed: boolean;
+  /** The agent's region (every call of the workflow comes from it); −1: none. */
+  region: number;
 }
 
 /** A class of agent workflows. */
@@ -46,12 +49,14 @@ export class AgentClient {
     private readonly choices: Rng,
     arrivals: Rng,
     private readonly ctx: ModelContext,
+    /** Where the agents run (null: no network time modelled). */
+    private readonly regions: ClientRegions | null = null,
   ) {
     startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
   }
 
   private readonly arrive = (): void => {
-    this.runStep({ state: this.states.next(), step: 0, run: 0, pending: 0, failed: false });
+    this.runStep({ state: this.states.next(), step: 0, run: 0, pending: 0, failed: false, region: this.regions ? this.regions.pick() : -1 });
   };
 
   private runStep(w: Workflow): void {
@@ -59,6 +64,7 @@ export class AgentClient {
     w.failed = false;
     for (let i = 0; i < this.workflow.fanOut; i++) {
       const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio, w.run > 0);
+      req.clientRegion = w.region;
       this.loop.start(req, w.state, this.callDone, w);
     }
   }

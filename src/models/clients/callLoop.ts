@@ -11,6 +11,10 @@
  *   backoff delay (or `retry_delay`, a human's think time); on a 429 a client that honours
  *   Retry-After waits at least that long.
  *
+ * - a request from a client region (`req.clientRegion`) reaches the serving region half a round
+ *   trip (`system.network`) after it is sent and its answer comes back half a round trip after
+ *   the server gives it; the attempt's timeout runs from the send, so it covers both.
+ *
  * Accounting: `req.attempts` counts attempts actually sent (first tries and retries alike).
  */
 import type { Sampler } from '../../engine/distributions.js';
@@ -39,6 +43,13 @@ class LoopAttempt implements Attempt {
   settled = false;
   /** Handle of this attempt's timeout, cancelled when the answer comes first. */
   timer = -1;
+  /** Serving region and one-way network time from the client (0: no client region). */
+  region = '';
+  halfRttS = 0;
+  /** The server's answer while it travels back to the client. */
+  answeredOk = false;
+  answeredDetail: ResponseDetail | undefined = undefined;
+  private responded = false;
   constructor(
     readonly req: ClientRequest,
     readonly startT: number,
@@ -46,7 +57,14 @@ class LoopAttempt implements Attempt {
   ) {}
 
   respond(ok: boolean, detail?: ResponseDetail): void {
-    if (this.settled) return;
+    if (this.settled || this.responded) return;
+    if (this.halfRttS > 0) {
+      this.responded = true;
+      this.answeredOk = ok;
+      this.answeredDetail = detail;
+      this.loop.owner.inTransit(this);
+      return;
+    }
     this.settled = true;
     this.loop.owner.answered(this, ok, detail);
   }
@@ -112,9 +130,31 @@ export class CallLoop {
     f.state.budget?.onAttempt(sim.now);
     const a = new LoopAttempt(f.req, sim.now, f);
     a.timer = this.timeouts.start(a);
-    const region = this.router.pick();
-    if (region !== null) this.entry.route(region, a);
+    const from = f.req.clientRegion;
+    const region = this.router.pick(from);
+    if (region === null) return;
+    if (from >= 0) a.halfRttS = this.ctx.topology.rtt(this.ctx.topology.regionNames[from]!, region) / 2;
+    if (a.halfRttS <= 0) {
+      this.entry.route(region, a);
+      return;
+    }
+    a.region = region;
+    sim.schedule(a.halfRttS, this.arrive, a);
   }
+
+  /** The attempt reaches its serving region (even when its client has timed out meanwhile). */
+  private readonly arrive = (a: LoopAttempt): void => this.entry.route(a.region, a);
+
+  /** The server answered; the answer reaches the client half a round trip later. */
+  inTransit(a: LoopAttempt): void {
+    this.ctx.sim.schedule(a.halfRttS, this.delivered, a);
+  }
+
+  private readonly delivered = (a: LoopAttempt): void => {
+    if (a.settled) return;
+    a.settled = true;
+    this.answered(a, a.answeredOk, a.answeredDetail);
+  };
 
   private readonly onTimeout = (a: LoopAttempt): void => {
     if (a.settled) return;

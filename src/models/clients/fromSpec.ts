@@ -10,6 +10,7 @@ import { makeBreaker, makeBudget, PolicyStates } from '../policies/fromSpec.js';
 import type { ModelContext, RegionPicker, ServiceEntry } from '../types.js';
 import { AgentClient } from './agentClient.js';
 import { CallLoop } from './callLoop.js';
+import { ClientRegions } from './clientRegions.js';
 import { RequestClient } from './requestClient.js';
 
 /** Default agent workflow when an agent class does not describe one. */
@@ -47,12 +48,13 @@ export function makeClient(
     streams.stream(`client:${name}:population`),
   );
   breakers.push(...states.breakers());
+  const regions = spec.regions ? new ClientRegions(spec.regions, ctx.topology, streams.stream(`client:${name}:regions`)) : null;
   const choices = streams.stream(`client:${name}:choices`);
   const arrivals = streams.stream(`client:${name}:arrivals`);
   if (spec.kind === 'agent') {
     const w = spec.workflow ?? DEFAULT_WORKFLOW;
     const workflow = { steps: w.steps, fanOut: w.fan_out, restarts: w.restarts, thinkTime: sampler(w.think_time) };
-    return new AgentClient(name, classIndex, spec.rate, spec.arrival, workflow, loop, states, writeRatio, choices, arrivals, ctx);
+    return new AgentClient(name, classIndex, spec.rate, spec.arrival, workflow, loop, states, writeRatio, choices, arrivals, ctx, regions);
   }
-  return new RequestClient(name, classIndex, spec.rate, spec.arrival, loop, states, writeRatio, choices, arrivals, ctx);
+  return new RequestClient(name, classIndex, spec.rate, spec.arrival, loop, states, writeRatio, choices, arrivals, ctx, regions);
 }

@@ -6,6 +6,7 @@
 import { newRequest, type ModelContext } from '../types.js';
 import { startArrivals, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
+import type { ClientRegions } from './clientRegions.js';
 import type { PolicyStates } from '../policies/fromSpec.js';
 import type { Rng } from '../../engine/random.js';
 
@@ -25,12 +26,15 @@ export class RequestClient {
     private readonly choices: Rng,
     arrivals: Rng,
     private readonly ctx: ModelContext,
+    /** Where the users are (null: no network time modelled). */
+    private readonly regions: ClientRegions | null = null,
   ) {
     startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
   }
 
   private readonly arrive = (): void => {
     const req = newRequest(this.classIndex, this.ctx.sim.now, this.choices() < this.writeRatio);
+    if (this.regions) req.clientRegion = this.regions.pick();
     this.loop.start(req, this.states.next(), nothingMore, undefined);
   };
 }
