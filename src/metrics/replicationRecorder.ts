@@ -76,8 +76,8 @@ export class ReplicationRecorder implements Recorder {
   rpoS = 0;
   /**
    * Per region of the system (scenario order), for the SLO classes' requests from clients in that
-   * region: finished, succeeded, and a latency histogram of the successes. Empty unless
-   * `trackClientRegions` was called.
+   * region: finished, succeeded (each success counted as its `value`, as availability counts
+   * it), and a latency histogram of the successes. Empty unless `trackClientRegions` was called.
    */
   regionFinished: Float64Array = new Float64Array(0);
   regionOk: Float64Array = new Float64Array(0);
@@ -172,7 +172,7 @@ export class ReplicationRecorder implements Recorder {
     if (r >= 0 && r < this.regionFinished.length) {
       this.regionFinished[r]! += 1;
       if (ok) {
-        this.regionOk[r]! += 1;
+        this.regionOk[r]! += req.value;
         this.regionLatency[r * LATENCY_BINS + latencyBin(latencyS)]! += 1;
       }
     }
