@@ -93,6 +93,19 @@ const arrival = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('spike'), factor: z.number().positive(), at: duration, duration }),
 ]);
 
+/**
+ * What each kind of client does when the scenario leaves its retry policy unsaid:
+ * - human: retries twice, after a think time of 1-5 s each, then gives up;
+ * - api: retries only when told to (`retries`), then with exponential backoff and full jitter
+ *   (100 ms base, 20 s cap: the AWS SDKs' schedule) unless `retry_delay` says otherwise;
+ * - agent: retries only when told to, at once (agents often retry with no backoff).
+ */
+export const CLIENT_KIND_DEFAULTS = {
+  human: { retries: 2, retry_delay: { uniform: [1, 5] as [number, number] }, backoff: undefined },
+  api: { retries: 0, retry_delay: 0, backoff: { kind: 'exponential' as const, base: 0.1, factor: 2, cap: 20, jitter: 'full' as const } },
+  agent: { retries: 0, retry_delay: 0, backoff: undefined },
+};
+
 /** A traffic class: humans, API clients or AI agents. */
 export const client = z.strictObject({
   kind: z.enum(['human', 'api', 'agent']).default('api'),
@@ -100,9 +113,9 @@ export const client = z.strictObject({
   arrival: arrival.default({ kind: 'steady' }),
   service: name.optional().describe('Service the class calls (default: the only service)'),
   timeout: duration.default(10),
-  retries: count.default(0).describe('Extra attempts after a failed or timed-out attempt'),
-  retry_delay: dist.default(0).describe('Wait before each retry when there is no backoff (humans: think time)'),
-  backoff: backoff.optional().describe('Backoff between retries (replaces retry_delay)'),
+  retries: count.optional().describe('Extra attempts after a failed or timed-out attempt (default: human 2, api and agent 0)'),
+  retry_delay: dist.optional().describe('Wait before each retry when there is no backoff (humans: think time; default: human uniform 1-5 s, others 0)'),
+  backoff: backoff.optional().describe('Backoff between retries (replaces retry_delay; default for api clients that set neither: exponential, full jitter, 100ms base, 20s cap)'),
   retry_budget: retryBudget.optional(),
   breaker: clientBreaker.optional().describe('Client-side circuit breaker in front of the service'),
   honour_retry_after: z.boolean().default(true).describe('On a 429, wait the Retry-After before retrying'),
@@ -124,6 +137,11 @@ export const client = z.strictObject({
     })
     .optional()
     .describe('Agents: each workflow is steps × fan_out calls'),
+}).transform((c) => {
+  const d = CLIENT_KIND_DEFAULTS[c.kind];
+  const retries = c.retries ?? d.retries;
+  const backoff = c.backoff ?? (c.retry_delay === undefined && retries > 0 ? d.backoff : undefined);
+  return { ...c, retries, retry_delay: c.retry_delay ?? d.retry_delay, ...(backoff ? { backoff } : {}) };
 });
 
 /** A call from a service to a dependency, with its policies, composed as breaker → retry → timeout. */
