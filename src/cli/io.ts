@@ -5,8 +5,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Writes `text` to `file` via a temporary file in the same directory and a rename. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Writes `text` (or bytes) to `file` via a temporary file in the same directory and a rename. */
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
   try {

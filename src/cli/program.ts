@@ -22,6 +22,10 @@ import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
 import { progressBar, progressWanted } from './progress.js';
 import { formatReplication } from './trace.js';
+import { parseResult, readResultFile, ReportInputError } from '../report/load.js';
+
+/** The report writer, loaded only when a report is asked for (vega and resvg take a while to load). */
+const writeReport: typeof import('./report.js').writeReport = async (...args) => (await import('./report.js')).writeReport(...args);
 
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
@@ -70,6 +74,7 @@ interface SimOpts {
   quiet?: boolean;
   precision?: number;
   maxReplications: number;
+  report?: string;
 }
 
 function simulationOptions(cmd: Command): Command {
@@ -81,6 +86,7 @@ function simulationOptions(cmd: Command): Command {
     .option('--precision <share>', 'add replications in batches until every headline CI half-width is within this share of its mean (e.g. 5%)', share)
     .option('--max-replications <n>', 'cap for --precision', integer(1, '--max-replications'), 1000)
     .option('--out <file>', 'also write the JSON to this file (atomically)')
+    .option('--report <dir>', 'also write the report (HTML, Markdown, charts) into this directory (outagesim report; e.g. reports/<scenario>)')
     .option('--quiet', 'no progress bar on stderr');
 }
 
@@ -98,9 +104,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       bar.finish();
     }
   };
-  const emit = (result: Result, o: SimOpts, text: (r: Result) => string) => {
+  const emit = async (result: Result, o: SimOpts, text: (r: Result) => string) => {
     const json = resultJson(result);
     if (o.out) writeFileAtomic(o.out, json);
+    if (o.report) {
+      // The report reads the Result exactly as a file holds it, so `report FILE` gives the same pages.
+      const source = o.out ?? `${result.scenario.file} (this run)`;
+      ctx.stderr(`${await writeReport([{ source, result: parseResult(JSON.parse(json), source) }], o.report, o.quiet)}\n`);
+    }
     const precision = formatPrecision(result);
     ctx.stdout(o.json ? json : `${text(result)}\n${precision ? `\n${precision}\n` : ''}`);
   };
@@ -124,6 +135,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       if (o.trace && o.replication === undefined) throw new UsageError('--trace needs --replication K (the replication to rerun)');
       if (o.design !== undefined && o.replication === undefined) throw new UsageError('--design needs --replication K');
       if (o.shard && !o.out) throw new UsageError('--shard needs --out FILE (the shard file to write)');
+      if (o.report && (o.shard || o.replication !== undefined)) throw new UsageError('--report needs the whole run: not with --shard (merge the shards, then run outagesim report on the result) nor --replication');
       if (o.shard && o.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: a precision run decides its replication count as it goes');
       const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
       if (o.replication !== undefined) {
@@ -149,7 +161,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         ctx.stdout(`shard ${o.shard.index}/${o.shard.count}: ${reps} of ${file_.scenario.replications} replications of ${loaded.designs.length} design(s) written to ${o.out}\n`);
         return;
       }
-      emit(await simulateAll(loaded, o), o, (r) => {
+      await emit(await simulateAll(loaded, o), o, (r) => {
         const verdicts = r.comparisons.map((c) => `- ${c.verdict}`);
         return verdicts.length === 0 ? formatResult(r) : `${formatResult(r)}\n\nagainst ${r.designs[0]!.name} (paired, common random numbers; details: outagesim compare)\n${verdicts.join('\n')}`;
       });
@@ -160,7 +172,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .argument('<scenario>', 'scenario file (YAML)')
     .action(async (file: string, o: SimOpts) => {
       const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
-      emit(await simulateAll(loaded, o), o, formatComparison);
+      await emit(await simulateAll(loaded, o), o, formatComparison);
     });
 
   program
@@ -204,6 +216,17 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   }, integer);
 
   program
+    .command('report')
+    .description('Render Result JSON files into an offline HTML report, a Markdown summary, vega-lite specs and SVG/PNG charts')
+    .argument('<results...>', 'Result JSON files (run --json or --out); several make one section each, in the order given')
+    .option('--out <dir>', 'directory to write into (default: reports/<scenario>/)')
+    .option('--quiet', 'no progress bar on stderr')
+    .action(async (files: string[], o: { out?: string; quiet?: boolean }) => {
+      const results = files.map(readResultFile);
+      ctx.stdout(`${await writeReport(results, o.out, o.quiet)}\n`);
+    });
+
+  program
     .command('validate')
     .description('Check scenario files (syntax, fields, units, references) without simulating')
     .argument('<files...>', 'scenario files')
@@ -243,7 +266,7 @@ function exitCodeOf(err: unknown, ctx: CliContext, scenarioFile?: string): numbe
   if (err instanceof ExitCode) return err.code;
   // help and version exit 0; unknown options, missing or invalid arguments are bad input
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  if (err instanceof ScenarioError || err instanceof MergeError || err instanceof UsageError) {
+  if (err instanceof ScenarioError || err instanceof MergeError || err instanceof UsageError || err instanceof ReportInputError) {
     ctx.stderr(`${err instanceof UsageError ? 'outagesim: ' : ''}${err.message}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -21,8 +21,8 @@ function eta(seconds: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** A progress bar on `stream`, or a no-op when not wanted. */
-export function progressBar(wanted: boolean, stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): Progress {
+/** A progress bar on `stream` counting `unit` (replications, charts), or a no-op when not wanted. */
+export function progressBar(wanted: boolean, stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now(), unit = 'replications'): Progress {
   if (!wanted) return { onProgress: () => {}, finish: () => {} };
   const start = now();
   let lastDraw = -Infinity;
@@ -36,7 +36,7 @@ export function progressBar(wanted: boolean, stream: NodeJS.WriteStream = proces
       const filled = Math.round((done / total) * width);
       const elapsedS = (t - start) / 1000;
       const rate = done / Math.max(elapsedS, 1e-9);
-      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} replications · ${rate.toFixed(1)}/s · ETA ${eta((total - done) / rate)}  `);
+      stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${unit} · ${rate.toFixed(1)}/s · ETA ${eta((total - done) / rate)}  `);
       drawn = true;
     },
     finish() {

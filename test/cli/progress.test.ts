@@ -25,6 +25,15 @@ describe('progress bar', () => {
     expect(written.at(-1)).toBe('\r\x1b[2K');
   });
 
+  it('counts the unit it is given (a report counts charts)', () => {
+    const { s, written } = stream(true);
+    let now = 0;
+    const bar = progressBar(true, s, () => now, 'charts');
+    now = 1000;
+    bar.onProgress(2, 8);
+    expect(written.at(-1)).toMatch(/^\r\[#{6}-{18}\] 2\/8 charts · 2\.0\/s · ETA 3s/);
+  });
+
   it('writes nothing when not wanted', () => {
     const { s, written } = stream(true);
     const bar = progressBar(false, s);

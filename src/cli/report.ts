@@ -1,0 +1,25 @@
+/**
+ * Writing a report from the CLI (`outagesim report`, and `run`/`compare --report`): builds every
+ * file in memory (with a progress bar over the charts on a TTY), then writes each one atomically
+ * into the directory. Bad input stops before the directory is touched.
+ */
+import { join } from 'node:path';
+import { buildReport, defaultReportDir } from '../report/report.js';
+import type { SourcedResult } from '../report/types.js';
+import { writeFileAtomic } from './io.js';
+import { progressBar, progressWanted } from './progress.js';
+
+/** Renders `results` into `dir` (default `reports/<scenario>`); returns a one-line summary of what was written. */
+export async function writeReport(results: SourcedResult[], dir: string | undefined, quiet: boolean | undefined): Promise<string> {
+  const out = dir ?? defaultReportDir(results);
+  const bar = progressBar(progressWanted(quiet), process.stderr, undefined, 'charts');
+  let files;
+  try {
+    files = await buildReport(results, { onProgress: bar.onProgress });
+  } finally {
+    bar.finish();
+  }
+  for (const f of files) writeFileAtomic(join(out, f.path), f.content);
+  const charts = files.filter((f) => f.path.endsWith('.png')).length;
+  return `report written to ${out}/: report.html, summary.md, ${charts} chart${charts === 1 ? '' : 's'} (charts/*.svg, charts/*.png, specs/*.vl.json)`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The Markdown summary: what fits a pull-request comment (GitHub allows 65,536 characters) — per
+ * Result its verdict, summary table, warnings, cost notes and the paired verdicts, with the chart
+ * files named. Every string from a Result is escaped, so names cannot break the table or format.
+ */
+import { escapeMarkdown as m } from './escape.js';
+import { duration } from './format.js';
+import type { Section } from './section.js';
+
+function tableMd(header: string[], rows: string[][]): string[] {
+  const line = (cells: string[]) => `| ${cells.map(m).join(' | ')} |`;
+  return [line(header), `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map(line)];
+}
+
+function sectionMd(s: Section): string[] {
+  const { scenario } = s.result;
+  const out: string[] = [];
+  out.push(`### ${m(scenario.name)}`, '');
+  out.push(`Result file ${m(s.source)} · seed ${scenario.seed} · ${scenario.replications} replications · horizon ${duration(scenario.horizon_s)}`, '');
+  out.push(`**${m(s.verdict)}**`, '');
+  out.push(...tableMd(s.table.header, s.table.rows), '');
+  for (const w of s.warnings) out.push(`> ⚠ ${m(w)}`, '');
+  if (s.costNotes.length > 0) out.push(m(s.costNotes.join(' ')), '');
+  if (s.cheapest.length > 0) out.push(...tableMd(['downtime cost', 'cheapest in total'], s.cheapest), '');
+  for (const line of [...s.breakEvens, ...s.phases]) out.push(`- ${m(line)}`);
+  if (s.breakEvens.length + s.phases.length > 0) out.push('');
+  if (s.result.comparisons.length > 0) {
+    out.push(`Paired comparisons against ${m(s.result.designs[0]!.name)} (common random numbers):`, '');
+    for (const c of s.result.comparisons) out.push(`- ${m(c.verdict)}`);
+    out.push('');
+  }
+  out.push(`Charts: ${s.charts.map((c) => `\`charts/${s.prefix}${c.id}.png\``).join(', ')} (SVG beside them, vega-lite specs in specs/, all drawn in report.html).`, '');
+  return out;
+}
+
+/** The Markdown summary of a report over `sections`. */
+export function reportMarkdown(sections: Section[], title: string): string {
+  const out = [`## ${m(title)}`, ''];
+  if (sections.length > 1) out.push(`${sections.length} results, one section each, in the order given.`, '');
+  for (const s of sections) out.push(...sectionMd(s));
+  return `${out.join('\n').trimEnd()}\n`;
+}

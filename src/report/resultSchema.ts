@@ -1,0 +1,66 @@
+/**
+ * The shape of the Result JSON that a report needs, checked before anything is rendered so that a
+ * file that is not a Result is refused with the field that is wrong, not a crash half-way through
+ * writing. Loose objects: the fields the report does not read may be anything, and fields added
+ * to the Result later pass through.
+ */
+import { z } from 'zod';
+
+const stat = z.number().nullable();
+
+const summary = z.looseObject({
+  n: z.number(),
+  mean: stat,
+  p50: stat,
+  p95: stat,
+  min: stat,
+  max: stat,
+});
+
+const band = z.looseObject({ mean: z.array(stat), p5: z.array(stat), p95: z.array(stat) });
+
+const cost = z.looseObject({
+  price_table: z.looseObject({ name: z.string(), date: z.string() }),
+  monthly_usd: z.number(),
+  expected_annual_outage_loss_usd: z.number(),
+  total_annual_usd: z.number(),
+  not_recovered_at_horizon: z.number().optional(),
+  breakdown: z.array(z.looseObject({ item: z.string(), monthly_usd: z.number() })).optional(),
+});
+
+const design = z.looseObject({
+  name: z.string(),
+  metrics: z.looseObject({
+    rto_s: summary.extend({ recovered: z.number(), not_recovered: z.number() }),
+    rpo_s: summary,
+    lost_writes: summary,
+    availability: summary,
+    retry_amplification: summary,
+  }),
+  timeline: z.looseObject({
+    bucket_s: z.number(),
+    t_s: z.array(z.number()),
+    series: z.record(z.string(), band),
+    representative_replication: z.number(),
+    events: z.array(z.looseObject({ t_s: z.number(), kind: z.string(), text: z.string() })),
+  }),
+  replications: z.array(z.looseObject({ replication: z.number(), rto_s: stat })),
+  cost: cost.optional(),
+  rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
+});
+
+/** The Result as far as `report` reads it. */
+export const reportResultSchema = z.looseObject({
+  tool: z.looseObject({ name: z.string(), version: z.string() }),
+  scenario: z.looseObject({ name: z.string(), file: z.string(), seed: z.number(), replications: z.number(), horizon_s: z.number() }),
+  designs: z.array(design).min(1, 'a Result has at least one design'),
+  comparisons: z.array(z.looseObject({ metric: z.string(), baseline: z.string(), design: z.string(), verdict: z.string() })),
+  cost_summary: z
+    .looseObject({
+      downtime_cost_per_minute_usd: z.number(),
+      cheapest_total: z.string(),
+      break_evens: z.array(z.looseObject({ design: z.string(), against: z.string(), downtime_cost_per_minute_usd: z.number().nullable() })),
+      cheapest_by_downtime_cost: z.array(z.looseObject({ from_usd_per_min: z.number(), to_usd_per_min: z.number().nullable(), design: z.string() })),
+    })
+    .optional(),
+});

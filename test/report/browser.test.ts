@@ -1,0 +1,73 @@
+/**
+ * The HTML report in a real browser: Debian's Chromium driven by playwright-core, network off.
+ * Skipped, with the reason printed, only where no Chromium is installed (.ci/run installs it).
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chartLibraries } from '../../src/report/assets.js';
+import { reportHtml } from '../../src/report/html.js';
+import { sections } from '../../src/report/section.js';
+import { shippedResult, withCostAndPhases } from './fixtures.js';
+import { HOSTILE_SCENARIO, hostileResult } from './hostile.js';
+
+const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+const installed = existsSync(CHROMIUM);
+const why = `no Chromium at ${CHROMIUM} (install it: apt-get install -y chromium, or set CHROMIUM=/path/to/chromium)`;
+if (!installed) console.warn(`browser test skipped: ${why}`);
+
+// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
+it.runIf(!installed && process.env['CI'])('CI has Chromium for the browser test', () => {
+  throw new Error(why);
+});
+
+describe.skipIf(!installed)('HTML report in headless Chromium with the network off', () => {
+  it('draws every chart as SVG, logs no error, requests nothing but the file, and runs no scenario string', async () => {
+    const results = [
+      { source: 'pool.json', result: withCostAndPhases(await shippedResult('pool-timeout-incident')) },
+      { source: 'storm.json', result: await shippedResult('agent-retry-storm') },
+      { source: 'hostile.json', result: await hostileResult() },
+    ];
+    const secs = sections(results);
+    const expected = secs.flatMap((s) => s.charts.map((c) => `${s.prefix}${c.id}`));
+    expect(expected).toContain('r1-cost-vs-rto');
+    expect(expected).toContain('r1-rto-phases');
+    expect(expected).toContain('r1-cause');
+    expect(expected).toContain('r2-attempts-by-class');
+    const dir = mkdtempSync(join(tmpdir(), 'outagesim-browser-'));
+    writeFileSync(join(dir, 'report.html'), reportHtml(secs, chartLibraries()));
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext({ offline: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+      page.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(join(dir, 'report.html')).href;
+      await page.goto(url);
+      const drawn = await page.evaluate(() => (window as unknown as { reportReady: Promise<number> }).reportReady);
+      expect(drawn).toBe(expected.length);
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-chart]')].map((el) => ({ id: el.id, svgs: el.querySelectorAll('svg').length, marks: el.querySelectorAll('svg .mark-line path, svg .mark-area path, svg .mark-symbol path, svg .mark-rule line, svg .mark-rect path, svg .mark-tick path, svg .mark-text text').length })),
+      );
+      expect(charts.map((c) => c.id)).toEqual(expected);
+      for (const c of charts) {
+        expect(c.svgs, c.id).toBe(1);
+        expect(c.marks, c.id).toBeGreaterThan(0);
+      }
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(5);
+      expect(await page.locator('h2').allTextContents()).toContain(HOSTILE_SCENARIO);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+});

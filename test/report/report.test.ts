@@ -1,0 +1,118 @@
+import MarkdownIt from 'markdown-it';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartsFor } from '../../src/report/charts/index.js';
+import { duration, usd } from '../../src/report/format.js';
+import { reportHtml } from '../../src/report/html.js';
+import { reportMarkdown } from '../../src/report/markdown.js';
+import { renderChart } from '../../src/report/render.js';
+import { defaultReportDir } from '../../src/report/report.js';
+import { sections } from '../../src/report/section.js';
+import type { ReportResult } from '../../src/report/types.js';
+import { verdict } from '../../src/report/verdict.js';
+import { shippedResult, withCostAndPhases } from './fixtures.js';
+
+let pool: ReportResult;
+let storm: ReportResult;
+beforeAll(async () => {
+  pool = await shippedResult('pool-timeout-incident');
+  storm = await shippedResult('agent-retry-storm');
+}, 60_000);
+
+const ids = (r: ReportResult) => chartsFor(r).map((c) => c.id);
+const libs = { vega: '', vegaLite: '', vegaEmbed: '' };
+
+describe('report charts', () => {
+  it('pool-timeout-incident shows the cause: stale connections and instances in rotation', () => {
+    expect(ids(pool)).toEqual(['success-ratio', 'rto-distribution', 'cause', 'retry-amplification', 'goodput']);
+    const cause = chartsFor(pool).find((c) => c.id === 'cause')!;
+    const [stale, healthy] = (cause.spec['vconcat'] as Array<{ data: { values: Array<{ mean: number; design: string }> } }>).map((p) => p.data.values);
+    expect(stale!.length).toBeGreaterThan(0);
+    // as-incident keeps 6 instances x 20 pooled connections to the dead host; the fixed design evicts them
+    expect(Math.max(...stale!.filter((r) => r.design === 'as-incident').map((r) => r.mean))).toBe(120);
+    expect(Math.max(...healthy!.filter((r) => r.design === 'as-incident').map((r) => r.mean))).toBe(6);
+  });
+
+  it('a storm scenario has attempts by client class and no cause chart; cost and phases add their charts', () => {
+    expect(ids(storm)).toEqual(['success-ratio', 'rto-distribution', 'retry-amplification', 'goodput', 'attempts-by-class']);
+    expect(ids(withCostAndPhases(pool))).toEqual(['success-ratio', 'rto-distribution', 'cost-vs-rto', 'rto-phases', 'cause', 'retry-amplification', 'goodput']);
+  });
+
+  it('the success-ratio chart marks every event of each representative replication inside its window', () => {
+    const spec = chartsFor(pool)[0]!.spec as { data: { values: Array<{ layer: string; design: string }> } };
+    for (const d of pool.designs) {
+      const marked = spec.data.values.filter((r) => r.layer === 'event' && r.design === d.name).length;
+      expect(d.timeline.events.length).toBeGreaterThan(0);
+      expect(marked).toBe(d.timeline.events.length);
+    }
+  });
+
+  it('the RTO distribution has one tick per recovered replication and names the not-recovered count', () => {
+    const spec = chartsFor(storm)[1]!.spec as { data: { values: Array<{ design: string }> }; layer: Array<{ encoding: { y: { scale: { domain: string[] } } } }> };
+    for (const d of storm.designs) expect(spec.data.values.filter((r) => r.design === d.name).length).toBe(d.metrics.rto_s.recovered);
+    expect(storm.designs[0]!.metrics.rto_s.not_recovered).toBeGreaterThan(0);
+    expect(spec.layer[0]!.encoding.y.scale.domain[0]).toBe(`no-defences (${storm.designs[0]!.metrics.rto_s.not_recovered} of 2 not recovered)`);
+  });
+
+  it('renders a chart in Node as SVG with its title and as PNG', async () => {
+    const { svg, png } = await renderChart(chartsFor(pool)[1]!.spec);
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('RTO distribution per design');
+    expect(svg).toContain('RTO (minutes');
+    expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  }, 30_000);
+});
+
+describe('report verdict', () => {
+  it('without prices: the design that recovers fastest, with both RTO p50 and the paired CI', () => {
+    const [asIncident, fixed] = pool.designs;
+    const v = verdict(pool);
+    expect(v).toContain(`"fixed" wins: it recovers fastest, RTO p50 ${duration(fixed!.metrics.rto_s.p50)} against RTO p50 ${duration(asIncident!.metrics.rto_s.p50)} for "as-incident"`);
+    expect(v).toMatch(/paired difference -1h \d\dm, 95% CI/);
+  });
+
+  it('with prices: the cheapest in total at the scenario\'s downtime cost, and what the fastest would cost more', () => {
+    const cheapDowntime = withCostAndPhases(pool, 10);
+    const [a, f] = cheapDowntime.designs;
+    expect(a!.cost!.total_annual_usd).toBeLessThan(f!.cost!.total_annual_usd);
+    expect(verdict(cheapDowntime)).toContain(`"as-incident" wins on cost: RTO p50 ${duration(a!.metrics.rto_s.p50)} for the lowest total at $10 per minute of downtime, ${usd(a!.cost!.total_annual_usd)} a year`);
+    expect(verdict(cheapDowntime)).toContain(`would cost ${usd(f!.cost!.total_annual_usd - a!.cost!.total_annual_usd)} a year more, and pays for itself only above`);
+    const dearDowntime = withCostAndPhases(pool, 1000);
+    const [a2, f2] = dearDowntime.designs;
+    expect(verdict(dearDowntime)).toContain(`"fixed" wins: it recovers fastest`);
+    expect(verdict(dearDowntime)).toContain(`${usd(f2!.cost!.monthly_usd - a2!.cost!.monthly_usd)} a month more than "as-incident" in infrastructure, repaid by ${usd(a2!.cost!.total_annual_usd - f2!.cost!.total_annual_usd)} a year lower total`);
+  });
+
+  it('a design that never recovers loses to one that does', () => {
+    expect(verdict(storm)).toMatch(/^"retry-budgets" wins: it recovers fastest/);
+    expect(storm.designs.find((d) => d.name === 'retry-budgets')!.metrics.rto_s.not_recovered).toBe(0);
+  });
+});
+
+describe('report sections and summaries', () => {
+  it('several Results make one section each, in the order given, with prefixed chart ids', () => {
+    const secs = sections([{ source: 'run.json', result: pool }, { source: 'rerun.json', result: storm }]);
+    expect(secs.map((s) => [s.prefix, s.source])).toEqual([['r1-', 'run.json'], ['r2-', 'rerun.json']]);
+    const html = reportHtml(secs, libs);
+    expect(html.indexOf('id="r1-result"')).toBeLessThan(html.indexOf('id="r2-result"'));
+    expect(html).toContain('id="r1-success-ratio"');
+    expect(html).toContain('id="r2-attempts-by-class"');
+    const md = reportMarkdown(secs, 'title');
+    expect(md.match(/^### /gm)!.length).toBe(2);
+    expect(md.indexOf('### pool-timeout-incident')).toBeLessThan(md.indexOf('### agent-retry-storm'));
+    expect(md).toContain('`charts/r2-attempts-by-class.png`');
+    expect(defaultReportDir([{ source: 'a', result: pool }, { source: 'b', result: storm }])).toBe('reports/pool-timeout-incident+agent-retry-storm');
+    expect(sections([{ source: 'run.json', result: pool }])[0]!.prefix).toBe('');
+  });
+
+  it('the summary table carries RTO with the not-recovered count, RPO, availability and, with prices, the money', () => {
+    const md = reportMarkdown(sections([{ source: 'r.json', result: withCostAndPhases(storm) }]), 't');
+    const tokens = new MarkdownIt().parse(md, {});
+    const headers = tokens.filter((t, i) => t.type === 'inline' && tokens[i - 1]?.type === 'th_open').map((t) => t.content);
+    expect(headers.slice(0, 10)).toEqual(['design', 'RTO p50', 'RTO p95', 'not recovered', 'RPO mean', 'lost writes', 'availability', 'monthly cost', 'expected annual outage loss', 'total per year']);
+    expect(md).toMatch(/\| no-defences \| - \| - \| 2 of 2 \|/);
+    expect(md).toContain('> ⚠ no-defences: 2 of 2 replications did not recover within the horizon; RTO statistics cover the recovered ones only; its expected outage loss counts them as down until the horizon.');
+    expect(md).toContain('Cost figures are estimates from price table test-prices (2026-11-01).');
+    expect(md).toMatch(/- 75% of the "edge-rate-limits" recovery is instance cycling/);
+    expect(md.length).toBeLessThan(65_536);
+  });
+});
