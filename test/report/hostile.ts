@@ -1,7 +1,7 @@
 /**
- * A Result whose every name is hostile: the scenario's own name (free text in a scenario file)
- * and, edited into the Result file afterwards as anyone can, design names with <script>, Markdown
- * control characters and a line break.
+ * A Result whose every name is hostile, as a scenario file can make it: a scenario name and
+ * design names with <script> and Markdown control characters (which then also appear in the
+ * tool's own verdict sentences).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,21 +10,18 @@ import type { ReportResult } from '../../src/report/types.js';
 import { resultJson } from './fixtures.js';
 
 export const HOSTILE_SCENARIO = '<script>alert("scenario")</script> | *bold* `code` # $x$';
-export const HOSTILE_DESIGNS = ['<script>alert(1)</script>', 'a|b *c* _d_ `e` [f](g)'];
+export const HOSTILE_DESIGNS = ['<script>alert(1)</script>', 'a|b *c* _d_ `e` [f](g) <img src=x onerror=alert(2)>'];
 
-/** Runs tiny.yaml renamed to HOSTILE_SCENARIO, then renames its designs in the Result. */
+/** Runs tiny.yaml with its scenario and designs renamed to the hostile names. */
 export async function hostileResult(): Promise<ReportResult> {
   const dir = mkdtempSync(join(tmpdir(), 'outagesim-hostile-'));
   const file = join(dir, 'hostile.yaml');
-  const tiny = readFileSync('test/fixtures/runner/tiny.yaml', 'utf8');
-  writeFileSync(file, tiny.replace(/^name: tiny$/m, `name: ${JSON.stringify(HOSTILE_SCENARIO)}`));
+  const tiny = readFileSync('test/fixtures/runner/tiny.yaml', 'utf8')
+    .replace(/^name: tiny$/m, `name: ${JSON.stringify(HOSTILE_SCENARIO)}`)
+    .replace(/^  base: \{\}$/m, `  ${JSON.stringify(HOSTILE_DESIGNS[0])}: {}`)
+    .replace(/^  more-instances:$/m, `  ${JSON.stringify(HOSTILE_DESIGNS[1])}:`);
+  writeFileSync(file, tiny);
   const result = JSON.parse(await resultJson(file, 2)) as ReportResult;
-  const rename = new Map(result.designs.map((d, i) => [d.name, HOSTILE_DESIGNS[i]!]));
-  for (const d of result.designs) d.name = rename.get(d.name)!;
-  for (const c of result.comparisons) {
-    c.design = rename.get(c.design)!;
-    c.baseline = rename.get(c.baseline)!;
-    c.verdict = `${c.verdict} <img src=x onerror=alert(2)>`;
-  }
+  if (result.designs.map((d) => d.name).join('\n') !== HOSTILE_DESIGNS.join('\n')) throw new Error('the hostile scenario did not keep its design names');
   return result;
 }
