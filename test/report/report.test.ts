@@ -5,11 +5,11 @@ import { duration, usd } from '../../src/report/format.js';
 import { reportHtml } from '../../src/report/html.js';
 import { reportMarkdown } from '../../src/report/markdown.js';
 import { renderChart } from '../../src/report/render.js';
-import { defaultReportDir } from '../../src/report/report.js';
+import { buildReport, defaultReportDir } from '../../src/report/report.js';
 import { sections } from '../../src/report/section.js';
 import type { ReportResult } from '../../src/report/types.js';
 import { verdict } from '../../src/report/verdict.js';
-import { shippedResult, withCostAndPhases } from './fixtures.js';
+import { resultJson, shippedResult, withCostAndPhases } from './fixtures.js';
 
 let pool: ReportResult;
 let storm: ReportResult;
@@ -115,4 +115,16 @@ describe('report sections and summaries', () => {
     expect(md).toMatch(/- 75% of the "edge-rate-limits" recovery is instance cycling/);
     expect(md.length).toBeLessThan(65_536);
   });
+});
+
+describe('building a report', () => {
+  it('reports progress once per chart rendered, and lists the page, the summary and three files per chart', async () => {
+    const tiny = JSON.parse(await resultJson('test/fixtures/runner/tiny.yaml', 2)) as ReportResult;
+    const calls: Array<[number, number]> = [];
+    const files = await buildReport([{ source: 'tiny.json', result: tiny }], { onProgress: (done, total) => calls.push([done, total]) });
+    const charts = chartsFor(tiny).map((c) => c.id);
+    expect(charts.length).toBeGreaterThan(0);
+    expect(calls).toEqual(charts.map((_, i) => [i + 1, charts.length]));
+    expect(files.map((f) => f.path)).toEqual(['report.html', 'summary.md', ...charts.flatMap((id) => [`specs/${id}.vl.json`, `charts/${id}.svg`, `charts/${id}.png`])]);
+  }, 60_000);
 });
