@@ -6,7 +6,7 @@
  */
 import type { ChartLibraries } from './assets.js';
 import { escapeHtml as e, inlineScript, scriptJson } from './escape.js';
-import { duration } from './format.js';
+import { duration, fixed, usd } from './format.js';
 import type { Section } from './section.js';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:";
@@ -39,6 +39,18 @@ function eventsHtml(s: Section): string {
     .join('\n');
 }
 
+function breakdownHtml(s: Section): string {
+  return s.result.designs
+    .filter((d) => d.cost && d.cost.breakdown.length > 0)
+    .map((d) => {
+      const c = d.cost!;
+      const rows = c.breakdown.map((b) => [b.item, b.detail, fixed(b.quantity, 2), b.unit, usd(b.unit_price_usd), usd(b.monthly_usd)]);
+      rows.push(['total', '', '', '', '', usd(c.monthly_usd)]);
+      return `<details><summary>${e(d.name)}: ${e(usd(c.monthly_usd))} a month, line by line (${e(c.note)})</summary>\n${tableHtml(['item', 'detail', 'quantity', 'unit', 'unit price', 'per month'], rows, 2)}</details>`;
+    })
+    .join('\n');
+}
+
 function sectionHtml(s: Section): string {
   const { scenario, tool } = s.result;
   const out: string[] = [];
@@ -49,6 +61,7 @@ function sectionHtml(s: Section): string {
   out.push(tableHtml(s.table.header, s.table.rows));
   out.push(list(s.warnings, 'warn'));
   if (s.costNotes.length > 0) out.push(`<p class="meta">${s.costNotes.map(e).join(' ')}</p>`);
+  out.push(breakdownHtml(s));
   if (s.cheapest.length > 0) {
     out.push('<h3>Cheapest design in total, by the cost of a minute of downtime</h3>');
     out.push(tableHtml(['downtime cost', 'cheapest in total'], s.cheapest, 2));

@@ -115,6 +115,16 @@ describe('report sections and summaries', () => {
     expect(md).toMatch(/- 75% of the "edge-rate-limits" recovery is instance cycling/);
     expect(md.length).toBeLessThan(65_536);
   });
+
+  it('the HTML itemises each design\'s monthly cost from its breakdown', () => {
+    const priced = withCostAndPhases(pool);
+    const html = reportHtml(sections([{ source: 'r.json', result: priced }]), libs);
+    for (const d of priced.designs) {
+      const line = d.cost!.breakdown[0]!;
+      expect(html).toContain(`<summary>${d.name}: ${usd(d.cost!.monthly_usd)} a month, line by line (${d.cost!.note})</summary>`);
+      expect(html).toContain(`<td>${line.item}</td><td>${line.detail}</td><td class="num">${line.quantity.toFixed(2)}</td>`);
+    }
+  });
 });
 
 describe('building a report', () => {
