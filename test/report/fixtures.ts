@@ -18,6 +18,19 @@ export async function shippedResult(name: string, replications = 2): Promise<Rep
   return JSON.parse(await resultJson(`scenarios/${name}.yaml`, replications)) as ReportResult;
 }
 
+/** The Result as a scenario without prices and without recovery phases would give it. */
+export function withoutCostAndPhases(result: ReportResult): ReportResult {
+  const out = structuredClone(result) as ReportResult & { prices?: unknown };
+  delete out.cost_summary;
+  delete out.prices;
+  out.comparisons = out.comparisons.filter((c) => c.metric !== 'cost');
+  for (const d of out.designs as Array<ReportResult['designs'][number] & Record<string, unknown>>) {
+    for (const k of ['cost', 'rto_phases', 'inventory', 'business', 'price_overrides']) delete d[k];
+    for (const r of d.replications as Array<Record<string, unknown>>) delete r['rto_phases'];
+  }
+  return out;
+}
+
 const PRICE_TABLE = { name: 'test-prices', date: '2026-11-01', source: 'hand-made for report tests' };
 
 /**

@@ -9,13 +9,14 @@ import { buildReport, defaultReportDir } from '../../src/report/report.js';
 import { sections } from '../../src/report/section.js';
 import type { ReportResult } from '../../src/report/types.js';
 import { verdict } from '../../src/report/verdict.js';
-import { resultJson, shippedResult, withCostAndPhases } from './fixtures.js';
+import { resultJson, shippedResult, withCostAndPhases, withoutCostAndPhases } from './fixtures.js';
 
 let pool: ReportResult;
 let storm: ReportResult;
 beforeAll(async () => {
-  pool = await shippedResult('pool-timeout-incident');
-  storm = await shippedResult('agent-retry-storm');
+  // as scenarios without prices or phases give them; withCostAndPhases adds contract.md's fields
+  pool = withoutCostAndPhases(await shippedResult('pool-timeout-incident'));
+  storm = withoutCostAndPhases(await shippedResult('agent-retry-storm'));
 }, 60_000);
 
 const ids = (r: ReportResult) => chartsFor(r).map((c) => c.id);
