@@ -3,6 +3,7 @@
  * (detection, paging, diagnosis, promotion, DNS propagation, pool eviction, ...), as a stacked bar
  * in minutes. Only when the Result has `rto_phases`.
  */
+import { phaseLabel } from '../explain.js';
 import type { ReportResult } from '../types.js';
 import { topLevel, WIDTH, type Chart } from './common.js';
 
@@ -10,9 +11,10 @@ import { topLevel, WIDTH, type Chart } from './common.js';
 export function rtoPhasesChart(result: ReportResult): Chart | null {
   const rows: Array<Record<string, string | number>> = [];
   for (const d of result.designs) {
-    (d.rto_phases ?? []).forEach((p, order) => rows.push({ design: d.name, phase: p.phase, order, minutes: p.mean_s / 60, share: p.share }));
+    (d.rto_phases ?? []).forEach((p, order) => rows.push({ design: d.name, phase: phaseLabel(p.phase), order, minutes: p.mean_s / 60, share: p.share }));
   }
   if (rows.length === 0) return null;
+  const phases = [...new Set(rows.map((r) => r.phase as string))];
   const spec = topLevel('Where the recovery time goes', 'mean time per phase along the critical path, recovered replications', {
     data: { values: rows },
     width: WIDTH,
@@ -21,7 +23,7 @@ export function rtoPhasesChart(result: ReportResult): Chart | null {
     encoding: {
       y: { field: 'design', type: 'nominal', title: null, sort: result.designs.map((d) => d.name) },
       x: { field: 'minutes', type: 'quantitative', title: 'mean time (minutes)', stack: 'zero' },
-      color: { field: 'phase', type: 'nominal', title: 'phase', scale: { scheme: 'tableau20' } },
+      color: { field: 'phase', type: 'nominal', title: 'phase', scale: { scheme: 'tableau20', domain: phases } },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'design' }, { field: 'phase' }, { field: 'minutes', format: '.1f', title: 'minutes' }, { field: 'share', format: '.0%' }],
     },
