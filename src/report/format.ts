@@ -17,10 +17,10 @@ export function percent(share: number | null | undefined, digits = 2): string {
 const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const USD_CENTS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** US dollars, whole below a million and above ten (`$1,234`), cents under $10 (`$2.50`). */
+/** US dollars: whole from $10 (`$1,234`), cents under $10 (`$2.50`), and `$0` for nothing. */
 export function usd(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return '-';
-  return Math.abs(amount) < 10 ? USD_CENTS.format(amount) : USD.format(amount);
+  return amount !== 0 && Math.abs(amount) < 10 ? USD_CENTS.format(amount) : USD.format(amount);
 }
 
 /** A number with `digits` decimals; `-` for no value. */

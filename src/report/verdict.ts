@@ -62,7 +62,11 @@ function withCost(result: ReportResult): string {
     if (!next) return `${q(fast.name)} (${rtoPhrase(fast)}) costs ${total}.`;
     const nc = next.cost!;
     const monthly = cc.monthly_usd - nc.monthly_usd;
-    const choice = monthly > 0 ? `${usd(monthly)} a month more than ${q(next.name)} in infrastructure, repaid by` : `${usd(-monthly)} a month less than ${q(next.name)} in infrastructure, and`;
+    const choice = Math.abs(monthly) < 0.005
+      ? `the same infrastructure cost as ${q(next.name)}, and`
+      : monthly > 0
+        ? `${usd(monthly)} a month more than ${q(next.name)} in infrastructure, repaid by`
+        : `${usd(-monthly)} a month less than ${q(next.name)} in infrastructure, and`;
     return `${q(fast.name)} wins: it recovers fastest (${rtoPhrase(fast)} against ${rtoPhrase(next)} for ${q(next.name)}) and is the cheapest in total${per}, ${total}: ${choice} ${usd(nc.total_annual_usd - cc.total_annual_usd)} a year lower total.`;
   }
   const be = result.cost_summary?.break_evens.find((b) => b.design === fast.name && b.against === cheap.name);

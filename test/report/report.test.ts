@@ -83,6 +83,17 @@ describe('report verdict', () => {
     expect(verdict(dearDowntime)).toContain(`${usd(f2!.cost!.monthly_usd - a2!.cost!.monthly_usd)} a month more than "as-incident" in infrastructure, repaid by ${usd(a2!.cost!.total_annual_usd - f2!.cost!.total_annual_usd)} a year lower total`);
   });
 
+  it('with equal running costs, the verdict says so instead of a zero difference', () => {
+    const priced = withCostAndPhases(pool, 1000);
+    for (const d of priced.designs) {
+      d.cost!.total_annual_usd += 12 * (1000 - d.cost!.monthly_usd);
+      d.cost!.monthly_usd = 1000;
+    }
+    expect(verdict(priced)).toContain('the same infrastructure cost as "as-incident", and');
+    expect(usd(0)).toBe('$0');
+    expect(usd(2.5)).toBe('$2.50');
+  });
+
   it('a design that never recovers loses to one that does', () => {
     expect(verdict(storm)).toMatch(/^"retry-budgets" wins: it recovers fastest/);
     expect(storm.designs.find((d) => d.name === 'retry-budgets')!.metrics.rto_s.not_recovered).toBe(0);
