@@ -12,18 +12,8 @@ import { formatCheckTable, formatJunit, formatMarkdown } from '../check/format.j
 import { ScenarioError, type Problem } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CheckSpec } from '../scenario/checkSchema.js';
-import type { Result } from '../runner/result.js';
+import type { CommandDeps } from './deps.js';
 import { resultJson, writeFileAtomic } from './io.js';
-
-/** What the check command needs from the program it is part of. */
-export interface CheckDeps {
-  /** Simulates a loaded scenario exactly as `run` does. */
-  simulate: (loaded: LoadedScenario, o: { workers?: number; quiet?: boolean }) => Promise<Result>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Ends the command with this exit code (its output already printed). */
-  exit: (code: number) => never;
-}
 
 interface CheckOpts {
   baselines?: string;
@@ -42,8 +32,8 @@ export function baselinePath(scenarioFile: string, dir?: string): string {
   return join(dir ?? dirname(scenarioFile), name);
 }
 
-/** Adds the `check` command to `program`. `integer` parses whole-number flags as the other commands do. */
-export function registerCheck(program: Command, deps: CheckDeps, integer: (min: number, what: string) => (v: string) => number): void {
+/** Adds the `check` command to `program`. */
+export function registerCheck(program: Command, deps: CommandDeps): void {
   program
     .command('check')
     .description('Rerun scenarios and compare them with their committed baselines (exit 1 on a regression)')
@@ -52,9 +42,9 @@ export function registerCheck(program: Command, deps: CheckDeps, integer: (min: 
     .option('--update', 'rewrite the baselines with this run (after a reviewed change); never compares')
     .option('--junit <file>', 'also write JUnit XML (a test case per scenario × design × metric)')
     .option('--markdown <file>', 'also write a Markdown summary for a pull-request comment')
-    .option('--seed <n>', 'override the scenarios\' seed', integer(0, '--seed'))
-    .option('--replications <n>', 'override the scenarios\' replications', integer(1, '--replications'))
-    .option('--workers <n>', 'worker threads (default: available cores)', integer(1, '--workers'))
+    .option('--seed <n>', 'override the scenarios\' seed', deps.integer(0, '--seed'))
+    .option('--replications <n>', 'override the scenarios\' replications', deps.integer(1, '--replications'))
+    .option('--workers <n>', 'worker threads (default: available cores)', deps.integer(1, '--workers'))
     .option('--quiet', 'no progress on stderr')
     .action(async (files: string[], o: CheckOpts) => {
       // Load every scenario and baseline first: bad input stops before anything runs or is written.

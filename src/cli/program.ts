@@ -15,7 +15,9 @@ import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardRepl
 import { effective, simulateParallel, toolInfo, type SimulateOptions } from '../runner/simulate.js';
 import type { Result } from '../runner/result.js';
 import { registerCheck } from './check.js';
+import type { CommandDeps } from './deps.js';
 import { registerSweep } from './sweep.js';
+import { registerSensitivity } from './sensitivity.js';
 import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
 import { formatResult } from './format.js';
@@ -198,22 +200,21 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       else ctx.stdout(json);
     });
 
-  registerSweep(program, {
-    simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),
-    stdout: ctx.stdout,
-    usage: (message) => {
-      throw new UsageError(message);
-    },
-  }, integer);
-
-  registerCheck(program, {
+  const deps: CommandDeps = {
     simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),
     stdout: ctx.stdout,
     stderr: ctx.stderr,
+    usage: (message) => {
+      throw new UsageError(message);
+    },
     exit: (code) => {
       throw new ExitCode(code);
     },
-  }, integer);
+    integer,
+  };
+  registerSweep(program, deps);
+  registerSensitivity(program, deps);
+  registerCheck(program, deps);
 
   program
     .command('report')

@@ -6,19 +6,11 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { formatDuration, parseDuration } from '../engine/duration.js';
-import type { LoadedScenario } from '../scenario/load.js';
-import type { Result } from '../runner/result.js';
 import { parseShardSpec, type ShardSpec } from '../runner/shard.js';
 import { parseRange, runSweep, type SweepResult } from '../runner/sweep.js';
 import { table } from './format.js';
+import type { CommandDeps } from './deps.js';
 import { resultJson, writeFileAtomic } from './io.js';
-
-/** What the sweep command needs from the program it is part of. */
-export interface SweepDeps {
-  simulate: (loaded: LoadedScenario, o: { workers?: number; quiet?: boolean }) => Promise<Result>;
-  stdout: (text: string) => void;
-  usage: (message: string) => never;
-}
 
 interface SweepOpts {
   param: string;
@@ -69,7 +61,7 @@ export function formatSweep(s: SweepResult): string {
 }
 
 /** Adds the `sweep` command to `program`. */
-export function registerSweep(program: Command, deps: SweepDeps, integer: (min: number, what: string) => (v: string) => number): void {
+export function registerSweep(program: Command, deps: CommandDeps): void {
   program
     .command('sweep')
     .description('Simulate a scenario at each value of one parameter (common random numbers across points)')
@@ -77,9 +69,9 @@ export function registerSweep(program: Command, deps: SweepDeps, integer: (min: 
     .requiredOption('--param <path>', 'dotted field path, e.g. system.services.api.pools.orders-db.max_lifetime')
     .option('--values <a,b,c>', 'the values, written as in the scenario (5m, 3, true)', list)
     .option('--range <from:to:step>', 'values from..to by step; durations allowed (1m:60m:5m)', range)
-    .option('--seed <n>', 'override the scenario seed', integer(0, '--seed'))
-    .option('--replications <n>', 'override the replications per point', integer(1, '--replications'))
-    .option('--workers <n>', 'worker threads (default: available cores)', integer(1, '--workers'))
+    .option('--seed <n>', 'override the scenario seed', deps.integer(0, '--seed'))
+    .option('--replications <n>', 'override the replications per point', deps.integer(1, '--replications'))
+    .option('--workers <n>', 'worker threads (default: available cores)', deps.integer(1, '--workers'))
     .option('--shard <i/n>', 'run only points p with p mod n = i-1 and write a shard file to --out (merge them with `outagesim merge`)', shardSpec)
     .option('--json', 'print the sweep document instead of the table')
     .option('--out <file>', 'also write the sweep document to this file (atomically)')

@@ -18,6 +18,7 @@ const NOUNS: Record<string, string> = {
 const FIXED_FIELDS: Record<string, string> = {
   designs: 'a design cannot override designs (it applies to the whole file)',
   include: 'a design cannot override include (it applies to the whole file)',
+  uncertain: 'a design cannot override uncertain (sensitivity varies the same parameters in every design)',
   // Comparisons pair replication k of every design (common random numbers): the pairs exist only
   // when every design runs the same replications from the same seed.
   seed: 'a design cannot override seed: every design runs from the scenario seed, so replication k of each design sees the same random numbers and their differences come from the design (set seed at the top of the file, or --seed)',

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { checkSchema } from './checkSchema.js';
+import { uncertainSchema } from './uncertainSchema.js';
 import { client, dependency, edge } from './policySchema.js';
 import { businessSchema, priceTableSchema } from './pricingSchema.js';
 import { count, designName, dist, duration, durationOrNone, name, positiveCount, share, size } from './units.js';
@@ -183,6 +184,7 @@ export const scenarioSchema = z.strictObject({
   system: systemSchema,
   fault,
   check: checkSchema.default({}),
+  uncertain: uncertainSchema.default({}),
   prices: priceTableSchema.optional().describe('The price table (include one from models/pricing/); a scenario or design may override any figure'),
   business: businessSchema.optional().describe('What an outage costs the business; required with prices'),
   designs: z

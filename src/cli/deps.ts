@@ -1,0 +1,19 @@
+/**
+ * What the commands built on simulation (check, sweep, sensitivity) need from the program: run a
+ * loaded scenario exactly as `run` does, write output, and end with a usage error or exit code.
+ */
+import type { LoadedScenario } from '../scenario/load.js';
+import type { Result } from '../runner/result.js';
+
+export interface CommandDeps {
+  /** Simulates a loaded scenario exactly as `run` does (progress, workers, Ctrl-C). */
+  simulate: (loaded: LoadedScenario, o: { workers?: number; quiet?: boolean }) => Promise<Result>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Ends the command as bad usage (exit 2) with this message. */
+  usage: (message: string) => never;
+  /** Ends the command with this exit code (its output already printed). */
+  exit: (code: number) => never;
+  /** Parses a whole-number flag as the other commands do. */
+  integer: (min: number, what: string) => (value: string) => number;
+}

@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+
+const FILE = 'test/fixtures/sensitivity/tiny-uncertain.yaml';
+
+describe('sensitivity', () => {
+  it('ranks the parameters by their swing: the outage length moves RTO by its own change, concurrency by less', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outagesim-sens-'));
+    const { code, stdout } = await cli(['sensitivity', FILE, '--workers', '1', '--quiet', '--json', '--report', dir]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const rto = doc.designs[0].metrics.find((m: { metric: string }) => m.metric === 'rto_s');
+    expect(rto.ranked.map((r: { param: string }) => r.param)).toEqual(['fault.duration', 'system.services.api.concurrency']);
+    // Common random numbers: the fault starts at the same time at low and high, so RTO moves by
+    // about the 3 minutes between a 1-minute and a 4-minute outage (the SLO window adds a few seconds).
+    expect(rto.ranked[0].swing).toBeGreaterThan(170);
+    expect(rto.ranked[0].swing).toBeLessThan(190);
+    expect(rto.ranked[1].swing).toBeLessThan(rto.ranked[0].swing / 10);
+    const spec = JSON.parse(readFileSync(join(dir, 'tornado-baseline-rto_s.vl.json'), 'utf8'));
+    expect(spec.data.values[0].parameter).toBe('fault.duration');
+    expect(spec.title.text).toContain('RTO mean');
+  }, 180_000);
+
+  it('refuses a scenario without uncertain parameters, and a low value the field does not take (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outagesim-sens-bad-'));
+    const none = await cli(['sensitivity', 'test/fixtures/runner/tiny.yaml', '--quiet']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no uncertain parameters');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(FILE, 'utf8').replace('{ low: 3, high: 8 }', '{ low: -3, high: 8 }'));
+    const refused = await cli(['sensitivity', bad, '--quiet']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('uncertain.system.services.api.concurrency.low');
+    expect(readdirSync(dir)).toEqual(['bad.yaml']);
+  }, 60_000);
+});
