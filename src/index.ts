@@ -6,6 +6,7 @@
  * const result = await simulate('scenarios/pool-timeout-incident.yaml', { replications: 20 });
  * ```
  */
+import { priceResult } from './cost/priceResult.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
 import { simulateParallel, type SimulateOptions } from './runner/simulate.js';
 import type { Result } from './runner/result.js';
@@ -21,6 +22,9 @@ export type { SimulateOptions } from './runner/simulate.js';
 export type { Comparison } from './runner/compare.js';
 export type { PrecisionOptions, PrecisionReport } from './runner/precision.js';
 export { ReplicationError, InterruptedError } from './runner/errors.js';
+export { priceResult } from './cost/priceResult.js';
+export { loadPriceTable } from './scenario/priceTable.js';
+export type { CostComparison, CostSummary, DesignCost, Inventory, PriceTable, Business } from './runner/resultCost.js';
 
 /**
  * Simulates every design of a scenario (a file path or an already loaded scenario), replications
@@ -32,5 +36,6 @@ export { ReplicationError, InterruptedError } from './runner/errors.js';
 export async function simulate(scenario: string | LoadedScenario, options: SimulateOptions & { precision?: PrecisionOptions } = {}): Promise<Result> {
   const loaded = typeof scenario === 'string' ? await loadScenario(scenario) : scenario;
   const { precision, ...rest } = options;
-  return precision ? simulateToPrecision(loaded, rest, precision) : simulateParallel(loaded, rest);
+  // Cost is priced from the Result alone (src/cost), here as in the CLI, so both give the same JSON.
+  return priceResult(precision ? await simulateToPrecision(loaded, rest, precision) : await simulateParallel(loaded, rest));
 }

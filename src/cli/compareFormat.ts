@@ -5,6 +5,9 @@
 import { formatDuration } from '../engine/duration.js';
 import { HEADLINES } from '../runner/compare.js';
 import type { Result } from '../runner/result.js';
+import { isCostComparison } from '../runner/resultCost.js';
+import { usd } from '../cost/money.js';
+import { formatCost } from './costFormat.js';
 import { table } from './format.js';
 
 const dur = (x: number | null) => (x === null ? '-' : formatDuration(x));
@@ -36,17 +39,26 @@ export function formatComparison(result: Result): string {
     const nr = d.metrics.rto_s.not_recovered;
     if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
   }
+  const cost = formatCost(result);
+  if (cost !== null) out.push('', cost);
   if (result.comparisons.length === 0) {
     out.push('', 'one design only: nothing to compare.');
     return out.join('\n');
   }
   out.push('', `paired differences (design − ${designs[0]!.name}, same replication = common random numbers)`);
   const drows: string[][] = [['design', 'metric', 'mean diff', '95% CI', 'pairs']];
+  const crows: string[][] = [['design', 'monthly diff', 'total/year diff', 'break-even downtime cost']];
   for (const c of result.comparisons) {
+    if (isCostComparison(c)) {
+      const be = c.break_even_downtime_cost_per_minute_usd;
+      crows.push([c.design, usd(c.monthly_diff_usd), usd(c.total_annual_diff_usd), be === null ? 'never' : `${usd(be)}/min`]);
+      continue;
+    }
     const h = HEADLINES.find((x) => x.metric === c.metric)!;
     drows.push([c.design, c.metric, c.mean_diff === null ? '-' : h.show(c.mean_diff), c.ci95 ? `${h.show(c.ci95[0])} to ${h.show(c.ci95[1])}` : '-', String(c.n)]);
   }
   out.push(table(drows), '');
+  if (crows.length > 1) out.push(`cost differences (design − ${designs[0]!.name}; estimates from the price table)`, table(crows), '');
   for (const c of result.comparisons) out.push(`- ${c.verdict}`);
   return out.join('\n');
 }

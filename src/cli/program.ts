@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { priceResult } from '../cost/priceResult.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { InterruptedError, MergeError, ReplicationError } from '../runner/errors.js';
@@ -20,6 +21,7 @@ import { registerSweep } from './sweep.js';
 import { registerSensitivity } from './sensitivity.js';
 import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
+import { formatCost } from './costFormat.js';
 import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
 import { progressBar, progressWanted } from './progress.js';
@@ -100,8 +102,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     const bar = progressBar(progressWanted(o.quiet));
     const opts: SimulateOptions = { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress };
     try {
-      if (o.precision !== undefined) return await simulateToPrecision(loaded, { ...opts, replications: o.replications }, { relative: o.precision, maxReplications: o.maxReplications });
-      return await simulateParallel(loaded, opts);
+      if (o.precision !== undefined) return priceResult(await simulateToPrecision(loaded, { ...opts, replications: o.replications }, { relative: o.precision, maxReplications: o.maxReplications }));
+      return priceResult(await simulateParallel(loaded, opts));
     } finally {
       bar.finish();
     }
@@ -165,7 +167,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       }
       await emit(await simulateAll(loaded, o), o, (r) => {
         const verdicts = r.comparisons.map((c) => `- ${c.verdict}`);
-        return verdicts.length === 0 ? formatResult(r) : `${formatResult(r)}\n\nagainst ${r.designs[0]!.name} (paired, common random numbers; details: outagesim compare)\n${verdicts.join('\n')}`;
+        const cost = formatCost(r);
+        const text = cost === null ? formatResult(r) : `${formatResult(r)}\n\n${cost}`;
+        return verdicts.length === 0 ? text : `${text}\n\nagainst ${r.designs[0]!.name} (paired, common random numbers; details: outagesim compare)\n${verdicts.join('\n')}`;
       });
     });
 
@@ -195,7 +199,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       if (sweeps.some((s) => s !== null) && sweeps.some((s) => s === null)) throw new MergeError('cannot merge sweep shards with run shards');
       const json = sweeps[0]
         ? resultJson(mergeSweepShards(sweeps.map((doc, i) => ({ source: texts[i]!.source, doc: doc! }))))
-        : resultJson(mergeShards(texts.map((t) => ({ source: t.source, shard: parseShard(t.text, t.source) }))));
+        : resultJson(priceResult(mergeShards(texts.map((t) => ({ source: t.source, shard: parseShard(t.text, t.source) })))));
       if (o.out) writeFileAtomic(o.out, json);
       else ctx.stdout(json);
     });

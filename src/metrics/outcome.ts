@@ -71,6 +71,8 @@ export interface ReplicationOutcome {
   /** Requests answered after a queue fallback deferred their work (not done within the request). */
   deferred_requests: number;
   storm: StormOutcome;
+  /** Per database: writes committed per second before the fault (the steady state; over the horizon if the fault starts at 0). */
+  writes_per_s: Record<string, number>;
   /** Per timeline bucket; NaN where the bucket is outside this replication's horizon or empty. */
   timeline: Record<string, number[]>;
   events: TimelineEvent[];

@@ -37,6 +37,11 @@ export class Database {
   private readonly rng: Rng;
   private readonly detect: Sampler;
   private readonly promote: Sampler;
+  /** Writes committed by a primary so far, and those committed before `steadyUntilT` (the fault). */
+  committedWrites = 0;
+  steadyWrites = 0;
+  /** End of the steady state whose write rate prices replication transfer (the fault start). */
+  steadyUntilT = Infinity;
 
   constructor(
     readonly name: string,
@@ -89,6 +94,8 @@ export class Database {
       if (!host.up || host.epoch !== epoch) return;
       if (isWrite) {
         if (node !== this.primary) return done(job, false);
+        this.committedWrites++;
+        if (this.ctx.sim.now < this.steadyUntilT) this.steadyWrites++;
         this.replicate();
         onCommit?.(job);
       }

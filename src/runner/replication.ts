@@ -32,7 +32,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     .filter(([r]) => clients.some(([, c]) => c.regions !== undefined && Object.hasOwn(c.regions, r)));
   if (clientRegions.length > 0) rec.trackClientRegions(regionNames.length);
   const built = buildSystem(scenario, replication, rec);
-  const { sim, services, fault, breakers } = built;
+  const { sim, services, fault, breakers, databases } = built;
   const gauges: Gauge[] = [];
   for (const [name, tier] of services) {
     const suffix = services.size > 1 ? `:${name}` : '';
@@ -48,6 +48,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     gauges.push({ name: 'breakers_open_ratio', read: () => breakers.filter((b) => b.state !== 'closed').length / breakers.length });
   }
   rec.start(fault.startT, gauges, (t, fn) => sim.at(t, fn), horizon);
+  for (const db of databases.values()) db.steadyUntilT = fault.startT;
   sim.run(horizon);
 
   const serviceOutcomes: ServiceOutcome[] = [];
@@ -100,6 +101,9 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),
+    writes_per_s: Object.fromEntries(
+      [...databases].map(([name, db]) => [name, fault.startT > 0 ? db.steadyWrites / Math.min(fault.startT, horizon) : db.committedWrites / horizon]),
+    ),
     timeline: timelineOf(rec),
     events: rec.events,
   };

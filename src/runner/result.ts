@@ -4,6 +4,7 @@
  */
 import type { Comparison } from './compare.js';
 import type { PrecisionReport } from './precision.js';
+import type { Business, CostComparison, CostSummary, DesignCost, Inventory, PriceTable } from './resultCost.js';
 import type { Summary } from '../stats/summary.js';
 import type { TimelineEvent } from '../metrics/replicationRecorder.js';
 
@@ -86,6 +87,14 @@ export interface DesignResult {
     retry_amplification: number | null;
   }>;
   events_processed: number;
+  /** With prices: what the design runs, priced by src/cost (see resultCost.ts). */
+  inventory?: Inventory;
+  /** With prices: the business figures this design is weighed with. */
+  business?: Business;
+  /** Price figures this design sets differently from the scenario's table (kept when repricing). */
+  price_overrides?: Record<string, unknown>;
+  /** With prices: monthly running cost and expected outage loss (estimates from the price table). */
+  cost?: DesignCost;
 }
 
 export interface Result {
@@ -93,7 +102,11 @@ export interface Result {
   scenario: { name: string; file: string; seed: number; replications: number; horizon_s: number };
   designs: DesignResult[];
   /** Each design after the first against the first (paired differences, common random numbers). */
-  comparisons: Comparison[];
+  comparisons: Array<Comparison | CostComparison>;
+  /** With prices: the scenario's price table, from which every design's cost is computed. */
+  prices?: PriceTable;
+  /** With prices: the cheapest design in total and the downtime costs where that answer changes. */
+  cost_summary?: CostSummary;
   /** Present only for precision-driven runs (`--precision`). */
   precision?: PrecisionReport;
 }

@@ -24,6 +24,7 @@ export interface ShardFile {
   tool: RunInfo['tool'];
   scenario: RunInfo['scenario'];
   grid: RunInfo['grid'];
+  pricing: RunInfo['pricing'];
   /** sha256 of every design's effective scenario: shards of edited scenarios do not merge. */
   fingerprint: string;
   shard: ShardSpec;
@@ -75,6 +76,7 @@ export async function runShard(input: SimulationInput, opts: SimulateOptions, sh
     tool: info.tool,
     scenario: info.scenario,
     grid: info.grid,
+    pricing: info.pricing,
     fingerprint: fingerprintOf(input, opts),
     shard,
     designs: input.designs.map((d, i) => ({ name: d.name, outcomes: outcomes.slice(i * reps.length, (i + 1) * reps.length) })),
@@ -155,5 +157,5 @@ export function mergeShards(shards: Array<{ source: string; shard: ShardFile }>)
     if (hole !== undefined) throw new MergeError(`cannot merge: replication ${hole} of design "${d.name}" is in none of the shard files`);
     return { name: d.name, outcomes };
   });
-  return assembleResult({ tool: a.tool, scenario: a.scenario, grid: a.grid }, designs);
+  return assembleResult({ tool: a.tool, scenario: a.scenario, grid: a.grid, pricing: a.pricing ?? null }, designs);
 }

@@ -12,7 +12,9 @@ import { aggregateDesign } from './aggregate.js';
 import { compareDesigns } from './compare.js';
 import { defaultWorkers, ReplicationPool, type PoolOptions, type PoolTask } from './pool.js';
 import { runReplication, timelineGrid } from './replication.js';
+import { designPricing, withWriteRates } from './inventory.js';
 import type { Result } from './result.js';
+import type { DesignPricing, PriceTable } from './resultCost.js';
 
 /** A scenario with its designs resolved (each design a full, validated scenario). */
 export interface SimulationInput {
@@ -34,6 +36,8 @@ export interface RunInfo {
   tool: { name: string; version: string };
   scenario: Result['scenario'];
   grid: TimelineGrid;
+  /** With prices: the scenario's table and, per design in order, what cost needs (else null). */
+  pricing: { prices: PriceTable; designs: DesignPricing[] } | null;
 }
 
 /** The tool's name and version, from package.json. */
@@ -54,17 +58,31 @@ export function runInfo(input: SimulationInput, opts: { seed?: number; replicati
     tool: toolInfo(),
     scenario: { name: base.name, file: input.file, seed: base.seed, replications: base.replications, horizon_s: base.horizon },
     grid: timelineGrid(base),
+    pricing: pricingOf(input),
   };
+}
+
+/** What cost needs from the scenario, when the base and every design are priced. */
+function pricingOf(input: SimulationInput): RunInfo['pricing'] {
+  const prices = input.scenario.prices;
+  if (!prices) return null;
+  const designs = input.designs.map((d) => designPricing(input.scenario, d.scenario));
+  return designs.every((d) => d !== null) ? { prices, designs: designs as DesignPricing[] } : null;
 }
 
 /** Builds the Result from each design's outcomes, in replication order. */
 export function assembleResult(info: RunInfo, designs: Array<{ name: string; outcomes: ReplicationOutcome[] }>): Result {
-  const results = designs.map((d) => aggregateDesign(d.name, d.outcomes, info.grid));
+  const results = designs.map((d, i) => {
+    const r = aggregateDesign(d.name, d.outcomes, info.grid);
+    const p = info.pricing?.designs[i];
+    return p ? { ...r, ...p, inventory: withWriteRates(p.inventory, d.outcomes) } : r;
+  });
   return {
     tool: info.tool,
     scenario: { ...info.scenario, replications: designs[0]?.outcomes.length ?? 0 },
     designs: results,
     comparisons: compareDesigns(results),
+    ...(info.pricing ? { prices: info.pricing.prices } : {}),
   };
 }
 
