@@ -22,7 +22,7 @@ export function costVsRtoChart(result: ReportResult): Chart | null {
   if (rows.length === 0) return null;
   const rtos = rows.map((r) => r.rto_min as number);
   const log = Math.min(...rtos) > 0 && Math.max(...rtos) / Math.min(...rtos) > 30;
-  const x = { field: 'rto_min', type: 'quantitative', title: `RTO p50 (minutes${log ? ', log scale' : ''})`, scale: log ? { type: 'log' } : { zero: true } };
+  const x = { field: 'rto_min', type: 'quantitative', title: `RTO p50 (minutes${log ? ', log scale' : ''})`, scale: log ? { type: 'log', padding: 40 } : { zero: true, padding: 40 } };
   const y = { field: 'usd', type: 'quantitative', title: 'US dollars per year (estimate)', axis: { format: '$,.0f' } };
   const color = { field: 'design', type: 'nominal', scale: designScale(result), title: 'design' };
   const shape = { field: 'measure', type: 'nominal', title: 'cost', scale: { domain: [TOTAL, INFRA], range: ['circle', 'square'] } };
