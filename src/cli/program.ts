@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { priceResult } from '../cost/priceResult.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { formatWarning, ScenarioError } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { InterruptedError, MergeError, ReplicationError } from '../runner/errors.js';
 import { runReplication } from '../runner/replication.js';
@@ -120,6 +120,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout(o.json ? json : `${text(result)}\n${precision ? `\n${precision}\n` : ''}`);
   };
 
+  /** Prints a loaded scenario's warnings on stderr (they never change the exit code). */
+  const warned = (loaded: LoadedScenario): LoadedScenario => {
+    if (loaded.warnings.length > 0) ctx.stderr(`${loaded.warnings.map(formatWarning).join('\n')}\n`);
+    return loaded;
+  };
+
   const program = new Command()
     .name('outagesim')
     .description('Multi-region outage simulator: RTO, RPO, retry storms and cost of resilience designs')
@@ -141,7 +147,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       if (o.shard && !o.out) throw new UsageError('--shard needs --out FILE (the shard file to write)');
       if (o.report && (o.shard || o.replication !== undefined)) throw new UsageError('--report needs the whole run: not with --shard (merge the shards, then run outagesim report on the result) nor --replication');
       if (o.shard && o.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: a precision run decides its replication count as it goes');
-      const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
+      const loaded = warned(await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined }));
       if (o.replication !== undefined) {
         const designs = o.design === undefined ? loaded.designs : loaded.designs.filter((d) => d.name === o.design);
         if (designs.length === 0) throw new UsageError(`--design ${o.design}: no such design (designs: ${loaded.designs.map((d) => d.name).join(', ')})`);
@@ -177,7 +183,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .description('Compare the designs of one scenario on the same fault: side by side, paired differences, verdicts')
     .argument('<scenario>', 'scenario file (YAML)')
     .action(async (file: string, o: SimOpts) => {
-      const loaded = await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined });
+      const loaded = warned(await loadScenario(file, { seed: o.seed, replications: o.precision === undefined ? o.replications : undefined }));
       await emit(await simulateAll(loaded, o), o, formatComparison);
     });
 
@@ -239,8 +245,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       const problems: string[] = [];
       for (const f of files) {
         try {
-          const loaded = await loadScenario(f);
-          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})\n`);
+          const loaded = warned(await loadScenario(f));
+          const n = loaded.warnings.length;
+          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})${n > 0 ? `, ${n} warning${n === 1 ? '' : 's'}` : ''}\n`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
           problems.push(err.message);

@@ -35,6 +35,12 @@ export function formatProblem(p: Problem): string {
   return `${place}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
+/** `file:line:column: warning: path: message`: a setting that is accepted but cannot apply. */
+export function formatWarning(p: Problem): string {
+  const place = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+  return `${place}: warning: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
 /** Problems in reading order (file, line, column), without exact duplicates. */
 export function sortProblems(problems: Problem[]): Problem[] {
   const seen = new Set<string>();

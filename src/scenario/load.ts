@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { decodeUtf8 } from './encoding.js';
-import { describeValue, displayFile, ScenarioError, type Problem } from './errors.js';
+import { describeValue, displayFile, ScenarioError, sortProblems, type Problem } from './errors.js';
 import { loadWithIncludes, readFailure } from './includes.js';
 import { isMap, issuesToProblems, labelIssue } from './issues.js';
 import { parseYaml } from './yamlSource.js';
@@ -15,6 +15,7 @@ import { applyDesign, designEntries } from './overrides.js';
 import { checkReferences, completeScenario, type NamesOnly } from './references.js';
 import { salvage } from './salvage.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { settingWarnings } from './warnings.js';
 
 /** One design: the base scenario with that design's overrides applied, validated. */
 export interface DesignScenario {
@@ -31,6 +32,8 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** Designs in file order; when the file declares none, one named "baseline" (the base). */
   designs: DesignScenario[];
+  /** Settings written that cannot apply in their combination (see warnings.ts), located like problems. */
+  warnings: Problem[];
 }
 
 /** Command-line overrides applied to the base and every design after validation. */
@@ -81,12 +84,13 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
   if (setProblems.length > 0) throw new ScenarioError(setProblems);
   const base = validate(tree);
   const all = [...base.problems];
-  const reported = new Set(base.problems.map(key));
+  const warnings = [...base.warnings];
+  const reported = new Set([...base.problems, ...base.warnings].map(key));
   const designs: DesignScenario[] = [];
   const baseData = toPlain(tree);
   for (const { name, entry } of designEntries(tree)) {
     const applied = applyDesign(tree, entry, scenarioSchema, baseData);
-    const result = applied.problems.length > 0 ? { problems: applied.problems } : validate(withSets(applied.root));
+    const result = applied.problems.length > 0 ? { problems: applied.problems, warnings: [] } : validate(withSets(applied.root));
     const downtime = (x?: Scenario) => x?.business?.downtime_cost_per_minute_usd;
     if (result.scenario && base.scenario && downtime(result.scenario) !== downtime(base.scenario)) {
       result.problems.push({
@@ -96,12 +100,14 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
       delete result.scenario;
     }
     const own = joinPath('designs', name);
-    for (const p of result.problems) {
-      if (reported.has(key(p))) continue;
+    const add = (list: Problem[], p: Problem) => {
+      if (reported.has(key(p))) return;
       reported.add(key(p));
       const inDesign = p.path === own || p.path.startsWith(`${own}.`) || p.path.startsWith(`${own}[`);
-      all.push(inDesign ? p : { ...p, message: `${p.message} (in design "${name}")` });
-    }
+      list.push(inDesign ? p : { ...p, message: `${p.message} (in design "${name}")` });
+    };
+    for (const p of result.problems) add(all, p);
+    for (const w of result.warnings) add(warnings, w);
     if (result.scenario) designs.push({ name, scenario: result.scenario });
   }
   if (all.length > 0 || !base.scenario) throw new ScenarioError(all);
@@ -113,6 +119,7 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
     name: scenario.name,
     scenario,
     designs: designs.length > 0 ? designs.map((d) => ({ name: d.name, scenario: finish(d.scenario) })) : [{ name: 'baseline', scenario }],
+    warnings: sortProblems(warnings),
   };
 }
 
@@ -132,7 +139,7 @@ function applyOverride(root: LNode, o: { path: string; value: string; source: st
 }
 
 /** Schema, then defaults that depend on other fields, then references; problems located in `root`. */
-function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
+function validate(root: LNode): { scenario?: Scenario; problems: Problem[]; warnings: Problem[] } {
   const data = toPlain(root);
   const parsed = scenarioSchema.safeParse(data, { error: (iss) => labelIssue(iss) });
   if (!parsed.success) {
@@ -143,12 +150,12 @@ function validate(root: LNode): { scenario?: Scenario; problems: Problem[] } {
       const within = (path: Segment[]) => dropped.some((d) => d.every((seg, i) => path[i] === seg));
       problems.push(...checkReferences(scenario, (path, at) => (within(path) ? undefined : originOf(root, path, at)), { defined: definedNames(data) }));
     }
-    return { problems };
+    return { problems, warnings: [] };
   }
   completeScenario(parsed.data);
   const problems = checkReferences(parsed.data, (path, at) => originOf(root, path, at));
   if (problems.length === 0) checkFeasibility(parsed.data, (path, message, at) => problems.push({ ...originOf(root, path, at), message }));
-  return problems.length > 0 ? { problems } : { scenario: parsed.data, problems };
+  return problems.length > 0 ? { problems, warnings: [] } : { scenario: parsed.data, problems, warnings: settingWarnings(parsed.data, root) };
 }
 
 /** The names a scenario's plain data defines, whatever their entries hold (undefined: the table is unreadable). */

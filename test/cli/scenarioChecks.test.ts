@@ -37,3 +37,26 @@ describe('a system that can never serve a request', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a setting that cannot apply in its combination', () => {
+  const from = 'web: { rate: 60/s, timeout: 2s, retries: 1 }';
+  const to = 'web: { rate: 60/s, timeout: 2s, retries: 1, retry_delay: 1s, backoff: { base: 100ms } }';
+  const warning = (file: string) =>
+    `${relative(process.cwd(), file)}:16:49: warning: system.clients.web.retry_delay: ignored: backoff sets the wait before each retry (retry_delay applies only without backoff)\n`;
+
+  it('validate prints the warning, located, and exits 0', async () => {
+    const file = variant(from, to);
+    const { code, stdout, stderr } = await cli(['validate', file]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(warning(file));
+    expect(stdout).toBe(`${file}: ok (2 designs: base, more-instances), 1 warning\n`);
+  });
+
+  it('run prints it on stderr and still runs', async () => {
+    const file = variant(from, to);
+    const { code, stdout, stderr } = await cli(['run', file, '--replication', '0', '--design', 'base']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(warning(file));
+    expect(stdout).toContain('base');
+  });
+});
