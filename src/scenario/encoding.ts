@@ -7,8 +7,17 @@ import type { Problem } from './errors.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 
-/** The text of a UTF-8 file (a leading byte-order mark dropped), or the problem locating its first bad byte. */
+/** Scenario and model files larger than this are refused before they are parsed (the shipped ones are a few KB). */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+/**
+ * The text of a UTF-8 scenario or model file (a leading byte-order mark dropped), or the problem
+ * locating its first bad byte; a file over MAX_SCENARIO_BYTES is refused unread.
+ */
 export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
+  if (bytes.length > MAX_SCENARIO_BYTES) {
+    return { problem: { file, line: 0, column: 0, path: '', message: `the file is ${(bytes.length / 1024).toFixed(0)} KB, over the ${MAX_SCENARIO_BYTES / 1024} KB limit for a scenario or model file` } };
+  }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     return { problem: { file, line: 1, column: 1, path: '', message: 'the file is UTF-16 encoded; scenario files must be UTF-8 (save it as UTF-8)' } };
   }

@@ -2,10 +2,12 @@
  * `include:` — reusable model files merged under a scenario. Paths are relative to the including
  * file; included files may include others. Merge order: the includes in order, then the including
  * file, which wins (maps deep-merge, lists and scalars replace). Every node keeps the position of
- * the file that supplied it.
+ * the file that supplied it. Includes stay inside the scenario's project (the nearest directory
+ * above the scenario holding package.json or .git, else the scenario's own directory): a
+ * scenario from elsewhere cannot make the tool read arbitrary files.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { decodeUtf8 } from './encoding.js';
 import { describeValue, displayFile, type Problem } from './errors.js';
 import { mergeNodes, toPlain, type LNode } from './located.js';
@@ -24,11 +26,19 @@ export interface IncludeResult {
 export function loadWithIncludes(text: string, file: string, read: ReadText = (p) => readFileSync(p)): IncludeResult {
   const problems: Problem[] = [];
   const abs = resolve(file);
-  const root = load(text, abs, [abs], read, problems);
+  const root = load(text, abs, [abs], read, problems, projectRoot(dirname(abs)));
   return { root, problems };
 }
 
-function load(text: string, abs: string, chain: string[], read: ReadText, problems: Problem[]): LNode | undefined {
+/** The directory includes must stay in: the nearest one up from `dir` with package.json or .git, else `dir`. */
+export function projectRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json')) || existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dir;
+  }
+}
+
+function load(text: string, abs: string, chain: string[], read: ReadText, problems: Problem[], top: string): LNode | undefined {
   const source = parseYaml(text, displayFile(abs));
   problems.push(...source.problems);
   const root = source.root;
@@ -46,6 +56,11 @@ function load(text: string, abs: string, chain: string[], read: ReadText, proble
       continue;
     }
     const target = resolve(dirname(abs), item.value);
+    const inside = relative(top, target);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      problems.push({ ...item.at, message: `include "${item.value}" leaves the scenario's project (${displayFile(top)}): model files must live inside it` });
+      continue;
+    }
     if (chain.includes(target)) {
       const cycle = [...chain.slice(chain.indexOf(target)), target].map(displayFile).join(' → ');
       problems.push({ ...item.at, message: `include cycle: ${cycle}` });
@@ -64,7 +79,7 @@ function load(text: string, abs: string, chain: string[], read: ReadText, proble
       continue;
     }
     const included = decoded.text;
-    const tree = load(included, target, [...chain, target], read, problems);
+    const tree = load(included, target, [...chain, target], read, problems, top);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) continue;
     if (tree.kind !== 'map') {
       problems.push({ ...tree.at, message: `an included model file must hold a map of scenario fields, got ${describeValue(toPlain(tree))}` });
