@@ -1,16 +1,17 @@
 /**
  * Results for report tests: real `run --json` documents of shipped scenarios from small runs
- * (simulated here, in this thread, as JSON text parsed back like a file), and the cost and
- * recovery-phase fields of contract.md added by hand until src/cost and the recovery phases fill
- * them in the real Result.
+ * (simulated here, in this thread, priced as the CLI prices them, as JSON text parsed back like a
+ * file); and contract.md's cost and recovery-phase fields set by hand, for the cases the shipped
+ * figures do not reach (a design that costs more to run) and until the recovery phases land.
  */
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
+import { priceResult } from '../../src/cost/priceResult.js';
 import type { ReportResult } from '../../src/report/types.js';
 
 /** The Result JSON text of `scenario` with `replications`, as `run --json` would print it. */
 export async function resultJson(scenario: string, replications = 2): Promise<string> {
-  return `${JSON.stringify(simulateSequential(await loadScenario(scenario), { replications }), null, 2)}\n`;
+  return `${JSON.stringify(priceResult(simulateSequential(await loadScenario(scenario), { replications })), null, 2)}\n`;
 }
 
 /** A shipped scenario's Result, parsed from its JSON text. */

@@ -13,9 +13,12 @@ import { resultJson, shippedResult, withCostAndPhases, withoutCostAndPhases } fr
 
 let pool: ReportResult;
 let storm: ReportResult;
+/** pool-timeout-incident as shipped, with its prices (real `cost` and `cost_summary` fields). */
+let pricedPool: ReportResult;
 beforeAll(async () => {
+  pricedPool = await shippedResult('pool-timeout-incident');
   // as scenarios without prices or phases give them; withCostAndPhases adds contract.md's fields
-  pool = withoutCostAndPhases(await shippedResult('pool-timeout-incident'));
+  pool = withoutCostAndPhases(pricedPool);
   storm = withoutCostAndPhases(await shippedResult('agent-retry-storm'));
 }, 60_000);
 
@@ -149,4 +152,28 @@ describe('building a report', () => {
     expect(calls).toEqual(charts.map((_, i) => [i + 1, charts.length]));
     expect(files.map((f) => f.path)).toEqual(['report.html', 'summary.md', ...charts.flatMap((id) => [`specs/${id}.vl.json`, `charts/${id}.svg`, `charts/${id}.png`])]);
   }, 60_000);
+});
+
+describe('report of a shipped scenario with its real prices', () => {
+  it('the verdict names the cheapest design in total at the scenario\'s downtime cost, with its figures', () => {
+    const summary = pricedPool.cost_summary!;
+    expect(pricedPool.designs.every((d) => d.cost !== undefined)).toBe(true);
+    const cheapest = pricedPool.designs.find((d) => d.name === summary.cheapest_total)!;
+    const v = verdict(pricedPool);
+    expect(v.startsWith(`"${cheapest.name}" wins`)).toBe(true);
+    expect(v).toContain(`at ${usd(summary.downtime_cost_per_minute_usd)} per minute of downtime, ${usd(cheapest.cost!.total_annual_usd)} a year (${usd(cheapest.cost!.monthly_usd)} a month of infrastructure plus ${usd(cheapest.cost!.expected_annual_outage_loss_usd)} expected outage loss)`);
+  });
+
+  it('the table, the notes and the charts carry the real cost fields', () => {
+    expect(ids(pricedPool)).toContain('cost-vs-rto');
+    const md = reportMarkdown(sections([{ source: 'r.json', result: pricedPool }]), 't');
+    for (const d of pricedPool.designs) {
+      const c = d.cost!;
+      expect(md).toContain(`| ${usd(c.monthly_usd).replace('$', '\\$')} | ${usd(c.expected_annual_outage_loss_usd).replace('$', '\\$')} | ${usd(c.total_annual_usd).replace('$', '\\$')} |`);
+      expect(md).toContain(`Cost figures are estimates from price table ${c.price_table.name} (${c.price_table.date}).`);
+    }
+    const costVerdicts = pricedPool.comparisons.filter((c) => c.metric === 'cost');
+    expect(costVerdicts.length).toBe(pricedPool.designs.length - 1);
+    for (const c of costVerdicts) expect(md).toContain(c.verdict.slice(0, 40).replace(/\$/g, '\\$'));
+  });
 });
