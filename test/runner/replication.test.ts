@@ -106,10 +106,42 @@ describe('runReplication', () => {
       expect(viaAsync.lost_writes).toBeGreaterThanOrEqual(1);
       expect(viaSync.rpo_s).toBe(0);
       expect(viaSync.lost_writes).toBe(0);
-      // Detection 20 s + promotion 10 s, then pools reconnect and deep checks pass again.
-      expect(viaAsync.rto_s).toBeGreaterThanOrEqual(30 - SLO_SLACK_S);
-      expect(viaAsync.rto_s).toBeLessThan(120);
+      // Detection 20 s + promotion 10 s: the pools reconnect at once (validate on borrow) and the
+      // instances pass healthy_after deep checks (every 5 s, each within its 500 ms timeout).
+      const promotedS = 20 + 10, checkS = 5, checkTimeoutS = 0.5;
+      for (const o of [viaAsync, viaSync]) {
+        expect(o.rto_s).toBeGreaterThanOrEqual(promotedS + (HEALTHY_AFTER - 1) * checkS - SLO_SLACK_S);
+        expect(o.rto_s).toBeLessThanOrEqual(promotedS + HEALTHY_AFTER * checkS + checkTimeoutS + SLO_SLACK_S);
+      }
     }
+  });
+});
+
+describe('duplicate writes', () => {
+  /** Every request writes; the database commits 1 s in and the answer comes 1 s later. */
+  const writes = (timeout: string): Scenario => loadScenarioText([
+    'name: duplicates',
+    'horizon: 5m',
+    'slo: { success_ratio: 0.99, latency: 10s }',
+    'system:',
+    '  regions: { r: { zones: 3 } }',
+    '  databases: { db: { primary: r, query_time: 1s } }',
+    '  services: { api: { instances: { r: 2 }, service_time: 1s, database: db, write_ratio: 1 } }',
+    `  clients: { web: { rate: 2/s, timeout: ${timeout}, retries: 1, retry_delay: 0 } }`,
+    // Zone 3 holds nothing (two instances go to zones 1 and 2): a fault that touches no host.
+    'fault: { kind: zone_outage, region: r, zone: 3, at: 4m }',
+    '',
+  ].join('\n'), 'inline.yaml').scenario;
+
+  it('a write whose attempt timed out after the commit, then retried, commits twice', () => {
+    // Timeout 1.5 s: each attempt commits at 1 s and is abandoned at 1.5 s; the retry commits again.
+    const o = runReplication(writes('1500ms'), 0);
+    expect(o.requests).toBeGreaterThan(300);
+    expect(o.duplicate_writes).toBe(o.requests);
+    // Timeout 5 s: the first attempt is answered; nothing is written twice.
+    const answered = runReplication(writes('5s'), 0);
+    expect(answered.requests).toBeGreaterThan(300);
+    expect(answered.duplicate_writes).toBe(0);
   });
 });
 
