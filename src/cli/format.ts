@@ -4,6 +4,7 @@
  */
 import { formatDuration } from '../engine/duration.js';
 import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
+import { phaseLines } from './phaseFormat.js';
 
 function dur(x: number | null): string {
   return x === null ? '-' : formatDuration(x);
@@ -73,6 +74,7 @@ export function formatResult(result: Result): string {
   out.push(...classLines(result));
   out.push(...regionLines(result));
   out.push(...stormLines(result));
+  out.push(...phaseLines(result));
   for (const d of result.designs) {
     out.push('');
     out.push(`${d.name}: events of replication ${d.timeline.representative_replication} (median RTO), time from fault start`);

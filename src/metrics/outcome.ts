@@ -12,6 +12,7 @@ import type { SloSpec } from '../scenario/schema.js';
 import { LATENCY_BINS, histogramQuantile } from './latencyHistogram.js';
 import type { ReplicationRecorder, TimelineEvent } from './replicationRecorder.js';
 import type { StormOutcome } from './metastability.js';
+import type { PhaseSpan } from './rtoPhases.js';
 
 /** Per-service statistics of one replication. */
 export interface ServiceOutcome {
@@ -55,6 +56,8 @@ export interface ReplicationOutcome {
   fault_start_s: number;
   /** null: not recovered within the horizon. */
   rto_s: number | null;
+  /** The RTO split along its critical path (recovered replications only); sums to rto_s. */
+  rto_phases?: PhaseSpan[];
   rpo_s: number;
   lost_writes: number;
   duplicate_writes: number;

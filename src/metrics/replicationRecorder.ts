@@ -5,6 +5,7 @@
  */
 import type { ClientRequest, Recorder } from '../models/types.js';
 import { LATENCY_BINS, latencyBin } from './latencyHistogram.js';
+import type { PhaseInterval } from './rtoPhases.js';
 
 /** The fixed timeline grid, relative to the fault start: bucket k covers [t0 + k·b, t0 + (k+1)·b). */
 export interface TimelineGrid {
@@ -61,6 +62,8 @@ export class ReplicationRecorder implements Recorder {
   readonly latency: Float64Array;
   readonly gauges: Map<string, Float64Array> = new Map();
   readonly events: TimelineEvent[] = [];
+  /** Intervals the models spent on the way to recovery, in the order reported. */
+  readonly phases: PhaseInterval[] = [];
   /** Per client class: the counts behind its outcome. */
   readonly classes: ClassTally[];
   /** Per client class, attempts sent by second. */
@@ -205,6 +208,10 @@ export class ReplicationRecorder implements Recorder {
 
   note(t: number, kind: string, text: string): void {
     this.events.push({ t_s: t - this.faultT, kind, text });
+  }
+
+  phase(t: number, phase: string, fromT: number, toT: number): void {
+    this.phases.push({ t, phase, fromT, toT });
   }
 
   /** Timeline bucket of an absolute time, or -1 outside the grid. */

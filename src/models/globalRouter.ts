@@ -14,6 +14,8 @@
  * after the change still uses the old answer with probability max(0, 1 - d/TTL). A share of
  * clients ignores the TTL and keeps the old answer for `stale_for`.
  * A region that recovers is taken back only with `failback` (active_passive) or in active_active.
+ * Recovery phases reported: `detection` (from the failure, whenever it began, to the region's removal) and
+ * `dns_propagation` (from an answer change for one TTL, or `stale_for` when some clients ignore it).
  */
 import type { Rng } from '../engine/random.js';
 import type { GlobalRouterSpec } from '../scenario/schema.js';
@@ -107,6 +109,7 @@ export class GlobalRouter implements RegionPicker {
     this.fails.set(region, n);
     if (!healthy && n >= this.spec.health_check.failure_threshold && !this.down.has(region)) {
       this.down.add(region);
+      this.ctx.recorder.phase(this.ctx.sim.now, 'detection', -Infinity, this.ctx.sim.now);
       this.update(`health checks failed ${n} times in a row for ${region}`);
     } else if (healthy && this.down.has(region)) {
       this.down.delete(region);
@@ -131,6 +134,9 @@ export class GlobalRouter implements RegionPicker {
     this.previous = this.current;
     this.current = next;
     this.changedT = this.ctx.sim.now;
+    // Clients move as their cached answers expire: propagation lasts a TTL (longer for clients that ignore it).
+    const { share, stale_for } = this.spec.ignore_ttl;
+    this.ctx.recorder.phase(this.changedT, 'dns_propagation', this.changedT, this.changedT + Math.max(this.spec.ttl, share > 0 ? stale_for : 0));
     this.ctx.recorder.note(this.ctx.sim.now, 'dns_switch', `DNS answer now ${next.join(', ')} (${why})`);
   }
 

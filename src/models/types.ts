@@ -16,6 +16,13 @@ export interface Recorder {
   dataLoss(database: string, lostWrites: number, rpoS: number, t: number): void;
   /** A notable event for the timeline (fault, detection, promotion, DNS switch, operator step). */
   note(t: number, kind: string, text: string): void;
+  /**
+   * At time `t`, a mechanism reports that it spent [fromT, toT] on the way to recovery as `phase`
+   * (detection, paging, promotion, ...; see metrics/rtoPhases.ts). Reported when the interval is
+   * over, or when it starts (toT ahead of t) for a mechanism that acts while it runs (a restart, a
+   * DNS TTL).
+   */
+  phase(t: number, phase: string, fromT: number, toT: number): void;
   /** An agent workflow finished (ok: every step done; else it gave up after its restarts). */
   workflowDone(classIndex: number, ok: boolean): void;
 }

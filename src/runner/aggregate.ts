@@ -5,6 +5,7 @@
 import { quantileSorted, mean } from 'simple-statistics';
 import type { ReplicationOutcome } from '../metrics/outcome.js';
 import type { TimelineGrid } from '../metrics/replicationRecorder.js';
+import { averagePhases } from '../metrics/rtoPhases.js';
 import { summarize } from '../stats/summary.js';
 import type { Band, DesignResult, MaybeSummary, RecoverySummary } from './result.js';
 
@@ -77,6 +78,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
   const serviceNames = outcomes[0]?.services.map((s) => s.name) ?? [];
   const seriesNames = Object.keys(outcomes[0]?.timeline ?? {});
   const rep = representative(outcomes);
+  const phases = outcomes.filter((o) => o.rto_s !== null && o.rto_phases).map((o) => o.rto_phases!);
   return {
     name,
     metrics: {
@@ -90,6 +92,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       deferred_requests: summary(outcomes.map((o) => o.deferred_requests)),
     },
     metastability: metastabilityOf(outcomes),
+    ...(phases.length > 0 ? { rto_phases: averagePhases(phases) } : {}),
     classes: (outcomes[0]?.classes ?? []).map((c, i) => {
       const pick = (f: (x: ReplicationOutcome['classes'][number]) => number | null) =>
         summary(outcomes.map((o) => f(o.classes[i]!)).filter((x): x is number => x !== null));
@@ -126,6 +129,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       replication: o.replication,
       fault_start_s: o.fault_start_s,
       rto_s: o.rto_s,
+      ...(o.rto_phases ? { rto_phases: o.rto_phases } : {}),
       rpo_s: o.rpo_s,
       lost_writes: o.lost_writes,
       duplicate_writes: o.duplicate_writes,

@@ -6,6 +6,7 @@ import { distQuantile } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
 import { stormAfterTrigger } from '../metrics/metastability.js';
 import { availabilityOf, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
+import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -88,6 +89,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     replication,
     fault_start_s: fault.startT,
     rto_s: rto,
+    ...(rto !== null ? { rto_phases: criticalPath(rec.phases, fault.startT, rto, phaseSlackS(scenario.slo)) } : {}),
     rpo_s: rec.rpoS,
     lost_writes: rec.lostWrites,
     duplicate_writes: rec.duplicateWrites,

@@ -69,6 +69,11 @@ export interface DesignResult {
     response_s: MaybeSummary;
     blocked_ratio: MaybeSummary;
   }>;
+  /**
+   * The RTO split along the critical path, averaged over recovered replications (absent when none
+   * recovered): mean seconds per phase and its share of the summed RTO (shares sum to 1).
+   */
+  rto_phases?: Array<{ phase: string; mean_s: number; share: number }>;
   timeline: {
     bucket_s: number;
     t_s: number[];
@@ -80,6 +85,8 @@ export interface DesignResult {
     replication: number;
     fault_start_s: number;
     rto_s: number | null;
+    /** Recovered replications: the RTO along its critical path; the spans sum to rto_s. */
+    rto_phases?: Array<{ phase: string; s: number }>;
     rpo_s: number;
     lost_writes: number;
     duplicate_writes: number;

@@ -75,6 +75,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     workflowDone: (cls, ok) => recorder.workflowDone(cls, ok),
     dataLoss: (db, lost, rpo, t) => recorder.dataLoss(db, lost, rpo, t),
     note: (t, kind, text) => recorder.note(t, kind, text),
+    phase: (t, phase, fromT, toT) => recorder.phase(t, phase, fromT, toT),
   };
   const ctx: ModelContext = { sim, streams, recorder: tee, topology };
 

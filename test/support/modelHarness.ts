@@ -20,6 +20,7 @@ export class RecordingRecorder implements Recorder {
   readonly losses: DataLoss[] = [];
   readonly notes: Note[] = [];
   readonly workflows: Array<{ classIndex: number; ok: boolean }> = [];
+  readonly phases: Array<{ t: number; phase: string; fromT: number; toT: number }> = [];
 
   requestDone(req: ClientRequest, endT: number, ok: boolean): void {
     this.done.push({ req, endT, ok });
@@ -35,6 +36,10 @@ export class RecordingRecorder implements Recorder {
   }
   note(t: number, kind: string, text: string): void {
     this.notes.push({ t, kind, text });
+  }
+
+  phase(t: number, phase: string, fromT: number, toT: number): void {
+    this.phases.push({ t, phase, fromT, toT });
   }
 
   /** Notes of one kind, in the order they were made. */

@@ -61,7 +61,14 @@ export class FaultInjector {
     this.active = true;
     this.ctx.recorder.note(this.ctx.sim.now, 'fault', `${this.describe()} begins`);
     this.undo = this.apply();
-    if (Number.isFinite(this.durationS)) this.ctx.sim.schedule(this.durationS, () => this.repair());
+    if (Number.isFinite(this.durationS)) {
+      this.ctx.sim.schedule(this.durationS, () => {
+        // A fault that ends by itself is a recovery phase ('outage'); one an operator repairs is
+        // covered by the operator's phases.
+        if (this.active) this.ctx.recorder.phase(this.ctx.sim.now, 'outage', this.startT, this.ctx.sim.now);
+        this.repair();
+      });
+    }
   };
 
   private apply(): () => void {
