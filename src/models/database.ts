@@ -3,11 +3,15 @@
  * replica has it; costs a round trip per write) or async (the replica receives each write after a
  * sampled lag). When the primary dies, a replica can be promoted (automatically after a detection
  * time, or by an operator step); writes the primary acknowledged but the promoted replica never
- * received are lost, and that loss is the RPO.
+ * received are lost, and that loss is the RPO. With backups, an operator can instead restore a new
+ * primary from the latest backup (see backups.ts): every write committed since that backup is
+ * lost, and the RPO is the time from that backup to the crash.
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
+import { formatDuration } from '../engine/duration.js';
 import type { Rng } from '../engine/random.js';
 import { Deque } from '../engine/deque.js';
+import { Backups } from './backups.js';
 import type { DatabaseSpec } from '../scenario/schema.js';
 import type { Host } from './topology.js';
 import type { ModelContext } from './types.js';
@@ -33,6 +37,11 @@ export class Database {
   /** Time the current primary was lost (NaN while it is alive). */
   private primaryLostT = NaN;
   private promoting = false;
+  /** `commits` when the current primary was lost. */
+  private commitsAtLoss = 0;
+  private restores = 0;
+  /** Periodic backups, when the database has them. */
+  readonly backups: Backups | null;
   private readonly queryTime: Sampler;
   private readonly rng: Rng;
   private readonly detect: Sampler;
@@ -60,6 +69,16 @@ export class Database {
       const zone = r.zone ?? ((spec.primary_zone + i) % (zones[r.region] ?? 1)) + 1;
       this.addNode(topology.addHost(`${name}/replica-${i + 1}`, r.region, zone), r.mode, r.lag);
     });
+    const b = spec.backups;
+    this.backups = b
+      ? new Backups(
+          { intervalS: b.interval, ...(b.restore_time !== undefined ? { restoreS: b.restore_time } : {}), ...(b.restore_time_per_gb !== undefined ? { restorePerGbS: b.restore_time_per_gb } : {}), ...(spec.size_gb !== undefined ? { sizeGb: spec.size_gb } : {}) },
+          streams.stream(`backups:${name}`),
+          ctx,
+          () => this.committedWrites,
+          () => this.primary.host.up,
+        )
+      : null;
     topology.onChange((host, up) => {
       if (host === this.primary.host && !up) this.onPrimaryLost();
       else if (up && this.primary.host.up) this.catchUp(host);
@@ -119,6 +138,28 @@ export class Database {
     this.primaryLostT = NaN;
     this.promoting = false;
     this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary (${lost} write${lost === 1 ? '' : 's'} lost)`);
+    return true;
+  }
+
+  /**
+   * Restores a new primary in `region` from the latest backup (the database must have backups):
+   * the writes committed since that backup are lost, and the RPO is the time from the backup to
+   * the crash. Returns false if the primary is alive (nothing to restore).
+   */
+  restoreFromBackup(region: string, zone = 1): boolean {
+    if (!this.backups || this.primary.host.up) return false;
+    const backup = this.backups.latest;
+    const lostT = this.primaryLostT;
+    const lost = this.commitsAtLoss - backup.commits;
+    const t = this.ctx.sim.now;
+    this.ctx.recorder.dataLoss(this.name, lost, lostT - backup.t, t);
+    const host = this.ctx.topology.addHost(`${this.name}/restored-${++this.restores}`, region, zone);
+    const node = this.addNode(host, 'primary', 0);
+    this.primary = node;
+    this.primaryLostT = NaN;
+    this.promoting = false;
+    const before = backup.t < 0 ? `; the backup predates the simulation, so only the ${lost} writes simulated since its start are counted` : '';
+    this.ctx.recorder.note(t, 'restore', `${this.name}: new primary in ${region} restored from the backup taken ${formatDuration(lostT - backup.t)} before the crash (${lost} write${lost === 1 ? '' : 's'} lost${before})`);
     return true;
   }
 
@@ -199,6 +240,7 @@ export class Database {
   private onPrimaryLost(): void {
     const t = this.ctx.sim.now;
     this.primaryLostT = t;
+    this.commitsAtLoss = this.committedWrites;
     this.ctx.recorder.note(t, 'database_down', `${this.name}: primary in ${this.primary.host.region} lost`);
     if (this.spec.promotion.mode !== 'automated' || this.promoting) return;
     this.promoting = true;
@@ -208,9 +250,13 @@ export class Database {
         this.promoting = false;
         return;
       }
-      this.ctx.recorder.note(this.ctx.sim.now, 'detection', `${this.name}: failover manager declares the primary dead`);
+      const declaredT = this.ctx.sim.now;
+      this.ctx.recorder.note(declaredT, 'detection', `${this.name}: failover manager declares the primary dead`);
+      this.ctx.recorder.phase(declaredT, 'detection', t, declaredT);
       this.ctx.sim.schedule(this.promote(this.rng), () => {
-        if (!this.primary.host.up && !this.promoteNow()) this.promoting = false;
+        if (this.primary.host.up) return;
+        if (this.promoteNow()) this.ctx.recorder.phase(this.ctx.sim.now, 'promotion', declaredT, this.ctx.sim.now);
+        else this.promoting = false;
       });
     });
   }

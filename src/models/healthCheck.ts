@@ -7,7 +7,8 @@
  *   it passes only if that finishes within the check timeout.
  *
  * `unhealthy_after` consecutive failures take the instance out of rotation; `healthy_after`
- * consecutive passes put it back.
+ * consecutive passes put it back (reported as a `health_checks` recovery phase, from the last
+ * failed check to the re-admission).
  */
 import type { Rng } from '../engine/random.js';
 import type { HealthCheckSpec } from '../scenario/schema.js';
@@ -21,9 +22,11 @@ export const LIVENESS_ANSWER_S = 0.001;
 /** Health state of one instance as its load balancer sees it. */
 export class HealthCheck {
   /** What the load balancer believes. */
-  healthy = true;
+  healthy: boolean;
   private fails = 0;
   private passes = 0;
+  /** When the last failed check completed (the start of a re-admission). */
+  private lastFailT: number;
 
   constructor(
     private readonly instance: Instance,
@@ -31,7 +34,11 @@ export class HealthCheck {
     private readonly ctx: ModelContext,
     rng: Rng,
     private readonly onChange: (check: HealthCheck) => void,
+    /** In rotation from the start (an instance added by a scale-up starts out of rotation). */
+    initiallyHealthy = true,
   ) {
+    this.healthy = initiallyHealthy;
+    this.lastFailT = ctx.sim.now;
     ctx.sim.schedule(rng() * spec.interval, this.tick);
   }
 
@@ -69,6 +76,7 @@ export class HealthCheck {
       this.passes++;
       if (!this.healthy && this.passes >= this.spec.healthy_after) this.set(true);
     } else {
+      this.lastFailT = this.ctx.sim.now;
       this.passes = 0;
       this.fails++;
       if (this.healthy && this.fails >= this.spec.unhealthy_after) this.set(false);
@@ -76,6 +84,7 @@ export class HealthCheck {
   }
 
   private set(healthy: boolean): void {
+    if (healthy) this.ctx.recorder.phase(this.ctx.sim.now, 'health_checks', this.lastFailT, this.ctx.sim.now);
     this.healthy = healthy;
     this.onChange(this);
   }

@@ -116,8 +116,10 @@ export class Instance {
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
     private readonly extras: InstanceExtras = NO_EXTRAS,
+    /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
+    firstBootS = 0,
   ) {
-    this.boot(0);
+    this.boot(firstBootS);
   }
 
   /** Accepts an attempt from the load balancer. */

@@ -19,7 +19,14 @@ export class LoadBalancer {
     private readonly policy: 'round_robin' | 'least_outstanding',
     private readonly ctx: ModelContext,
   ) {
-    this.healthyCount = instances.length;
+    this.healthyCount = checks.filter((c) => c.healthy).length;
+  }
+
+  /** Puts a new instance (a scale-up) behind this load balancer; it serves once its check passes. */
+  add(instance: Instance, check: HealthCheck): void {
+    this.instances.push(instance);
+    this.checks.push(check);
+    if (check.healthy) this.healthyCount++;
   }
 
   /** Instances the load balancer currently routes to. */

@@ -3,9 +3,16 @@
  * works the runbook step by step, each step taking a sampled time. Before each step the engineer
  * looks at the dashboard: once the SLO holds again, the incident is over and the rest is skipped.
  *
- * Steps: diagnose; promote (a database replica, if the primary is still down); restart_instances
- * (one_by_one: each instance out for `each`; all_at_once: the whole fleet out for `takes`);
+ * Steps: diagnose; promote (a database replica, if the primary is still down); restore (a new
+ * primary from the latest backup, if the primary is still down); restart_instances (one_by_one:
+ * each instance out for `each`; all_at_once: the whole fleet out for `takes`); scale (provision
+ * instances in a region up to a count; they then start up and pass their health checks);
  * failover_dns (pin the DNS answer to a region); repair (ends the fault); wait.
+ *
+ * An automation (a failover script run by the alert) is an operator with `paging: 0s` and no
+ * diagnose step. Every step reports its interval as a recovery phase (see metrics/rtoPhases.ts):
+ * the alert's detection, paging, diagnosis, promotion, restore, scale_up, dns_update,
+ * instance_cycling / instance_restart, repair, wait.
  */
 import { sampler } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -45,8 +52,11 @@ export class Operator {
     if (this.busy) return;
     this.busy = true;
     this.ctx.recorder.note(t, 'page', `${this.name} paged: SLO alert`);
+    // The alert detected a failure that began at the fault, whenever that was: the interval opens at -Infinity.
+    this.ctx.recorder.phase(t, 'detection', -Infinity, t);
     this.after(sampler(this.spec.paging)(this.rng), () => {
       this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name} at the keyboard`);
+      this.ctx.recorder.phase(this.ctx.sim.now, 'paging', t, this.ctx.sim.now);
       this.runStep(0);
     });
   };
@@ -65,14 +75,21 @@ export class Operator {
 
   private execute(step: RunbookStep, next: () => void): void {
     const note = (text: string) => this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: ${text}`);
+    const startT = this.ctx.sim.now;
+    /** Reports the step's interval, from its start to now, as a recovery phase. */
+    const done = (phase: string) => this.ctx.recorder.phase(this.ctx.sim.now, phase, startT, this.ctx.sim.now);
     switch (step.step) {
       case 'diagnose':
       case 'wait':
         note(step.step === 'diagnose' ? 'diagnosing' : 'waiting');
-        return this.after(this.sample(step.takes), next);
+        return this.after(this.sample(step.takes), () => {
+          done(step.step === 'diagnose' ? 'diagnosis' : 'wait');
+          next();
+        });
       case 'repair':
         note('repairing the fault');
         return this.after(this.sample(step.takes), () => {
+          done('repair');
           this.world.fault.repair();
           next();
         });
@@ -85,13 +102,40 @@ export class Operator {
         note(`promoting a replica of ${step.database}`);
         const s = step.takes ? this.sample(step.takes) : db.samplePromotionS();
         return this.after(s, () => {
-          if (db.primaryDown && !db.promoteNow()) note(`no live replica of ${step.database} to promote`);
+          if (!db.primaryDown) return next();
+          if (db.promoteNow()) done('promotion');
+          else note(`no live replica of ${step.database} to promote`);
           next();
+        });
+      }
+      case 'restore': {
+        const db = this.world.databases.get(step.database)!;
+        if (!db.primaryDown) {
+          note(`${step.database} already has a live primary; no restore needed`);
+          return next();
+        }
+        note(`restoring ${step.database} from its latest backup in ${step.region}`);
+        const s = step.takes ? this.sample(step.takes) : db.backups!.sampleRestoreS();
+        return this.after(s, () => {
+          if (db.primaryDown && db.restoreFromBackup(step.region)) done('restore');
+          next();
+        });
+      }
+      case 'scale': {
+        const tier = this.world.services.get(step.service)!;
+        note(`provisioning ${step.service} in ${step.region} up to ${step.to} instances`);
+        return this.after(this.sample(step.takes), () => {
+          // Provisioned: the new instances now start up, and serve one by one while they do.
+          const startupS = tier.scaleTo(step.region, step.to);
+          const now = this.ctx.sim.now;
+          this.ctx.recorder.phase(now, 'scale_up', startT, now + startupS);
+          this.after(startupS, next);
         });
       }
       case 'failover_dns':
         note(`switching DNS to ${step.to}`);
         return this.after(this.sample(step.takes), () => {
+          done('dns_update');
           this.world.router?.pin(step.to);
           next();
         });
@@ -105,6 +149,7 @@ export class Operator {
     if (step.mode === 'all_at_once') {
       const s = this.sample(step.takes ?? step.each ?? 60);
       this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: restarting all ${instances.length} ${step.service} instances at once`);
+      this.ctx.recorder.phase(this.ctx.sim.now, 'instance_restart', this.ctx.sim.now, this.ctx.sim.now + s);
       for (const inst of instances) inst.restart(s);
       return this.after(s, next);
     }
@@ -112,6 +157,7 @@ export class Operator {
       if (k >= instances.length) return next();
       const s = this.sample(step.each ?? step.takes ?? 60);
       this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: restarting ${instances[k]!.name} (${k + 1}/${instances.length})`);
+      this.ctx.recorder.phase(this.ctx.sim.now, 'instance_cycling', this.ctx.sim.now, this.ctx.sim.now + s);
       instances[k]!.restart(s);
       this.after(s, () => one(k + 1));
     };

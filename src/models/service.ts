@@ -6,7 +6,7 @@
  * The edge in front of the load balancers applies per-class rate limits (a token bucket per
  * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
-import { sampler } from '../engine/distributions.js';
+import { sampler, type Sampler } from '../engine/distributions.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
@@ -37,10 +37,13 @@ export class ServiceTier implements ServiceEntry {
   private readonly rateLimits: (TokenBucket | undefined)[] = [];
   readonly checks: HealthCheck[] = [];
   readonly balancers = new Map<string, LoadBalancer>();
+  private readonly build: (id: string, region: string, zone: number, firstBootS: number) => Instance;
+  private readonly startup: Sampler;
+  private readonly healthCheckSpec: ServiceSpec['health_check'];
 
   constructor(
     readonly name: string,
-    spec: ServiceSpec,
+    private readonly spec: ServiceSpec,
     db: Database | null,
     private readonly ctx: ModelContext,
     wiring: ServiceWiring = NO_WIRING,
@@ -72,23 +75,15 @@ export class ServiceTier implements ServiceEntry {
         return new DependencyCaller(c, wiring.dependencies.get(c.dependency)!, region, breaker, streams.stream(`calls:${id}:${c.dependency}`), ctx);
       }),
     });
+    this.build = (id, region, zone, firstBootS) => {
+      const host = topology.addHost(id, region, zone);
+      return new Instance(id, host, spec, db, serviceTime, startup, streams.stream(`instance:${id}`), ctx, extrasFor(id, region), firstBootS);
+    };
+    this.startup = startup;
+    this.healthCheckSpec = spec.health_check;
     for (const [region, n] of Object.entries(spec.instances)) {
-      const zones = topology.zones[region] ?? 1;
-      const regional: Instance[] = [];
-      const regionalChecks: HealthCheck[] = [];
-      let lb: LoadBalancer | null = null;
-      for (let i = 0; i < n; i++) {
-        const id = `${name}/${region}/${i + 1}`;
-        const host = topology.addHost(id, region, (i % zones) + 1);
-        const inst = new Instance(id, host, spec, db, serviceTime, startup, streams.stream(`instance:${id}`), ctx, extrasFor(id, region));
-        const check = new HealthCheck(inst, spec.health_check, ctx, streams.stream(`health:${id}`), (c) => lb!.checkChanged(c));
-        regional.push(inst);
-        regionalChecks.push(check);
-      }
-      lb = new LoadBalancer(region, regional, regionalChecks, spec.load_balancer, ctx);
-      this.balancers.set(region, lb);
-      this.instances.push(...regional);
-      this.checks.push(...regionalChecks);
+      this.balancerIn(region);
+      for (let i = 0; i < n; i++) this.addInstance(region, 0, true);
     }
     topology.onChange((host, up) => {
       for (const inst of this.instances) {
@@ -97,6 +92,45 @@ export class ServiceTier implements ServiceEntry {
         else inst.crash();
       }
     });
+  }
+
+  /**
+   * Scale-up (an operator or automation step; autoscaling can reuse it): adds instances in
+   * `region` until it has `to`. Each new instance starts after its sampled start-up time and
+   * enters rotation once its health check passes `healthy_after` times. Returns the longest
+   * start-up of the new instances (0 when none was needed).
+   */
+  scaleTo(region: string, to: number): number {
+    const lb = this.balancerIn(region);
+    let longest = 0;
+    for (let k = lb.size; k < to; k++) {
+      const startupS = this.startup(this.ctx.streams.stream(`scale:${this.name}/${region}/${k + 1}`));
+      this.addInstance(region, startupS, false);
+      longest = Math.max(longest, startupS);
+    }
+    return longest;
+  }
+
+  /** The load balancer of `region`, created (empty) if the service had no instance there. */
+  private balancerIn(region: string): LoadBalancer {
+    let lb = this.balancers.get(region);
+    if (!lb) {
+      lb = new LoadBalancer(region, [], [], this.spec.load_balancer, this.ctx);
+      this.balancers.set(region, lb);
+    }
+    return lb;
+  }
+
+  /** One more instance in `region` (zones round-robin), booting after `firstBootS`. */
+  private addInstance(region: string, firstBootS: number, inRotation: boolean): void {
+    const lb = this.balancers.get(region)!;
+    const i = lb.size;
+    const zones = this.ctx.topology.zones[region] ?? 1;
+    const inst = this.build(`${this.name}/${region}/${i + 1}`, region, (i % zones) + 1, firstBootS);
+    const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.stream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
+    lb.add(inst, check);
+    this.instances.push(inst);
+    this.checks.push(check);
   }
 
   /** Regions where this service has at least one instance. */

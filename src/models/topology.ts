@@ -58,9 +58,10 @@ export class Topology {
     }
   }
 
-  /** Creates a host placed in a region and zone (1-based). */
+  /** Creates a host placed in a region and zone (1-based); down from the start if its zone is. */
   addHost(name: string, region: string, zone: number): Host {
     const h = new Host(name, region, zone, this);
+    h.refresh();
     this.hosts.push(h);
     return h;
   }

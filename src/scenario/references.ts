@@ -106,6 +106,16 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
   for (const [name, db] of Object.entries(databases)) {
     const at: Segment[] = ['system', 'databases', name];
     if (region([...at, 'primary'], db.primary)) zone([...at, 'primary_zone'], db.primary, db.primary_zone);
+    const b = db.backups;
+    if (b) {
+      if (b.interval <= 0) fail([...at, 'backups', 'interval'], 'the backup interval must be longer than 0s');
+      else if (b.retention < b.interval) fail([...at, 'backups', 'retention'], `retention ${formatDuration(b.retention)} is shorter than the interval ${formatDuration(b.interval)}: the latest backup would already be deleted`);
+      if ((b.restore_time === undefined) === (b.restore_time_per_gb === undefined)) {
+        fail([...at, 'backups'], 'give exactly one of restore_time and restore_time_per_gb');
+      } else if (b.restore_time_per_gb !== undefined && db.size_gb === undefined) {
+        fail([...at, 'backups', 'restore_time_per_gb'], 'restore_time_per_gb needs the database size: add size_gb');
+      }
+    }
     db.replicas.forEach((replica, i) => {
       if (region([...at, 'replicas', i, 'region'], replica.region) && replica.zone !== undefined) {
         zone([...at, 'replicas', i, 'zone'], replica.region, replica.zone);
@@ -143,6 +153,13 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
       if (step.step === 'failover_dns' && region([...at, 'to'], step.to) && !router) {
         fail([...at, 'step'], 'failover_dns changes the global router\'s DNS answer, but this scenario has no system.global_router: add one or remove this step');
       }
+      if (step.step === 'restore' && database([...at, 'database'], step.database)) {
+        region([...at, 'region'], step.region);
+        if (!databases[step.database]!.backups) {
+          fail([...at, 'database'], `database ${step.database} has no backups to restore from: add system.databases.${step.database}.backups`);
+        }
+      }
+      if (step.step === 'scale' && service([...at, 'service'], step.service)) region([...at, 'region'], step.region);
     });
   }
   checkFault(s, fail, { region, service, database, dependency, zone });

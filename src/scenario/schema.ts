@@ -71,8 +71,19 @@ const replica = z.strictObject({
   instance_type: z.string().min(1).optional().describe('Instance type priced in prices.database_hour; default: the primary\'s'),
 });
 
+const backups = z.strictObject({
+  interval: duration.describe('A full backup of the primary every interval (at a random phase per replication)'),
+  retention: duration.describe('How long each backup is kept (backup storage for the cost model); at least the interval'),
+  restore_time: dist.optional().describe('Time to restore a new primary from a backup'),
+  restore_time_per_gb: dist
+    .optional()
+    .describe('Restore time per GB of the database (needs size_gb): the restore grows with the data; give this or restore_time'),
+});
+
 const database = z.strictObject({
   primary: name.describe('Region of the primary'),
+  size_gb: z.number().positive().optional().describe('Size of the data, GB (restore_time_per_gb, storage)'),
+  backups: backups.optional().describe('Periodic backups a runbook restore step can restore a new primary from'),
   primary_zone: positiveCount.default(1),
   query_time: dist.default({ lognormal: { p50: 0.002, p99: 0.02 } }).describe('Time the database spends on one query'),
   replicas: z.array(replica).default([]),
@@ -122,6 +133,19 @@ const runbookStep = z.discriminatedUnion('step', [
     takes: dist.optional().describe('all_at_once: time for the whole fleet'),
   }),
   z.strictObject({ step: z.literal('failover_dns'), to: name, takes: dist.default(60) }),
+  z.strictObject({
+    step: z.literal('restore'),
+    database: name,
+    region: name.describe('Region where the new primary is restored'),
+    takes: dist.optional().describe("Default: the database's backups.restore_time (or restore_time_per_gb x size_gb)"),
+  }),
+  z.strictObject({
+    step: z.literal('scale'),
+    service: name,
+    region: name,
+    to: positiveCount.describe('Instances of the service in the region once the step is done'),
+    takes: dist.describe('Provisioning time of the new instances (their start-up time follows)'),
+  }),
   z.strictObject({ step: z.literal('repair'), takes: dist.describe('Fix the fault itself (ends a fault whose duration is until_repaired)') }),
   z.strictObject({ step: z.literal('wait'), takes: dist }),
 ]);
@@ -200,6 +224,7 @@ export type ServiceSpec = z.output<typeof service>;
 export type PoolSpec = z.output<typeof pool>;
 export type HealthCheckSpec = z.output<typeof healthCheck>;
 export type DatabaseSpec = z.output<typeof database>;
+export type BackupsSpec = z.output<typeof backups>;
 export type ReplicaSpec = z.output<typeof replica>;
 export type GlobalRouterSpec = z.output<typeof globalRouter>;
 export type { ClientSpec, DependencySpec, DependencyCallSpec } from './policySchema.js';

@@ -45,7 +45,7 @@ describe('schema problems are located at the value and say what was expected', (
     ['an unknown fault kind', 'unknown-fault-kind.yaml',
       { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors; did you mean "region_outage"?)' }],
     ['an unknown runbook step', 'unknown-runbook-step.yaml',
-      { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, repair, wait)' }],
+      { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, restore, scale, repair, wait)' }],
     ['zero replications', 'replications-zero.yaml',
       { line: 2, column: 15, path: 'replications', message: 'expected a whole number ≥ 1, got 0' }],
     ['a missing section, located at the map that lacks it', 'missing-fault.yaml',
@@ -173,6 +173,31 @@ describe('every name a scenario uses must be defined', () => {
       '9:38 system.clients.web.workflow: workflow describes an agent\'s multi-step runs, but this class is kind: human: set kind: agent or remove workflow',
     ]);
     expect(() => loadScenarioText(text.replace('kind: human', 'kind: agent'), INLINE)).not.toThrow();
+  });
+
+  it('checks backups (one restore time, a size for a per-GB time, retention at least the interval) and restore and scale steps', () => {
+    const text = twoRegions([
+      '  databases:',
+      '    a: { primary: us-east, backups: { interval: 1h, retention: 30m, restore_time: 1h, restore_time_per_gb: 10s } }',
+      '    b: { primary: us-east, backups: { interval: 1h, retention: 1d, restore_time_per_gb: 10s } }',
+      '    c: { primary: us-east }',
+      '  operators:',
+      '    on-call:',
+      '      runbook:',
+      '        - { step: restore, database: c, region: us-west }',
+      '        - { step: restore, database: a, region: eu-west }',
+      '        - { step: scale, service: api, region: eu-west, to: 4, takes: 10m }',
+      '        - { step: scale, service: web, region: us-west, to: 4, takes: 10m }',
+    ]);
+    expect(briefly(problemsOfText(text))).toEqual([
+      '11:37 system.databases.a.backups: give exactly one of restore_time and restore_time_per_gb',
+      '11:64 system.databases.a.backups.retention: retention 30m 00s is shorter than the interval 1h 00m: the latest backup would already be deleted',
+      '12:89 system.databases.b.backups.restore_time_per_gb: restore_time_per_gb needs the database size: add size_gb',
+      '17:38 system.operators.on-call.runbook[0].database: database c has no backups to restore from: add system.databases.c.backups',
+      '18:49 system.operators.on-call.runbook[1].region: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
+      '19:48 system.operators.on-call.runbook[2].region: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
+      '20:35 system.operators.on-call.runbook[3].service: unknown service "web" (defined: api)',
+    ]);
   });
 
   it('checks that an instance crash has instances to crash', () => {
