@@ -72,7 +72,7 @@ export class Database {
     const b = spec.backups;
     this.backups = b
       ? new Backups(
-          { intervalS: b.interval, ...(b.restore_time !== undefined ? { restoreS: b.restore_time } : {}), ...(b.restore_time_per_gb !== undefined ? { restorePerGbS: b.restore_time_per_gb } : {}), ...(spec.size_gb !== undefined ? { sizeGb: spec.size_gb } : {}) },
+          { intervalS: b.interval, ...(b.restore_time !== undefined ? { restoreS: b.restore_time } : {}), ...(b.restore_time_per_gb !== undefined ? { restorePerGbS: b.restore_time_per_gb } : {}), sizeGb: spec.storage / 1e9 },
           streams.stream(`backups:${name}`),
           ctx,
           () => this.committedWrites,

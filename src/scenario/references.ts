@@ -35,7 +35,8 @@ export function defaultPool(): PoolSpec {
 /**
  * Fills in defaults that depend on other fields, in place:
  * - a client without `service` calls the only service (several services: left for checkReferences to report);
- * - a service whose `database` has no entry in `pools` gets a pool with default settings.
+ * - a service whose `database` has no entry in `pools` gets a pool with default settings;
+ * - a database with backups and no backup_storage keeps storage × ceil(retention / interval).
  */
 export function completeScenario(s: Scenario): void {
   const services = Object.keys(s.system.services);
@@ -46,6 +47,11 @@ export function completeScenario(s: Scenario): void {
     if (service.database !== undefined && !Object.hasOwn(service.pools, service.database)) {
       service.pools[service.database] = defaultPool();
     }
+  }
+  // Backups kept: one full copy of the data per interval of retention, unless backup_storage says otherwise.
+  for (const db of Object.values(s.system.databases)) {
+    const b = db.backups;
+    if (b && db.backup_storage === 0 && b.interval > 0 && b.retention >= b.interval) db.backup_storage = db.storage * Math.ceil(b.retention / b.interval);
   }
 }
 
@@ -112,8 +118,8 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
       else if (b.retention < b.interval) fail([...at, 'backups', 'retention'], `retention ${formatDuration(b.retention)} is shorter than the interval ${formatDuration(b.interval)}: the latest backup would already be deleted`);
       if ((b.restore_time === undefined) === (b.restore_time_per_gb === undefined)) {
         fail([...at, 'backups'], 'give exactly one of restore_time and restore_time_per_gb');
-      } else if (b.restore_time_per_gb !== undefined && db.size_gb === undefined) {
-        fail([...at, 'backups', 'restore_time_per_gb'], 'restore_time_per_gb needs the database size: add size_gb');
+      } else if (b.restore_time_per_gb !== undefined && db.storage === 0) {
+        fail([...at, 'backups', 'restore_time_per_gb'], 'restore_time_per_gb needs the size of the data: set storage (e.g. 300GB)');
       }
     }
     db.replicas.forEach((replica, i) => {

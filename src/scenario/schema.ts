@@ -73,16 +73,15 @@ const replica = z.strictObject({
 
 const backups = z.strictObject({
   interval: duration.describe('A full backup of the primary every interval (at a random phase per replication)'),
-  retention: duration.describe('How long each backup is kept (backup storage for the cost model); at least the interval'),
+  retention: duration.describe('How long each backup is kept, at least the interval; with backup_storage unset, backup_storage = storage x retention / interval (the full copies kept)'),
   restore_time: dist.optional().describe('Time to restore a new primary from a backup'),
   restore_time_per_gb: dist
     .optional()
-    .describe('Restore time per GB of the database (needs size_gb): the restore grows with the data; give this or restore_time'),
+    .describe('Restore time per GB of the database\'s storage: the restore grows with the data; give this or restore_time'),
 });
 
 const database = z.strictObject({
   primary: name.describe('Region of the primary'),
-  size_gb: z.number().positive().optional().describe('Size of the data, GB (restore_time_per_gb, storage)'),
   backups: backups.optional().describe('Periodic backups a runbook restore step can restore a new primary from'),
   primary_zone: positiveCount.default(1),
   query_time: dist.default({ lognormal: { p50: 0.002, p99: 0.02 } }).describe('Time the database spends on one query'),

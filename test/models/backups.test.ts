@@ -68,7 +68,7 @@ describe('Backups and restore', () => {
   });
 
   it('restores in the size × per-GB time when the restore time is given per GB', () => {
-    const perGb = world(0, { interval: '10m', retention: '1h', restore_time_per_gb: '30s' }, { size_gb: 200 }).db;
+    const perGb = world(0, { interval: '10m', retention: '1h', restore_time_per_gb: '30s' }, { storage: '200GB' }).db;
     expect(perGb.backups!.sampleRestoreS()).toBe(200 * 30);
     const fixed = world(0, { interval: '10m', retention: '1h', restore_time: { uniform: ['1h', '2h'] } }).db;
     const s = fixed.backups!.sampleRestoreS();

@@ -175,7 +175,7 @@ describe('every name a scenario uses must be defined', () => {
     expect(() => loadScenarioText(text.replace('kind: human', 'kind: agent'), INLINE)).not.toThrow();
   });
 
-  it('checks backups (one restore time, a size for a per-GB time, retention at least the interval) and restore and scale steps', () => {
+  it('checks backups (one restore time, storage for a per-GB time, retention at least the interval) and restore and scale steps', () => {
     const text = twoRegions([
       '  databases:',
       '    a: { primary: us-east, backups: { interval: 1h, retention: 30m, restore_time: 1h, restore_time_per_gb: 10s } }',
@@ -192,12 +192,22 @@ describe('every name a scenario uses must be defined', () => {
     expect(briefly(problemsOfText(text))).toEqual([
       '11:37 system.databases.a.backups: give exactly one of restore_time and restore_time_per_gb',
       '11:64 system.databases.a.backups.retention: retention 30m 00s is shorter than the interval 1h 00m: the latest backup would already be deleted',
-      '12:89 system.databases.b.backups.restore_time_per_gb: restore_time_per_gb needs the database size: add size_gb',
+      '12:89 system.databases.b.backups.restore_time_per_gb: restore_time_per_gb needs the size of the data: set storage (e.g. 300GB)',
       '17:38 system.operators.on-call.runbook[0].database: database c has no backups to restore from: add system.databases.c.backups',
       '18:49 system.operators.on-call.runbook[1].region: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
       '19:48 system.operators.on-call.runbook[2].region: unknown region "eu-west" (defined: us-east, us-west; did you mean "us-west"?)',
       '20:35 system.operators.on-call.runbook[3].service: unknown service "web" (defined: api)',
     ]);
+  });
+
+  it('keeps storage × ⌈retention / interval⌉ of backups unless backup_storage is set', () => {
+    const text = (extra: string) => twoRegions([
+      '  databases:',
+      `    a: { primary: us-east, storage: 300GB, ${extra}backups: { interval: 1h, retention: 150m, restore_time: 1h } }`,
+    ]);
+    const db = (t: string) => loadScenarioText(t, INLINE).designs[0]!.scenario.system.databases.a!;
+    expect(db(text('')).backup_storage).toBe(3 * 300e9);
+    expect(db(text('backup_storage: 500GB, ')).backup_storage).toBe(500e9);
   });
 
   it('checks that an instance crash has instances to crash', () => {
