@@ -15,9 +15,12 @@ export type Fail = (path: Segment[], message: string, at?: 'key' | 'value') => v
 /** Reports each impossible part of a scenario whose references are all defined. */
 export function checkFeasibility(s: Scenario, fail: Fail): void {
   const { services, clients, global_router: router, operators } = s.system;
+  // A runbook `scale` step brings instances up in a region the service starts without: the router
+  // and a DNS failover may point there.
+  const scaledInto = new Set(Object.values(operators).flatMap((o) => o.runbook.flatMap((st) => (st.step === 'scale' ? [`${st.service}/${st.region}`] : []))));
   const hasInstances = (svc: string, region?: string): boolean => {
     const instances = services[svc]?.instances ?? {};
-    return region === undefined ? Object.values(instances).some((n) => n > 0) : (instances[region] ?? 0) > 0;
+    return region === undefined ? Object.values(instances).some((n) => n > 0) : (instances[region] ?? 0) > 0 || scaledInto.has(`${svc}/${region}`);
   };
   const routed = router ? (router.service ?? Object.keys(services)[0]) : undefined;
 

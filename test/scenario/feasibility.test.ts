@@ -51,6 +51,14 @@ describe('a global router that sends traffic where it can never be served', () =
     ]);
   });
 
+  it('accepts a region that a runbook scale step brings instances up in', () => {
+    const text = system('{ instances: { us-east: 4 }, service_time: 40ms }', [
+      '  global_router: { regions: [us-east, us-west] }',
+      '  operators: { on-call: { runbook: [{ step: scale, service: api, region: us-west, to: 2, takes: 10m }, { step: failover_dns, to: us-west }] } }',
+    ]);
+    expect(() => loadScenarioText(text, INLINE)).not.toThrow();
+  });
+
   it('active_active with every weight at 0, and a router health check every 0s', () => {
     expect(briefly(problemsOfText(system('{ instances: { us-east: 4, us-west: 2 }, service_time: 40ms }', [
       '  global_router: { mode: active_active, regions: [us-east, us-west], weights: { us-east: 0, us-west: 0 }, health_check: { interval: 0s } }',
