@@ -8,7 +8,7 @@ import { loadScenario, type LoadedScenario } from '../src/scenario/load.js';
 import { ReplicationPool } from '../src/runner/pool.js';
 import { runReplication } from '../src/runner/replication.js';
 import { mergeShards, parseShard, runShard, shardJson } from '../src/runner/shard.js';
-import { simulateParallel, tasksFor } from '../src/runner/simulate.js';
+import { range, simulateParallel, taskSource } from '../src/runner/simulate.js';
 
 const SCENARIOS = [
   { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 8 },
@@ -26,7 +26,7 @@ async function wallS(fn: () => Promise<unknown>): Promise<number> {
  * replications each (start-up and JIT warm-up, reported separately as worker_startup_ms).
  */
 async function rate(loaded: LoadedScenario, workers: number): Promise<{ perS: number; wallS: number }> {
-  const tasks = tasksFor(loaded, {}, 0, loaded.scenario.replications);
+  const tasks = [...taskSource(loaded, {}, () => range(0, loaded.scenario.replications))];
   // Warm every thread's JIT with full replications (not measured), as a long run would be.
   const warm = loaded.designs[0]!.scenario;
   const pool = new ReplicationPool({ workers });

@@ -4,11 +4,10 @@
  * Deterministic: the stopping rule is only evaluated on whole batches of outcomes, which do not
  * depend on the number of workers, so the same inputs stop at the same replication count.
  */
-import type { ReplicationOutcome } from '../metrics/outcome.js';
 import { HEADLINES } from './compare.js';
 import { defaultWorkers, ReplicationPool } from './pool.js';
 import type { DesignResult, Result } from './result.js';
-import { assembleResult, runInfo, splitByDesign, tasksFor, type SimulateOptions, type SimulationInput } from './simulate.js';
+import { assembleResult, designStores, range, runInfo, storedDesigns, taskSource, type SimulateOptions, type SimulationInput } from './simulate.js';
 
 /** Replications of the first batch when `replications` is not given. */
 export const DEFAULT_FIRST_BATCH = 20;
@@ -57,20 +56,25 @@ export async function simulateToPrecision(input: SimulationInput, opts: Simulate
   const cap = precision.maxReplications;
   const firstBatch = Math.min(cap, opts.replications ?? DEFAULT_FIRST_BATCH);
   const info = runInfo(input, { ...opts, replications: firstBatch });
-  const perDesign: ReplicationOutcome[][] = input.designs.map(() => []);
+  const stores = designStores(input, opts);
   const batches: number[] = [];
-  const pool = new ReplicationPool({ ...opts, workers: Math.max(1, opts.workers ?? defaultWorkers()) });
+  const workers = Math.max(1, opts.workers ?? defaultWorkers());
+  const pool = new ReplicationPool({ ...opts, workers });
   let n = 0;
   let next = firstBatch;
+  let done = 0;
   try {
+    opts.onStart?.({ replications: cap, designs: input.designs.length, workers });
     for (;;) {
-      const tasks = tasksFor(input, opts, n, next);
-      let done = 0;
-      const outcomes = await pool.run(tasks, () => opts.onProgress?.(n * input.designs.length + ++done, next * input.designs.length));
-      splitByDesign(input, outcomes).forEach((o, i) => perDesign[i]!.push(...o));
+      const from = n;
+      const to = next;
+      await pool.run(taskSource(input, opts, () => range(from, to)), (outcome, task) => {
+        stores.get(task.design)!.add(outcome);
+        opts.onProgress?.(++done, to * input.designs.length);
+      });
       n = next;
       batches.push(n);
-      const result = assembleResult(info, input.designs.map((d, i) => ({ name: d.name, outcomes: perDesign[i]! })));
+      const result = assembleResult(info, storedDesigns(stores));
       let worst: PrecisionReport['worst'] = null;
       let worstValue = -1;
       for (const d of result.designs) {

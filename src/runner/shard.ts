@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { ReplicationOutcome } from '../metrics/outcome.js';
 import { MergeError } from './errors.js';
-import { defaultWorkers, ReplicationPool } from './pool.js';
+import { ReplicationPool } from './pool.js';
 import type { Result } from './result.js';
-import { assembleResult, effective, runInfo, type RunInfo, type SimulateOptions, type SimulationInput } from './simulate.js';
+import { assembleResult, effective, runInfo, taskSource, workersFor, type RunInfo, type SimulateOptions, type SimulationInput } from './simulate.js';
 
 /** Which share of the replications a shard runs: `index` of `count`, 1-based. */
 export interface ShardSpec {
@@ -40,11 +40,14 @@ export function parseShardSpec(text: string): ShardSpec | null {
   return count >= 1 && index >= 1 && index <= count ? { index, count } : null;
 }
 
-/** The replication indices of `shard` among `replications`. */
-export function shardReplications(replications: number, shard: ShardSpec): number[] {
-  const out: number[] = [];
-  for (let r = shard.index - 1; r < replications; r += shard.count) out.push(r);
-  return out;
+/** The replication indices of `shard` among `replications`, lazily. */
+export function* shardIndices(replications: number, shard: ShardSpec): Generator<number> {
+  for (let r = shard.index - 1; r < replications; r += shard.count) yield r;
+}
+
+/** How many replications of `replications` fall in `shard`. */
+export function shardSize(replications: number, shard: ShardSpec): number {
+  return Math.max(0, Math.ceil((replications - (shard.index - 1)) / shard.count));
 }
 
 function fingerprintOf(input: SimulationInput, opts: SimulateOptions): string {
@@ -55,17 +58,19 @@ function fingerprintOf(input: SimulationInput, opts: SimulateOptions): string {
 /** Runs one shard's replications of every design on the pool. */
 export async function runShard(input: SimulationInput, opts: SimulateOptions, shard: ShardSpec): Promise<ShardFile> {
   const info = runInfo(input, opts);
-  const reps = shardReplications(info.scenario.replications, shard);
-  const tasks = input.designs.flatMap((d) => {
-    const scenario = effective(d.scenario, opts);
-    return reps.map((replication) => ({ design: d.name, scenario, replication }));
-  });
-  const outcomes: ReplicationOutcome[] = [];
-  if (tasks.length > 0) {
-    const pool = new ReplicationPool({ ...opts, workers: Math.max(1, Math.min(opts.workers ?? defaultWorkers(), tasks.length)) });
+  const n = info.scenario.replications;
+  const total = shardSize(n, shard) * input.designs.length;
+  const outcomes = new Map(input.designs.map((d) => [d.name, [] as ReplicationOutcome[]]));
+  if (total > 0) {
+    const workers = workersFor(opts, total);
+    const pool = new ReplicationPool({ ...opts, workers });
     let done = 0;
     try {
-      outcomes.push(...(await pool.run(tasks, () => opts.onProgress?.(++done, tasks.length))));
+      opts.onStart?.({ replications: shardSize(n, shard), designs: input.designs.length, workers });
+      await pool.run(taskSource(input, opts, () => shardIndices(n, shard)), (outcome, task) => {
+        outcomes.get(task.design)!.push(outcome);
+        opts.onProgress?.(++done, total);
+      });
     } finally {
       await pool.close();
     }
@@ -79,7 +84,7 @@ export async function runShard(input: SimulationInput, opts: SimulateOptions, sh
     pricing: info.pricing,
     fingerprint: fingerprintOf(input, opts),
     shard,
-    designs: input.designs.map((d, i) => ({ name: d.name, outcomes: outcomes.slice(i * reps.length, (i + 1) * reps.length) })),
+    designs: input.designs.map((d) => ({ name: d.name, outcomes: outcomes.get(d.name)! })),
   };
 }
 

@@ -2,7 +2,9 @@
  * Runs every design of a scenario for its replications and assembles the Result.
  * Replication k of every design uses the same random streams (common random numbers), so
  * designs differ by their design, not by noise. `simulateParallel` spreads replications over a
- * worker pool; `simulateSequential` runs them in this thread. Both give the same bytes.
+ * worker pool; `simulateSequential` runs them in this thread. Both give the same bytes. Tasks
+ * are generated as they are run and outcomes kept compactly (OutcomeStore), so memory does not
+ * depend on the replication count beyond a few hundred bytes of figures per replication.
  */
 import { readFileSync } from 'node:fs';
 import type { ReplicationOutcome } from '../metrics/outcome.js';
@@ -10,6 +12,7 @@ import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import { aggregateDesign } from './aggregate.js';
 import { compareDesigns } from './compare.js';
+import { OutcomeStore } from './outcomeStore.js';
 import { defaultWorkers, ReplicationPool, type PoolOptions, type PoolTask } from './pool.js';
 import { runReplication, timelineGrid } from './replication.js';
 import { designPricing, withWriteRates } from './inventory.js';
@@ -29,6 +32,8 @@ export interface SimulateOptions extends PoolOptions {
   replications?: number;
   /** Called after each replication with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Called once the worker pool is up, before the first replication is handed out. */
+  onStart?: (run: RunStart) => void;
 }
 
 /** What the Result says about the scenario run, independent of how replications were spread. */
@@ -86,20 +91,41 @@ export function assembleResult(info: RunInfo, designs: Array<{ name: string; out
   };
 }
 
-/** Tasks for replications [from, to) of every design, design-major. */
-export function tasksFor(input: SimulationInput, opts: { seed?: number; replications?: number }, from: number, to: number): PoolTask[] {
-  const tasks: PoolTask[] = [];
+/** Tasks for replications `replications` of every design, design-major, generated as they are pulled. */
+export function* taskSource(input: SimulationInput, opts: { seed?: number; replications?: number }, replications: () => Iterable<number>): Generator<PoolTask> {
   for (const d of input.designs) {
     const scenario = effective(d.scenario, opts);
-    for (let r = from; r < to; r++) tasks.push({ design: d.name, scenario, replication: r });
+    for (const replication of replications()) yield { design: d.name, scenario, replication };
   }
-  return tasks;
 }
 
-/** Splits design-major outcomes (as `tasksFor` ordered them) back per design. */
-export function splitByDesign(input: SimulationInput, outcomes: ReplicationOutcome[]): ReplicationOutcome[][] {
-  const per = outcomes.length / input.designs.length;
-  return input.designs.map((_, i) => outcomes.slice(i * per, (i + 1) * per));
+/** Replication indices [from, to), lazily. */
+export function* range(from: number, to: number): Generator<number> {
+  for (let r = from; r < to; r++) yield r;
+}
+
+/**
+ * One compact store per design (name → store); a stored outcome's events are recomputed by
+ * rerunning that replication of that design in this thread, when aggregation asks for them.
+ */
+export function designStores(input: SimulationInput, opts: { seed?: number; replications?: number }): Map<string, OutcomeStore> {
+  return new Map(input.designs.map((d) => {
+    const scenario = effective(d.scenario, opts);
+    return [d.name, new OutcomeStore((r) => runReplication(scenario, r).events)];
+  }));
+}
+
+/** The designs' stored outcomes, as `assembleResult` takes them. */
+export function storedDesigns(stores: Map<string, OutcomeStore>): Array<{ name: string; outcomes: ReplicationOutcome[] }> {
+  return [...stores].map(([name, store]) => ({ name, outcomes: store.rows() }));
+}
+
+/** What is about to run, for a caller that reports it (the CLI's readiness line). */
+export interface RunStart {
+  /** Replications of each design (with --precision: the most it may run). */
+  replications: number;
+  designs: number;
+  workers: number;
 }
 
 /** Simulates all designs, replications in order, in this thread. */
@@ -107,30 +133,38 @@ export function simulateSequential(input: SimulationInput, opts: SimulateOptions
   const info = runInfo(input, opts);
   const n = info.scenario.replications;
   const total = n * input.designs.length;
+  const stores = designStores(input, opts);
   let done = 0;
-  const designs = input.designs.map(({ name, scenario }) => {
-    const s = effective(scenario, opts);
-    const outcomes: ReplicationOutcome[] = [];
-    for (let r = 0; r < n; r++) {
-      outcomes.push(runReplication(s, r));
-      opts.onProgress?.(++done, total);
-    }
-    return { name, outcomes };
-  });
-  return assembleResult(info, designs);
+  for (const t of taskSource(input, opts, () => range(0, n))) {
+    stores.get(t.design)!.add(runReplication(t.scenario, t.replication));
+    opts.onProgress?.(++done, total);
+  }
+  return assembleResult(info, storedDesigns(stores));
+}
+
+/** Worker threads for `tasks` tasks: the option or every core, never more than the tasks. */
+export function workersFor(opts: PoolOptions, tasks: number): number {
+  return Math.max(1, Math.min(opts.workers ?? defaultWorkers(), tasks));
 }
 
 /** Simulates all designs with replications spread over a worker pool. */
 export async function simulateParallel(input: SimulationInput, opts: SimulateOptions = {}): Promise<Result> {
   const info = runInfo(input, opts);
-  const tasks = tasksFor(input, opts, 0, info.scenario.replications);
-  const pool = new ReplicationPool({ ...opts, workers: Math.max(1, Math.min(opts.workers ?? defaultWorkers(), tasks.length)) });
+  const n = info.scenario.replications;
+  const total = n * input.designs.length;
+  const stores = designStores(input, opts);
+  const workers = workersFor(opts, total);
+  const pool = new ReplicationPool({ ...opts, workers });
   let done = 0;
   try {
-    const outcomes = await pool.run(tasks, () => opts.onProgress?.(++done, tasks.length));
-    const per = splitByDesign(input, outcomes);
-    return assembleResult(info, input.designs.map((d, i) => ({ name: d.name, outcomes: per[i]! })));
+    opts.onStart?.({ replications: n, designs: input.designs.length, workers });
+    await pool.run(taskSource(input, opts, () => range(0, n)), (outcome, task) => {
+      stores.get(task.design)!.add(outcome);
+      opts.onProgress?.(++done, total);
+    });
   } finally {
     await pool.close();
   }
+  // Aggregated after the threads are gone, so their memory is not held at the same time.
+  return assembleResult(info, storedDesigns(stores));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulateParallel, simulateSequential } from '../../src/runner/simulate.js';
-import { ReplicationError } from '../../src/runner/errors.js';
+import { InterruptedError, ReplicationError } from '../../src/runner/errors.js';
+import { ReplicationPool } from '../../src/runner/pool.js';
 import { resultJson } from '../../src/cli/io.js';
 import { unpairedCi95 } from '../../src/stats/paired.js';
 
@@ -15,7 +16,7 @@ describe('worker pool', () => {
     for (const workers of [1, 2, 3]) {
       expect(resultJson(await simulateParallel(loaded, { workers }))).toBe(sequential);
     }
-  }, 60_000);
+  }, 300_000);
 
   it('reports progress once per replication of every design', async () => {
     const loaded = await loadScenario(TINY, { replications: 3 });
@@ -23,7 +24,7 @@ describe('worker pool', () => {
     await simulateParallel(loaded, { workers: 2, onProgress: (d, t) => seen.push([d, t]) });
     expect(seen.map(([d]) => d)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(seen.every(([, t]) => t === 6)).toBe(true);
-  }, 30_000);
+  }, 300_000);
 
   it('fails the run naming design, replication and seed when a replication throws in a worker', async () => {
     const loaded = await loadScenario(TINY);
@@ -31,15 +32,50 @@ describe('worker pool', () => {
     await expect(run).rejects.toBeInstanceOf(ReplicationError);
     await expect(run).rejects.toMatchObject({ design: 'more-instances', replication: 3, seed: 11 });
     await expect(run).rejects.toThrow(/replication 3 of design "more-instances" \(seed 11\) failed: injected failure/);
-  }, 30_000);
+  }, 300_000);
 
-  it('stops with InterruptedError when aborted', async () => {
+  it('stops with InterruptedError when aborted while replications run', async () => {
     const loaded = await loadScenario(TINY);
     const ctl = new AbortController();
-    const run = simulateParallel(loaded, { workers: 2, signal: ctl.signal });
-    setTimeout(() => ctl.abort(), 200);
-    await expect(run).rejects.toThrow(/interrupted/);
-  }, 30_000);
+    let seen = 0;
+    // Abort on the first finished replication: the pool is demonstrably running, and 11 remain.
+    const run = simulateParallel(loaded, { workers: 2, signal: ctl.signal, onProgress: () => { seen++; ctl.abort(); } });
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    expect(seen).toBe(1);
+  }, 300_000);
+
+  it('pulls tasks lazily: never more than its window ahead of the replications it has finished', async () => {
+    const loaded = await loadScenario(TINY);
+    const scenario = { ...loaded.designs[0]!.scenario, horizon: 30 };
+    let pulled = 0;
+    const ahead: number[] = [];
+    let delivered = 0;
+    // A trillion tasks: materialising them would exhaust memory long before the first ran.
+    function* trillion() {
+      for (let replication = 0; replication < 1e12; replication++) {
+        pulled++;
+        yield { design: 'base', scenario, replication };
+      }
+    }
+    const ctl = new AbortController();
+    const pool = new ReplicationPool({ workers: 2, signal: ctl.signal });
+    const order: number[] = [];
+    try {
+      const run = pool.run(trillion(), (outcome) => {
+        order.push(outcome.replication);
+        ahead.push(pulled - ++delivered);
+        if (delivered === 40) ctl.abort();
+      });
+      await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    } finally {
+      await pool.close();
+    }
+    expect(ahead).toHaveLength(40);
+    // 4 tasks pending per thread: with 2 threads, at most 8 pulled beyond those delivered.
+    expect(Math.max(...ahead)).toBeLessThanOrEqual(8);
+    expect(pulled).toBeLessThanOrEqual(48);
+    expect(order).toEqual(Array.from({ length: 40 }, (_, r) => r));
+  }, 300_000);
 
   it('on common random numbers, the paired CI of two near-identical designs is much narrower than the unpaired one', async () => {
     // base and more-instances differ by one instance out of four; fault time and duration, arrivals
@@ -50,5 +86,5 @@ describe('worker pool', () => {
     const unpaired = unpairedCi95(a!.replications.map((r) => r.availability!), b!.replications.map((r) => r.availability!))!;
     const width = (ci: [number, number]) => ci[1] - ci[0];
     expect(width(unpaired) / width(paired.ci95!)).toBeGreaterThan(10);
-  }, 30_000);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
-import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardReplications, type ShardFile } from '../../src/runner/shard.js';
+import { mergeShards, parseShard, parseShardSpec, runShard, shardIndices, shardJson, shardSize, type ShardFile } from '../../src/runner/shard.js';
 import { MergeError } from '../../src/runner/errors.js';
 import { resultJson } from '../../src/cli/io.js';
 
@@ -9,9 +9,12 @@ const TINY = 'test/fixtures/runner/tiny.yaml';
 
 describe('shard and merge', () => {
   it('splits replications round-robin, every replication in exactly one shard', () => {
-    expect(shardReplications(7, { index: 1, count: 3 })).toEqual([0, 3, 6]);
-    expect(shardReplications(7, { index: 3, count: 3 })).toEqual([2, 5]);
-    expect(shardReplications(2, { index: 3, count: 3 })).toEqual([]);
+    expect([...shardIndices(7, { index: 1, count: 3 })]).toEqual([0, 3, 6]);
+    expect([...shardIndices(7, { index: 3, count: 3 })]).toEqual([2, 5]);
+    expect([...shardIndices(2, { index: 3, count: 3 })]).toEqual([]);
+    for (const [n, index, count] of [[7, 1, 3], [7, 3, 3], [2, 3, 3], [9, 3, 3], [1, 1, 1]] as const) {
+      expect(shardSize(n, { index, count }), `${index}/${count} of ${n}`).toBe([...shardIndices(n, { index, count })].length);
+    }
     expect(parseShardSpec('2/4')).toEqual({ index: 2, count: 4 });
     expect(parseShardSpec('0/4')).toBeNull();
     expect(parseShardSpec('5/4')).toBeNull();
@@ -25,7 +28,7 @@ describe('shard and merge', () => {
     for (const index of [1, 2, 3]) shards.push(await runShard(loaded, { workers: 2 }, { index, count: 3 }));
     const reread = [2, 0, 1].map((i) => ({ source: `s${i}.json`, shard: parseShard(shardJson(shards[i]!), `s${i}.json`) }));
     expect(resultJson(mergeShards(reread))).toBe(single);
-  }, 60_000);
+  }, 300_000);
 
   it('keeps NaN, Infinity and -0 through the shard file', () => {
     const s = { format: 'outagesim-shard', format_version: 1, x: [NaN, Infinity, -Infinity, -0, 1.5] } as unknown as ShardFile;
