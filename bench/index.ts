@@ -5,6 +5,8 @@
  * section by appending to SECTIONS.
  */
 import { benchEngine } from './engine.js';
+import { benchEstimate } from './estimate.js';
+import { benchMemory } from './memory.js';
 import { benchRunner } from './runner.js';
 import { benchScenario } from './scenario.js';
 
@@ -32,6 +34,14 @@ const SECTIONS: Section[] = [
   {
     name: 'runner',
     run: async () => flatten(await benchRunner()),
+  },
+  {
+    name: 'estimate',
+    run: () => benchEstimate(),
+  },
+  {
+    name: 'memory',
+    run: () => benchMemory(),
   },
 ];
 

@@ -16,4 +16,5 @@ process.exitCode = await runCli(process.argv, {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   signal: interrupt.signal,
+  isTTY: process.stderr.isTTY === true,
 });

@@ -12,8 +12,9 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { InterruptedError, MergeError, ReplicationError } from '../runner/errors.js';
 import { runReplication } from '../runner/replication.js';
 import { simulateToPrecision } from '../runner/precision.js';
-import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardReplications, type ShardSpec } from '../runner/shard.js';
-import { effective, simulateParallel, toolInfo, type SimulateOptions } from '../runner/simulate.js';
+import { mergeShards, parseShard, parseShardSpec, runShard, shardJson, shardSize, type ShardSpec } from '../runner/shard.js';
+import { effective, simulateParallel, toolInfo, workersFor, type RunStart, type SimulateOptions } from '../runner/simulate.js';
+import { estimateWork, WORK_LIMIT_REQUESTS, type WorkEstimate } from '../runner/estimate.js';
 import type { Result } from '../runner/result.js';
 import { registerCheck } from './check.js';
 import type { CommandDeps } from './deps.js';
@@ -24,7 +25,8 @@ import { formatComparison, formatPrecision } from './compareFormat.js';
 import { formatCost } from './costFormat.js';
 import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
-import { progressBar, progressWanted } from './progress.js';
+import { progress, progressMode } from './progress.js';
+import { readinessLine, workLimitNote, workRefusal } from './work.js';
 import { formatReplication } from './trace.js';
 import { parseResult, readResultFile, ReportInputError } from '../report/load.js';
 
@@ -41,6 +43,10 @@ export interface CliContext {
   stderr: (text: string) => void;
   signal?: AbortSignal;
   workerUrl?: URL;
+  /** stderr is a terminal: progress is a bar rather than a line every 10 s. */
+  isTTY?: boolean;
+  /** Internal, for tests: the work limit in simulated client requests (default WORK_LIMIT_REQUESTS). */
+  workLimitRequests?: number;
 }
 
 /** A usage error detected after parsing (exit 2). */
@@ -79,6 +85,7 @@ interface SimOpts {
   precision?: number;
   maxReplications: number;
   report?: string;
+  force?: boolean;
 }
 
 function simulationOptions(cmd: Command): Command {
@@ -91,22 +98,43 @@ function simulationOptions(cmd: Command): Command {
     .option('--max-replications <n>', 'cap for --precision', integer(1, '--max-replications'), 1000)
     .option('--out <file>', 'also write the JSON to this file (atomically)')
     .option('--report <dir>', 'also write the report (HTML, Markdown, charts) into this directory (outagesim report; e.g. reports/<scenario>)')
-    .option('--quiet', 'no progress bar on stderr');
+    .option('--force', `run even when the work estimate is above the limit (${WORK_LIMIT_REQUESTS.toExponential(0).replace('e+', 'e')} simulated client requests)`)
+    .option('--quiet', 'no readiness line or progress on stderr');
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   /** The scenario being simulated, so a failure report can say how to rerun it. */
   const failureContext: { file?: string } = {};
+  /** Estimates the work of `replications` replications of `designs`; refuses it above the limit unless --force. */
+  const checkWork = (file: string, designs: LoadedScenario['designs'], replications: number, o: SimOpts): WorkEstimate => {
+    const estimate = estimateWork(designs, replications);
+    const refusal = workRefusal(estimate, workersFor({ workers: o.workers }, replications * designs.length), file, ctx.workLimitRequests);
+    if (refusal && !o.force) throw new UsageError(refusal);
+    return estimate;
+  };
+  /** Runs `simulate` with the readiness line and progress on stderr (unless --quiet). */
+  const withProgress = async <T>(o: SimOpts, estimate: WorkEstimate, simulate: (opts: SimulateOptions) => Promise<T>): Promise<T> => {
+    const shown = progress(progressMode(o.quiet, ctx.isTTY === true), ctx.stderr);
+    const onStart = (run: RunStart) => {
+      if (!o.quiet) ctx.stderr(readinessLine(run, estimate, o.precision !== undefined));
+      shown.begin(run.replications * run.designs);
+    };
+    try {
+      return await simulate({ workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: shown.onProgress, onStart });
+    } finally {
+      shown.finish();
+    }
+  };
   const simulateAll = async (loaded: LoadedScenario, o: SimOpts): Promise<Result> => {
     failureContext.file = loaded.file;
-    const bar = progressBar(progressWanted(o.quiet));
-    const opts: SimulateOptions = { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress };
-    try {
-      if (o.precision !== undefined) return priceResult(await simulateToPrecision(loaded, { ...opts, replications: o.replications }, { relative: o.precision, maxReplications: o.maxReplications }));
-      return priceResult(await simulateParallel(loaded, opts));
-    } finally {
-      bar.finish();
-    }
+    const estimate = checkWork(loaded.file, loaded.designs, o.precision !== undefined ? o.maxReplications : loaded.scenario.replications, o);
+    return withProgress(o, estimate, async (opts) =>
+      priceResult(
+        o.precision !== undefined
+          ? await simulateToPrecision(loaded, { ...opts, replications: o.replications }, { relative: o.precision, maxReplications: o.maxReplications })
+          : await simulateParallel(loaded, opts),
+      ),
+    );
   };
   const emit = async (result: Result, o: SimOpts, text: (r: Result) => string) => {
     const json = resultJson(result);
@@ -151,6 +179,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       if (o.replication !== undefined) {
         const designs = o.design === undefined ? loaded.designs : loaded.designs.filter((d) => d.name === o.design);
         if (designs.length === 0) throw new UsageError(`--design ${o.design}: no such design (designs: ${loaded.designs.map((d) => d.name).join(', ')})`);
+        checkWork(loaded.file, designs, 1, { ...o, workers: 1 });
         const texts = designs.map((d) => {
           const s = effective(d.scenario, {});
           return formatReplication(d.name, s.seed, runReplication(s, o.replication!), o.trace === true);
@@ -159,15 +188,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         return;
       }
       if (o.shard) {
-        const bar = progressBar(progressWanted(o.quiet));
-        let file_;
-        try {
-          file_ = await runShard(loaded, { workers: o.workers, signal: ctx.signal, workerUrl: ctx.workerUrl, onProgress: bar.onProgress }, o.shard);
-        } finally {
-          bar.finish();
-        }
+        const shardSpec = o.shard;
+        const estimate = checkWork(loaded.file, loaded.designs, shardSize(loaded.scenario.replications, shardSpec), o);
+        const file_ = await withProgress(o, estimate, (opts) => runShard(loaded, opts, shardSpec));
         writeFileAtomic(o.out!, shardJson(file_));
-        const reps = shardReplications(file_.scenario.replications, o.shard).length;
+        const reps = shardSize(file_.scenario.replications, o.shard);
         ctx.stdout(`shard ${o.shard.index}/${o.shard.count}: ${reps} of ${file_.scenario.replications} replications of ${loaded.designs.length} design(s) written to ${o.out}\n`);
         return;
       }
@@ -247,7 +272,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         try {
           const loaded = warned(await loadScenario(f));
           const n = loaded.warnings.length;
-          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})${n > 0 ? `, ${n} warning${n === 1 ? '' : 's'}` : ''}\n`);
+          const over = workLimitNote(estimateWork(loaded.designs, loaded.scenario.replications), ctx.workLimitRequests);
+          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})${n > 0 ? `, ${n} warning${n === 1 ? '' : 's'}` : ''}${over ? `; ${over}` : ''}\n`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
           problems.push(err.message);

@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { buildReport, defaultReportDir } from '../report/report.js';
 import type { SourcedResult } from '../report/types.js';
 import { writeFileAtomic } from './io.js';
-import { progressBar, progressWanted } from './progress.js';
+import { progress, progressMode } from './progress.js';
 
 /** Renders `results` into `dir` (default `reports/<scenario>`); returns a one-line summary of what was written. */
 export async function writeReport(results: SourcedResult[], dir: string | undefined, quiet: boolean | undefined): Promise<string> {
   const out = dir ?? defaultReportDir(results);
-  const bar = progressBar(progressWanted(quiet), process.stderr, undefined, 'charts');
+  // A bar on a TTY only: building a report takes seconds, not the minutes a progress line is for.
+  const bar = progress(progressMode(quiet, process.stderr.isTTY === true) === 'bar' ? 'bar' : 'none', (t) => process.stderr.write(t), undefined, undefined, 'charts');
   let files;
   try {
     files = await buildReport(results, { onProgress: bar.onProgress });

@@ -87,16 +87,19 @@ export const dist = z
 
 const COUNT = 'expected a whole number ≥ 0';
 const POSITIVE = 'expected a whole number ≥ 1';
+/** zod's int() also refuses whole numbers above 2^53 − 1, which a number cannot count exactly: say so. */
+const whole = (message: string) => (iss: { input?: unknown }) =>
+  Number.isInteger(iss.input) ? `expected a whole number ≤ ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')} (2^53 − 1, the largest a number counts exactly)` : message;
 /** A whole number ≥ 0. */
 export const count = z
   .number({ error: COUNT })
-  .int({ error: COUNT })
+  .int({ error: whole(COUNT) })
   .nonnegative({ error: COUNT })
   .meta({ id: 'count', description: 'A whole number ≥ 0' });
 /** A whole number ≥ 1. */
 export const positiveCount = z
   .number({ error: POSITIVE })
-  .int({ error: POSITIVE })
+  .int({ error: whole(POSITIVE) })
   .positive({ error: POSITIVE })
   .meta({ id: 'positive_count', description: 'A whole number ≥ 1' });
 

@@ -14,7 +14,7 @@ import { ClientRegions } from './clientRegions.js';
 import { RequestClient } from './requestClient.js';
 
 /** Default agent workflow when an agent class does not describe one. */
-const DEFAULT_WORKFLOW = { steps: 3, fan_out: 10, restarts: 2, think_time: 0 };
+export const DEFAULT_WORKFLOW = { steps: 3, fan_out: 10, restarts: 2, think_time: 0 };
 
 /** Creates the client class; its long-lived breakers are added to `breakers`. */
 export function makeClient(

@@ -1,0 +1,29 @@
+/**
+ * Memory of long runs: peak resident set size of `outagesim run --json` (2 workers) of a small
+ * scenario (bench/scenarios/small.yaml: one design, one minute at 10 requests/s) at 10,000 and
+ * 100,000 replications, each in a fresh process running the built CLI (`npm run build` first).
+ * Tasks are generated as workers free up and outcomes are kept compactly, so the difference
+ * between the two is the compact per-replication figures (timeline values included) and the
+ * Result's per-replication rows; the issue's bound is 300 MB at 100,000.
+ */
+import { execFileSync } from 'node:child_process';
+
+const SCENARIO = 'bench/scenarios/small.yaml';
+
+function peak(replications: number): { peak_rss_mb: number; json_mb: number } {
+  const out = execFileSync(process.execPath, ['bench/peakRss.mjs', SCENARIO, String(replications), '2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { peak_rss_mb: number; json_mb: number };
+}
+
+export async function benchMemory(): Promise<Record<string, number>> {
+  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  const out: Record<string, number> = {};
+  for (const n of [10_000, 100_000]) {
+    const t = performance.now();
+    const p = peak(n);
+    out[`peak_rss_mb_${n / 1000}k_replications`] = p.peak_rss_mb;
+    out[`result_json_mb_${n / 1000}k_replications`] = p.json_mb;
+    out[`wall_s_${n / 1000}k_replications`] = (performance.now() - t) / 1000;
+  }
+  return out;
+}
