@@ -48,34 +48,33 @@ describe('worker pool', () => {
     const loaded = await loadScenario(TINY);
     const scenario = { ...loaded.designs[0]!.scenario, horizon: 30 };
     let pulled = 0;
-    const ahead: number[] = [];
     let delivered = 0;
-    // A trillion tasks: materialising them would exhaust memory long before the first ran.
+    const ahead: number[] = [];
+    const order: number[] = [];
+    // Up to a trillion tasks, ending once 40 outcomes are in: materialising them would exhaust
+    // memory long before the first ran. (Ending the source, not aborting, lets the run finish.)
     function* trillion() {
-      for (let replication = 0; replication < 1e12; replication++) {
+      for (let replication = 0; replication < 1e12 && delivered < 40; replication++) {
         pulled++;
         yield { design: 'base', scenario, replication };
       }
     }
-    const ctl = new AbortController();
-    const pool = new ReplicationPool({ workers: 2, signal: ctl.signal });
-    const order: number[] = [];
+    const pool = new ReplicationPool({ workers: 2 });
     try {
-      const run = pool.run(trillion(), (outcome) => {
+      const ran = await pool.run(trillion(), (outcome) => {
         order.push(outcome.replication);
         ahead.push(pulled - ++delivered);
-        if (delivered === 40) ctl.abort();
       });
-      await expect(run).rejects.toBeInstanceOf(InterruptedError);
+      expect(ran).toBe(delivered);
     } finally {
       await pool.close();
     }
-    expect(ahead).toHaveLength(40);
+    expect(ahead.length).toBeGreaterThanOrEqual(40);
     // 4 tasks pending per thread: with 2 threads, at most 8 pulled beyond those delivered.
     expect(Math.max(...ahead)).toBeLessThanOrEqual(8);
     expect(pulled).toBeLessThanOrEqual(48);
-    expect(order).toEqual(Array.from({ length: 40 }, (_, r) => r));
-  }, 300_000);
+    expect(order).toEqual(Array.from({ length: order.length }, (_, r) => r));
+  });
 
   it('on common random numbers, the paired CI of two near-identical designs is much narrower than the unpaired one', async () => {
     // base and more-instances differ by one instance out of four; fault time and duration, arrivals
