@@ -1,8 +1,10 @@
 /**
  * Summaries of a metric over replications, as the result format defines them:
- * {n, mean, sd, p50, p95, p99, min, max, ci95}, the CI being the t-based 95% interval of the mean.
+ * {n, mean, sd, p50, p95, p99, min, max, ci95}, the CI being a 95% interval of the mean that stays
+ * inside the range of the values (`ci95InRange`): every metric summarised is non-negative.
  */
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import { bootstrapCi95 } from './bootstrap.js';
 import { tQuantile } from './tDistribution.js';
 
 /** A metric summarised over replications. */
@@ -27,7 +29,24 @@ export function ci95OfMean(values: number[]): [number, number] {
   return [m - half, m + half];
 }
 
-/** Summarises finite values; null when there are none. */
+/** Up to this many values the bootstrap is always used (cost: n × 2000 draws per interval). */
+export const BOOTSTRAP_MAX_N = 1000;
+
+/**
+ * The 95% interval of the mean of values whose support is bounded (non-negative durations and
+ * counts, shares in [0, 1]): the expanded percentile bootstrap up to BOOTSTRAP_MAX_N values;
+ * beyond it, where the mean is close to normal, the t interval if it lies inside [min, max] of
+ * the values, else the bootstrap. Never reaches below the smallest value.
+ */
+export function ci95InRange(values: number[], min: number, max: number): [number, number] {
+  if (values.length > BOOTSTRAP_MAX_N) {
+    const t = ci95OfMean(values);
+    if (t[0] >= min && t[1] <= max) return t;
+  }
+  return bootstrapCi95(values);
+}
+
+/** Summarises finite values; null when there are none. The CI depends on the values, not their order. */
 export function summarize(values: number[]): Summary | null {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   const n = v.length;
@@ -41,6 +60,6 @@ export function summarize(values: number[]): Summary | null {
     p99: quantileSorted(v, 0.99),
     min: v[0]!,
     max: v[n - 1]!,
-    ci95: ci95OfMean(v),
+    ci95: ci95InRange(v, v[0]!, v[n - 1]!),
   };
 }

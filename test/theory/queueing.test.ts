@@ -4,8 +4,9 @@
  * wait against Erlang C, M/M/c/c blocking against Erlang B, and Little's law between the
  * time-average busy slots and throughput × time in service. Fixture: test/fixtures/theory/mmc.yaml.
  *
- * Statistical rule. Each summary's `ci95` is the t interval of the mean over R = 20 independent
- * replications, mean ± t(0.975, R−1)·s/√R. This file relies on K = 27 such intervals (6 M/M/c
+ * Statistical rule. Each summary's `ci95` is a 95% interval of the mean (expanded percentile
+ * bootstrap, about mean ± t(0.975, R−1)·s/√R on symmetric data) over R = 20 independent
+ * replications. This file relies on K = 27 such intervals (6 M/M/c
  * designs × {wait, response, utilisation, throughput} + 3 loss designs × {blocking}); so that a
  * correct engine fails any of them with probability at most 5% (Bonferroni), each interval is
  * widened to the 1 − 0.05/K two-sided level: half-width × t(1 − 0.05/(2K), R−1) / t(0.975, R−1)
