@@ -8,7 +8,7 @@ import type { Result } from '../runner/result.js';
 import { isCostComparison } from '../runner/resultCost.js';
 import { usd } from '../cost/money.js';
 import { formatCost } from './costFormat.js';
-import { table } from './format.js';
+import { noFaultLine, notJudgedClause, stormShown, table } from './format.js';
 
 const dur = (x: number | null) => (x === null ? '-' : formatDuration(x));
 const num = (x: number | null, d: number) => (x === null ? '-' : x.toFixed(d));
@@ -21,23 +21,34 @@ export function formatComparison(result: Result): string {
   out.push('');
   const rows: string[][] = [['', ...designs.map((d) => d.name)]];
   const row = (label: string, f: (d: Result['designs'][number]) => string) => rows.push([label, ...designs.map(f)]);
-  row('RTO p50', (d) => dur(d.metrics.rto_s.p50));
-  row('RTO p95', (d) => dur(d.metrics.rto_s.p95));
-  row('not recovered', (d) => `${d.metrics.rto_s.not_recovered} of ${d.metrics.rto_s.recovered + d.metrics.rto_s.not_recovered}`);
+  const na = (d: Result['designs'][number]) => d.metrics.rto_s.not_applicable > 0;
+  row('RTO p50', (d) => (na(d) ? 'n/a' : dur(d.metrics.rto_s.p50)));
+  row('RTO p95', (d) => (na(d) ? 'n/a' : dur(d.metrics.rto_s.p95)));
+  row('not recovered', (d) => (na(d) ? 'n/a' : `${d.metrics.rto_s.not_recovered} of ${d.metrics.rto_s.recovered + d.metrics.rto_s.not_recovered}`));
   row('RPO mean', (d) => dur(d.metrics.rpo_s.mean));
   row('lost writes mean', (d) => num(d.metrics.lost_writes.mean, 1));
   row('availability mean', (d) => (d.metrics.availability.mean === null ? '-' : `${(d.metrics.availability.mean * 100).toFixed(3)}%`));
   row('retry amplification', (d) => num(d.metrics.retry_amplification.mean, 3));
+  if (designs.some((d) => (d.metrics.short_circuited_per_request.max ?? 0) > 0)) {
+    row('breaker-stopped attempts/request', (d) => num(d.metrics.short_circuited_per_request.mean, 3));
+  }
   if (designs.some((d) => (d.metrics.degraded_ratio.mean ?? 0) > 0)) {
     row('answered degraded', (d) => (d.metrics.degraded_ratio.mean === null ? '-' : `${(d.metrics.degraded_ratio.mean * 100).toFixed(2)}%`));
   }
-  if (designs.some((d) => d.metastability.judged > 0)) {
-    row('metastable (goodput stayed down)', (d) => `${d.metastability.metastable} of ${d.metastability.judged}`);
+  if (designs.some(stormShown)) {
+    row('metastable (goodput stayed down)', (d) => {
+      const m = d.metastability;
+      if (m.judged === 0) return 'not judged';
+      return `${m.metastable} of ${m.judged}` + (m.not_judged > 0 ? ` (${m.not_judged} not judged)` : '');
+    });
   }
   out.push(table(rows));
   for (const d of designs) {
+    const nf = noFaultLine(d);
+    if (nf) out.push(nf);
     const nr = d.metrics.rto_s.not_recovered;
     if (nr > 0) out.push(`! ${d.name}: ${nr} of ${scenario.replications} replications did not recover within the horizon; RTO statistics cover the recovered ones only.`);
+    if (stormShown(d) && d.metastability.not_judged > 0) out.push(`! ${d.name}: metastability ${notJudgedClause(d.metastability)}.`);
   }
   const cost = formatCost(result);
   if (cost !== null) out.push('', cost);

@@ -19,7 +19,12 @@ export interface ServiceOutcome {
   name: string;
   throughput_per_s: number;
   utilization: number;
+  /** Mean wait for a slot of the requests granted one (accepted after the warm-up). */
   queue_wait_s: number;
+  /** Share of granted requests that waited at all: P(wait > 0) (Erlang C for M/M/c). */
+  wait_probability: number;
+  /** Requests still waiting for a slot at the horizon: censored waits, not in queue_wait_s. */
+  censored_waits: number;
   response_s: number;
   blocked_ratio: number;
 }
@@ -32,6 +37,8 @@ export interface ClassOutcome {
   requests: number;
   attempts: number;
   retry_amplification: number;
+  /** Attempts an open client breaker stopped before sending, per unique request (not in retry_amplification). */
+  short_circuited_per_request: number;
   /** Share of finished logical requests (re-issues included) that succeeded, each success counted as what it is worth. */
   availability: number;
   /** Share of successes answered by a fallback. */
@@ -53,8 +60,9 @@ export interface ClientRegionOutcome {
 /** What one replication contributes to the result. */
 export interface ReplicationOutcome {
   replication: number;
-  fault_start_s: number;
-  /** null: not recovered within the horizon. */
+  /** null: the scenario has no fault (`fault: none`). */
+  fault_start_s: number | null;
+  /** null: not recovered within the horizon, or no fault (then RTO does not apply). */
   rto_s: number | null;
   /** The RTO split along its critical path (recovered replications only); sums to rto_s. */
   rto_phases?: PhaseSpan[];
@@ -63,6 +71,8 @@ export interface ReplicationOutcome {
   duplicate_writes: number;
   availability: number;
   retry_amplification: number;
+  /** Attempts an open client breaker stopped before sending, per unique request. */
+  short_circuited_per_request: number;
   requests: number;
   events_processed: number;
   services: ServiceOutcome[];
@@ -76,8 +86,10 @@ export interface ReplicationOutcome {
   storm: StormOutcome;
   /** Per database: writes committed per second before the fault (the steady state; over the horizon if the fault starts at 0). */
   writes_per_s: Record<string, number>;
-  /** Per timeline bucket; NaN where the bucket is outside this replication's horizon or empty. */
+  /** Per timeline bucket; NaN where the bucket is outside this replication's horizon, empty, or censored. */
   timeline: Record<string, number[]>;
+  /** Per timeline bucket: arrival-based series cut because the bucket ends after the last measurable second. */
+  censored: boolean[];
   events: TimelineEvent[];
 }
 
@@ -126,52 +138,39 @@ function bucketRate(series: Float64Array, fromS: number, toS: number): number {
   return sum / (b - a);
 }
 
-/** Builds the per-bucket timeline of one replication. */
-export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
+/**
+ * Builds the per-bucket timeline of one replication. Series counted by arrival second
+ * (`success_ratio`, `offered_per_s`, `goodput_per_s`, `p95_latency_s`, `retry_amplification*`)
+ * are NaN in buckets that end after `measurableEndS` (absolute seconds; the horizon less the
+ * longest time a request can take): requests that arrived there and had not finished by the
+ * horizon are missing, so the counts would hold the fast answers only (typically successes).
+ * Series counted by send time (`attempts_per_s*`) and gauges cover the whole horizon.
+ */
+export function timelineOf(rec: ReplicationRecorder, measurableEndS = Infinity): Record<string, number[]> {
   const { grid } = rec;
-  const success: number[] = [];
-  const offered: number[] = [];
-  const attempts: number[] = [];
-  const p95: number[] = [];
-  for (let k = 0; k < grid.buckets; k++) {
-    const from = rec.faultStartT + grid.startS + k * grid.bucketS;
-    const to = from + grid.bucketS;
-    const tot = bucketRate(rec.total, from, to);
-    const good = bucketRate(rec.good, from, to);
-    success.push(tot > 0 ? good / tot : NaN);
-    offered.push(tot);
-    attempts.push(bucketRate(rec.attemptsBySecond, from, to));
-    p95.push(histogramQuantile(rec.latency, k * LATENCY_BINS, 0.95));
-  }
+  const fromOf = (k: number): number => rec.faultStartT + grid.startS + k * grid.bucketS;
+  const censored = (k: number): boolean => fromOf(k) + grid.bucketS > measurableEndS;
+  /** A series by arrival second, as a rate per bucket; NaN where censored. */
+  const byArrival = (series: Float64Array): number[] =>
+    Array.from({ length: grid.buckets }, (_, k) => (censored(k) ? NaN : bucketRate(series, fromOf(k), fromOf(k) + grid.bucketS)));
+  const bySend = (series: Float64Array): number[] => Array.from({ length: grid.buckets }, (_, k) => bucketRate(series, fromOf(k), fromOf(k) + grid.bucketS));
+  const offered = byArrival(rec.total);
+  const good = byArrival(rec.good);
   const out: Record<string, number[]> = {
-    success_ratio: success,
+    success_ratio: offered.map((tot, k) => (tot > 0 ? good[k]! / tot : NaN)),
     offered_per_s: offered,
-    goodput_per_s: [],
-    attempts_per_s: attempts,
-    p95_latency_s: p95,
+    goodput_per_s: byArrival(rec.goodput),
+    attempts_per_s: bySend(rec.attemptsBySecond),
+    p95_latency_s: Array.from({ length: grid.buckets }, (_, k) => (censored(k) ? NaN : histogramQuantile(rec.latency, k * LATENCY_BINS, 0.95))),
   };
-  for (let k = 0; k < grid.buckets; k++) {
-    const from = rec.faultStartT + grid.startS + k * grid.bucketS;
-    out.goodput_per_s!.push(bucketRate(rec.goodput, from, from + grid.bucketS));
-  }
   // Retry amplification over time: attempts sent in a bucket per unique request arriving in it.
   const amplification = (attemptsBySecond: Float64Array, uniqueBySecond: Float64Array): number[] => {
-    const series: number[] = [];
-    for (let k = 0; k < grid.buckets; k++) {
-      const from = rec.faultStartT + grid.startS + k * grid.bucketS;
-      const unique = bucketRate(uniqueBySecond, from, from + grid.bucketS);
-      series.push(unique > 0 ? bucketRate(attemptsBySecond, from, from + grid.bucketS) / unique : NaN);
-    }
-    return series;
+    const attempts = bySend(attemptsBySecond);
+    return byArrival(uniqueBySecond).map((unique, k) => (unique > 0 ? attempts[k]! / unique : NaN));
   };
   if (rec.classNames.length > 1) {
     rec.classNames.forEach((name, i) => {
-      const series: number[] = [];
-      for (let k = 0; k < grid.buckets; k++) {
-        const from = rec.faultStartT + grid.startS + k * grid.bucketS;
-        series.push(bucketRate(rec.classAttemptsBySecond[i]!, from, from + grid.bucketS));
-      }
-      out[`attempts_per_s:${name}`] = series;
+      out[`attempts_per_s:${name}`] = bySend(rec.classAttemptsBySecond[i]!);
       out[`retry_amplification:${name}`] = amplification(rec.classAttemptsBySecond[i]!, rec.classUniqueBySecond[i]!);
     });
   }
@@ -182,11 +181,20 @@ export function timelineOf(rec: ReplicationRecorder): Record<string, number[]> {
   return out;
 }
 
-/** Share of finished requests that succeeded, each success counted as what it is worth, over the whole horizon. */
+/** Per timeline bucket: true where the arrival-based series were cut at `measurableEndS` (see timelineOf). */
+export function censoredBuckets(rec: ReplicationRecorder, measurableEndS: number): boolean[] {
+  const { grid } = rec;
+  return Array.from({ length: grid.buckets }, (_, k) => {
+    const from = rec.faultStartT + grid.startS + k * grid.bucketS;
+    return from + grid.bucketS > measurableEndS && from < rec.seconds;
+  });
+}
+
+/** Share of finished requests that succeeded, each success counted as what it is worth, over the horizon from the warm-up's end (by arrival second). */
 export function availabilityOf(rec: ReplicationRecorder): number {
   let ok = 0;
   let total = 0;
-  for (let i = 0; i < rec.total.length; i++) {
+  for (let i = Math.ceil(rec.statsFromT); i < rec.total.length; i++) {
     ok += rec.ok[i]!;
     total += rec.total[i]!;
   }
@@ -201,6 +209,7 @@ export function classesOf(rec: ReplicationRecorder, kinds: string[]): ClassOutco
     requests: c.unique,
     attempts: c.attempts,
     retry_amplification: c.unique > 0 ? c.attempts / c.unique : NaN,
+    short_circuited_per_request: c.unique > 0 ? c.shortCircuited / c.unique : NaN,
     availability: c.finished > 0 ? c.okValue / c.finished : NaN,
     degraded_ratio: c.ok > 0 ? c.degraded / c.ok : 0,
     workflow_success_ratio: c.workflows > 0 ? c.workflowsOk / c.workflows : null,

@@ -41,6 +41,8 @@ export interface ClassTally {
   /** Successes whose work a queue fallback deferred. */
   deferred: number;
   attempts: number;
+  /** Attempts of finished requests that an open client breaker stopped before sending. */
+  shortCircuited: number;
   workflows: number;
   workflowsOk: number;
 }
@@ -72,6 +74,7 @@ export class ReplicationRecorder implements Recorder {
   readonly classUniqueBySecond: Float64Array[];
   requests = 0;
   attempts = 0;
+  shortCircuited = 0;
   degraded = 0;
   deferred = 0;
   duplicateWrites = 0;
@@ -85,6 +88,8 @@ export class ReplicationRecorder implements Recorder {
   regionFinished: Float64Array = new Float64Array(0);
   regionOk: Float64Array = new Float64Array(0);
   regionLatency: Float64Array = new Float64Array(0);
+  /** Requests arriving before this time (the warm-up) are left out of the tallies and availability. */
+  statsFromT = 0;
   private faultT = NaN;
   /** Per class index: counted by the SLO, availability and success-ratio timeline. */
   private readonly sloClass: boolean[];
@@ -101,7 +106,7 @@ export class ReplicationRecorder implements Recorder {
     this.sloClass = classNames.map((n) => !sloClasses || sloClasses.includes(n));
     const classCount = classNames.length;
     this.seconds = Math.ceil(horizonS);
-    this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, okValue: 0, degraded: 0, deferred: 0, attempts: 0, workflows: 0, workflowsOk: 0 }));
+    this.classes = Array.from({ length: classCount }, () => ({ unique: 0, finished: 0, ok: 0, okValue: 0, degraded: 0, deferred: 0, attempts: 0, shortCircuited: 0, workflows: 0, workflowsOk: 0 }));
     this.classAttemptsBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.classUniqueBySecond = Array.from({ length: classCount }, () => new Float64Array(this.seconds));
     this.total = new Float64Array(this.seconds);
@@ -147,32 +152,15 @@ export class ReplicationRecorder implements Recorder {
     const s = Math.floor(req.arrivalT);
     if (s >= this.seconds) return;
     const latencyS = endT - req.arrivalT;
-    const c = this.classes[req.classIndex]!;
-    c.finished++;
-    c.attempts += req.attempts;
-    this.attempts += req.attempts;
+    const counted = req.arrivalT >= this.statsFromT;
+    if (counted) this.tally(req, ok);
     if (!req.reissue) {
-      c.unique++;
-      this.requests++;
       this.classUniqueBySecond[req.classIndex]![s]! += 1;
+      if (ok) this.goodput[s]! += 1;
     }
-    if (ok) {
-      c.ok++;
-      c.okValue += req.value;
-      if (!req.reissue) this.goodput[s]! += 1;
-      if (req.degraded) {
-        c.degraded++;
-        this.degraded++;
-      }
-      if (req.deferred) {
-        c.deferred++;
-        this.deferred++;
-      }
-    }
-    if (req.commits > 1) this.duplicateWrites += req.commits - 1;
     if (!this.sloClass[req.classIndex]) return;
     const r = req.clientRegion;
-    if (r >= 0 && r < this.regionFinished.length) {
+    if (counted && r >= 0 && r < this.regionFinished.length) {
       this.regionFinished[r]! += 1;
       if (ok) {
         this.regionOk[r]! += req.value;
@@ -186,6 +174,33 @@ export class ReplicationRecorder implements Recorder {
     }
     const k = this.bucketOf(req.arrivalT);
     if (k >= 0) this.latency[k * LATENCY_BINS + latencyBin(latencyS)]! += 1;
+  }
+
+  /** Counts a finished request (arrived after the warm-up) into its class and the run totals. */
+  private tally(req: ClientRequest, ok: boolean): void {
+    const c = this.classes[req.classIndex]!;
+    c.finished++;
+    c.attempts += req.attempts;
+    this.attempts += req.attempts;
+    c.shortCircuited += req.shortCircuited;
+    this.shortCircuited += req.shortCircuited;
+    if (!req.reissue) {
+      c.unique++;
+      this.requests++;
+    }
+    if (ok) {
+      c.ok++;
+      c.okValue += req.value;
+      if (req.degraded) {
+        c.degraded++;
+        this.degraded++;
+      }
+      if (req.deferred) {
+        c.deferred++;
+        this.deferred++;
+      }
+    }
+    if (req.commits > 1) this.duplicateWrites += req.commits - 1;
   }
 
   attemptSent(t: number, classIndex = 0): void {

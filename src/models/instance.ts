@@ -20,10 +20,15 @@ import type { LoadShedder } from './policies/loadShedder.js';
 import type { Host } from './topology.js';
 import type { Attempt, ModelContext } from './types.js';
 
-/** Running totals for the service statistics of the result. */
+/**
+ * Running totals for the service statistics of the result, since `startStats` (the warm-up's
+ * end): counts and times of requests accepted from then on, slot usage from then on.
+ */
 export interface InstanceStats {
   accepted: number;
   granted: number;
+  /** Granted requests that waited for their slot (wait > 0). */
+  waited: number;
   rejected: number;
   completed: number;
   waitS: number;
@@ -104,7 +109,9 @@ export class Instance {
   private slotsHarvested = true;
   /** Requests held (in a slot or waiting for one): an intrusive list, cheaper than a Set here. */
   private readonly inFlight = new HeldList();
-  readonly stats: InstanceStats = { accepted: 0, granted: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
+  /** Requests accepted before this time are left out of the stats (warm-up). */
+  private statsFromT = 0;
+  readonly stats: InstanceStats = { accepted: 0, granted: 0, waited: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
 
   constructor(
     readonly name: string,
@@ -190,6 +197,13 @@ export class Instance {
     return this.inFlight.size;
   }
 
+  /** Discards the stats gathered so far (the warm-up ends now): counting starts afresh. */
+  startStats(): void {
+    this.statsFromT = this.ctx.sim.now;
+    Object.assign(this.stats, { accepted: 0, granted: 0, waited: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 });
+    if (!this.slotsHarvested) for (const r of [this.slots, ...this.bulkheadSlots]) r.resetStats();
+  }
+
   /** Adds the slot usage of the current process up to now into the stats (at its stop, or the end). */
   closeStats(): void {
     if (this.slotsHarvested) return;
@@ -219,8 +233,12 @@ export class Instance {
 
   private readonly onSlot = (w: Work): void => {
     if (w.epoch !== this.epoch) return;
-    this.stats.granted++;
-    this.stats.waitS += this.ctx.sim.now - w.acceptedT;
+    if (w.acceptedT >= this.statsFromT) {
+      const waitS = this.ctx.sim.now - w.acceptedT;
+      this.stats.granted++;
+      this.stats.waitS += waitS;
+      if (waitS > 0) this.stats.waited++;
+    }
     if (this.pool) this.pool.borrow(w, this.onConnection);
     else this.callNext(w);
   };
@@ -270,8 +288,10 @@ export class Instance {
 
   private finish(w: Work, ok: boolean): void {
     this.inFlight.delete(w);
-    this.stats.completed++;
-    this.stats.responseS += this.ctx.sim.now - w.acceptedT;
+    if (w.acceptedT >= this.statsFromT) {
+      this.stats.completed++;
+      this.stats.responseS += this.ctx.sim.now - w.acceptedT;
+    }
     w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
   }

@@ -30,7 +30,8 @@ export interface OperatorWorld {
   services: Map<string, ServiceTier>;
   databases: Map<string, Database>;
   router: GlobalRouter | null;
-  fault: FaultInjector;
+  /** null: the scenario has no fault (a repair step repairs nothing). */
+  fault: FaultInjector | null;
 }
 
 /** One on-call rotation working its runbook. */
@@ -90,7 +91,7 @@ export class Operator {
         note('repairing the fault');
         return this.after(this.sample(step.takes), () => {
           done('repair');
-          this.world.fault.repair();
+          this.world.fault?.repair();
           next();
         });
       case 'promote': {

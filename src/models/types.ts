@@ -41,6 +41,8 @@ export interface ClientRequest {
   arrivalT: number;
   isWrite: boolean;
   attempts: number;
+  /** Attempts the client's open circuit breaker stopped before they were sent (not in `attempts`). */
+  shortCircuited: number;
   /** Times a write of this request was committed by a primary (more than one = duplicate). */
   commits: number;
   done: boolean;
@@ -62,7 +64,7 @@ export interface ClientRequest {
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
 export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
-  return { classIndex, arrivalT, isWrite, attempts: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1 };
+  return { classIndex, arrivalT, isWrite, attempts: 0, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1 };
 }
 
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */

@@ -3,6 +3,7 @@
  * each metric, the timeline band and the events of a representative replication.
  */
 import { quantileSorted, mean } from 'simple-statistics';
+import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.js';
 import type { ReplicationOutcome } from '../metrics/outcome.js';
 import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import { averagePhases } from '../metrics/rtoPhases.js';
@@ -41,13 +42,21 @@ function representative(outcomes: ReplicationOutcome[]): ReplicationOutcome {
   return best;
 }
 
-/** The storm verdict over replications: how many were judged, how many stayed down, and by how long the storm outlasted the fault in the others. */
+/**
+ * The storm verdict over replications: how many were judged, how many stayed down, by how long
+ * the storm outlasted the fault in the others, and why the rest were not judged.
+ */
 function metastabilityOf(outcomes: ReplicationOutcome[]): DesignResult['metastability'] {
   const judged = outcomes.filter((o) => o.storm.metastable !== null);
   const outlasted = judged.map((o) => o.storm.storm_outlasted_trigger_s).filter((x): x is number => x !== null);
+  const because: Partial<Record<NotJudgedReason, number>> = {};
+  for (const o of outcomes) if (o.storm.not_judged !== null) because[o.storm.not_judged] = (because[o.storm.not_judged] ?? 0) + 1;
+  const reasons = (Object.keys(NOT_JUDGED_TEXT) as NotJudgedReason[]).filter((r) => because[r] !== undefined);
   return {
     judged: judged.length,
     metastable: judged.filter((o) => o.storm.metastable).length,
+    not_judged: outcomes.length - judged.length,
+    not_judged_because: Object.fromEntries(reasons.map((r) => [r, because[r]!])),
     storm_outlasted_trigger_s: summary(outlasted),
   };
 }
@@ -74,7 +83,8 @@ function clientRegionsOf(outcomes: ReplicationOutcome[]): Pick<DesignResult, 'cl
 /** Aggregates one design's outcomes (in replication order) into its Result entry. */
 export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
   const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
-  const rto: RecoverySummary = { ...summary(rtos), recovered: rtos.length, not_recovered: outcomes.length - rtos.length };
+  const noFault = outcomes.filter((o) => o.fault_start_s === null).length;
+  const rto: RecoverySummary = { ...summary(rtos), recovered: rtos.length, not_recovered: outcomes.length - rtos.length - noFault, not_applicable: noFault };
   const serviceNames = outcomes[0]?.services.map((s) => s.name) ?? [];
   const seriesNames = Object.keys(outcomes[0]?.timeline ?? {});
   const rep = representative(outcomes);
@@ -88,6 +98,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       duplicate_writes: summary(outcomes.map((o) => o.duplicate_writes)),
       availability: summary(outcomes.map((o) => o.availability)),
       retry_amplification: summary(outcomes.map((o) => o.retry_amplification)),
+      short_circuited_per_request: summary(outcomes.map((o) => o.short_circuited_per_request)),
       degraded_ratio: summary(outcomes.map((o) => o.degraded_ratio)),
       deferred_requests: summary(outcomes.map((o) => o.deferred_requests)),
     },
@@ -101,6 +112,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
         kind: c.kind,
         requests: pick((x) => x.requests),
         retry_amplification: pick((x) => x.retry_amplification),
+        short_circuited_per_request: pick((x) => x.short_circuited_per_request),
         availability: pick((x) => x.availability),
         degraded_ratio: pick((x) => x.degraded_ratio),
         workflow_success_ratio: pick((x) => x.workflow_success_ratio),
@@ -114,6 +126,8 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
         throughput_per_s: pick((x) => x.throughput_per_s),
         utilization: pick((x) => x.utilization),
         queue_wait_s: pick((x) => x.queue_wait_s),
+        wait_probability: pick((x) => x.wait_probability),
+        censored_waits: pick((x) => x.censored_waits),
         response_s: pick((x) => x.response_s),
         blocked_ratio: pick((x) => x.blocked_ratio),
       };
@@ -122,6 +136,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       bucket_s: grid.bucketS,
       t_s: Array.from({ length: grid.buckets }, (_, k) => grid.startS + k * grid.bucketS),
       series: Object.fromEntries(seriesNames.map((s) => [s, band(outcomes.map((o) => o.timeline[s]!), grid.buckets)])),
+      censored_replications: Array.from({ length: grid.buckets }, (_, k) => outcomes.reduce((a, o) => a + (o.censored[k] ? 1 : 0), 0)),
       representative_replication: rep.replication,
       events: rep.events,
     },

@@ -1,10 +1,14 @@
 /**
  * `comparisons[]` of the Result: each design after the first against the first, per headline
  * metric, as the paired difference (design − baseline) over replications with the same index
- * (common random numbers), its 95% CI and a one-sentence verdict.
+ * (common random numbers), its 95% CI and a one-sentence verdict. A design is called better only
+ * when the difference is statistically significant (the CI excludes 0) AND at least the
+ * scenario's practical threshold for that metric (`compare.practical`); a significant difference
+ * below the threshold is "no practical difference".
  */
 import { formatDuration } from '../engine/duration.js';
-import { pairedDifference, significant } from '../stats/paired.js';
+import type { PracticalSpec, PracticalThreshold } from '../scenario/compareSchema.js';
+import { pairedDifference, significant, type PairedDifference } from '../stats/paired.js';
 import type { DesignResult } from './result.js';
 
 type Row = DesignResult['replications'][number];
@@ -39,12 +43,28 @@ export interface Comparison {
   /** Mean of design − baseline; null when no pair exists. */
   mean_diff: number | null;
   ci95: [number, number] | null;
-  /** `design` is better, worse, or no significant difference (`none`); null when not comparable. */
+  /** The CI of the paired difference excludes 0; null when not comparable. */
+  significant: boolean | null;
+  /** The practical threshold applied, in the metric's unit (a relative one times the baseline mean); null when not comparable. */
+  practical_threshold: number | null;
+  /** `design` is better, worse, or neither (`none`: not significant, or below the practical threshold); null when not comparable. */
   better: 'baseline' | 'design' | 'none' | null;
   verdict: string;
 }
 
-function verdictOf(h: Headline, base: string, design: string, d: ReturnType<typeof pairedDifference>, note: string): Pick<Comparison, 'better' | 'verdict'> {
+/** A threshold in the metric's unit, from the baseline mean over the pairs. */
+function thresholdOf(t: PracticalThreshold, baselineMean: number): number {
+  return 'relative' in t ? t.relative * Math.abs(baselineMean) : t.absolute;
+}
+
+/** How a threshold was set, for verdicts: ' (5% of "base"'s mean)', or nothing for an absolute one. */
+function ruleOf(t: PracticalThreshold, base: string): string {
+  return 'relative' in t ? ` (${+(t.relative * 100).toFixed(6)}% of "${base}"'s mean)` : '';
+}
+
+type Verdict = Pick<Comparison, 'better' | 'verdict'>;
+
+function verdictOf(h: Headline, base: string, design: string, d: PairedDifference | null, note: string, practical: PracticalThreshold): Verdict {
   if (d === null) return { better: null, verdict: `${h.label}: cannot compare "${design}" with "${base}": no replication where both have a value${note}.` };
   const ci = `95% CI ${h.show(d.ci95[0])} to ${h.show(d.ci95[1])}, ${d.n} paired replications${note}`;
   if (d.ci95[0] === 0 && d.ci95[1] === 0) {
@@ -56,6 +76,14 @@ function verdictOf(h: Headline, base: string, design: string, d: ReturnType<type
   const designBetter = (d.mean_diff < 0) === h.lowerIsBetter;
   const dir = d.mean_diff < 0 ? 'lower' : 'higher';
   const winner = designBetter ? design : base;
+  const threshold = thresholdOf(practical, d.baseline_mean);
+  if (Math.abs(d.mean_diff) < threshold) {
+    const rule = ruleOf(practical, base);
+    return {
+      better: 'none',
+      verdict: `${h.label}: no practical difference between "${design}" and "${base}": "${design}" is ${dir} by ${h.show(Math.abs(d.mean_diff))} on average (${ci}), statistically significant but below the practical threshold of ${h.show(threshold)}${rule}.`,
+    };
+  }
   return {
     better: designBetter ? 'design' : 'baseline',
     verdict: `${h.label}: "${winner}" is better: "${design}" is ${dir} than "${base}" by ${h.show(Math.abs(d.mean_diff))} on average (${ci}); the difference is statistically significant.`,
@@ -67,6 +95,8 @@ function verdictOf(h: Headline, base: string, design: string, d: ReturnType<type
  * recover at all, which is the comparison that matters.
  */
 function recoveryVerdict(label: string, base: DesignResult, d: DesignResult): Pick<Comparison, 'better' | 'verdict'> {
+  const noFault = [base, d].filter((x) => x.metrics.rto_s.not_applicable > 0).map((x) => `"${x.name}"`);
+  if (noFault.length > 0) return { better: null, verdict: `${label}: does not apply: ${noFault.join(' and ')} ${noFault.length > 1 ? 'have' : 'has'} no fault (fault: none).` };
   const rb = base.metrics.rto_s.recovered;
   const rd = d.metrics.rto_s.recovered;
   const of = (r: number, x: DesignResult) => `${r} of ${r + x.metrics.rto_s.not_recovered}`;
@@ -76,8 +106,8 @@ function recoveryVerdict(label: string, base: DesignResult, d: DesignResult): Pi
   return { better: designBetter ? 'design' : 'baseline', verdict: `${label}: "${designBetter ? d.name : base.name}" is better: ${counts}; no replication recovered under both, so there is no paired RTO difference.` };
 }
 
-/** Compares every design after the first with the first. */
-export function compareDesigns(designs: DesignResult[]): Comparison[] {
+/** Compares every design after the first with the first, under the scenario's practical thresholds. */
+export function compareDesigns(designs: DesignResult[], practical: PracticalSpec): Comparison[] {
   const [base, ...others] = designs;
   if (!base) return [];
   const out: Comparison[] = [];
@@ -97,7 +127,9 @@ export function compareDesigns(designs: DesignResult[]): Comparison[] {
         n: diff?.n ?? 0,
         mean_diff: diff?.mean_diff ?? null,
         ci95: diff?.ci95 ?? null,
-        ...(h.metric === 'rto_s' && diff === null ? recoveryVerdict(h.label, base, d) : verdictOf(h, base.name, d.name, diff, note)),
+        significant: diff ? significant(diff.ci95) : null,
+        practical_threshold: diff ? thresholdOf(practical[h.metric], diff.baseline_mean) : null,
+        ...(h.metric === 'rto_s' && diff === null ? recoveryVerdict(h.label, base, d) : verdictOf(h, base.name, d.name, diff, note, practical[h.metric])),
       });
     }
   }

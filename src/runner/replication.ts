@@ -5,15 +5,20 @@
 import { distQuantile } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
 import { stormAfterTrigger } from '../metrics/metastability.js';
-import { availabilityOf, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
+import { availabilityOf, censoredBuckets, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
+import { serviceOutcomeOf } from './serviceStats.js';
 import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
 
-/** Timeline buckets shared by every replication and design of a scenario (relative to the fault). */
+/**
+ * Timeline buckets shared by every replication and design of a scenario (relative to the fault;
+ * without a fault, relative to the start of the simulation, covering the whole horizon).
+ */
 export function timelineGrid(scenario: Scenario): TimelineGrid {
   const b = scenario.timeline_bucket;
+  if (!scenario.fault) return { bucketS: b, startS: 0, buckets: Math.max(1, Math.floor(scenario.horizon / b)) };
   const earliest = distQuantile(scenario.fault.at, 0);
   const latest = distQuantile(scenario.fault.at, 1);
   const lastFault = Number.isFinite(latest) ? latest : distQuantile(scenario.fault.at, 0.999);
@@ -48,53 +53,39 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   if (breakers.length > 0) {
     gauges.push({ name: 'breakers_open_ratio', read: () => breakers.filter((b) => b.state !== 'closed').length / breakers.length });
   }
-  rec.start(fault.startT, gauges, (t, fn) => sim.at(t, fn), horizon);
-  for (const db of databases.values()) db.steadyUntilT = fault.startT;
-  sim.run(horizon);
-
-  const serviceOutcomes: ServiceOutcome[] = [];
-  for (const [name, tier] of services) {
-    let completed = 0, accepted = 0, granted = 0, rejected = 0, waitS = 0, responseS = 0, busy = 0, capacity = 0;
-    for (const inst of tier.instances) {
-      inst.closeStats();
-      const s = inst.stats;
-      completed += s.completed;
-      accepted += s.accepted;
-      granted += s.granted;
-      rejected += s.rejected;
-      waitS += s.waitS;
-      responseS += s.responseS;
-      busy += s.busySlotS;
-      capacity += s.capacitySlotS;
-    }
-    serviceOutcomes.push({
-      name,
-      throughput_per_s: completed / horizon,
-      utilization: capacity > 0 ? busy / capacity : 0,
-      queue_wait_s: granted > 0 ? waitS / granted : 0,
-      response_s: completed > 0 ? responseS / completed : 0,
-      blocked_ratio: accepted + rejected > 0 ? rejected / (accepted + rejected) : 0,
+  // Without a fault the timeline is anchored at the start of the simulation.
+  const faultStart = fault ? fault.startT : NaN;
+  rec.start(fault ? faultStart : 0, gauges, (t, fn) => sim.at(t, fn), horizon);
+  rec.statsFromT = scenario.warmup;
+  for (const db of databases.values()) db.steadyUntilT = fault ? faultStart : horizon;
+  if (scenario.warmup > 0) {
+    sim.at(scenario.warmup, () => {
+      for (const tier of services.values()) for (const inst of tier.instances) inst.startStats();
     });
   }
+  sim.run(horizon);
+
+  const serviceOutcomes: ServiceOutcome[] = [...services].map(([name, tier]) => serviceOutcomeOf(name, tier, horizon - scenario.warmup));
 
   const measurableEnd = horizon - settleTimeS(scenario);
-  const rto = computeRto(rec.good, rec.total, scenario.slo, fault.startT, measurableEnd);
+  const rto = fault ? computeRto(rec.good, rec.total, scenario.slo, faultStart, measurableEnd) : null;
   if (rto !== null) {
-    rec.note(fault.startT + rto, 'recovery', `service back within its SLO and stays there (RTO ${formatDuration(rto)})`);
-  } else {
+    rec.note(faultStart + rto, 'recovery', `service back within its SLO and stays there (RTO ${formatDuration(rto)})`);
+  } else if (fault) {
     rec.note(measurableEnd, 'not_recovered', 'SLO not met again within the horizon: not recovered');
   }
   rec.events.sort((a, b) => a.t_s - b.t_s);
   return {
     replication,
-    fault_start_s: fault.startT,
+    fault_start_s: fault ? faultStart : null,
     rto_s: rto,
-    ...(rto !== null ? { rto_phases: criticalPath(rec.phases, fault.startT, rto, phaseSlackS(scenario.slo)) } : {}),
+    ...(rto !== null ? { rto_phases: criticalPath(rec.phases, faultStart, rto, phaseSlackS(scenario.slo)) } : {}),
     rpo_s: rec.rpoS,
     lost_writes: rec.lostWrites,
     duplicate_writes: rec.duplicateWrites,
     availability: availabilityOf(rec),
     retry_amplification: rec.requests > 0 ? rec.attempts / rec.requests : NaN,
+    short_circuited_per_request: rec.requests > 0 ? rec.shortCircuited / rec.requests : NaN,
     requests: rec.requests,
     events_processed: sim.events,
     services: serviceOutcomes,
@@ -102,11 +93,12 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     ...(clientRegions.length > 0 ? { client_regions: clientRegionsOf(rec, clientRegions) } : {}),
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
-    storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), fault.startT, fault.endT, scenario.slo, measurableEnd),
+    storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), faultStart, fault ? fault.endT : NaN, scenario.slo, measurableEnd, scenario.warmup),
     writes_per_s: Object.fromEntries(
-      [...databases].map(([name, db]) => [name, fault.startT > 0 ? db.steadyWrites / Math.min(fault.startT, horizon) : db.committedWrites / horizon]),
+      [...databases].map(([name, db]) => [name, fault && faultStart > 0 ? db.steadyWrites / Math.min(faultStart, horizon) : db.committedWrites / horizon]),
     ),
-    timeline: timelineOf(rec),
+    timeline: timelineOf(rec, measurableEnd),
+    censored: censoredBuckets(rec, measurableEnd),
     events: rec.events,
   };
 }

@@ -3,16 +3,21 @@
  * `run --json` prints it, `check` reads it as a baseline, `report` renders it.
  */
 import type { Comparison } from './compare.js';
+import type { PracticalSpec } from '../scenario/compareSchema.js';
 import type { PrecisionReport } from './precision.js';
 import type { Business, CostComparison, CostSummary, DesignCost, Inventory, PriceTable } from './resultCost.js';
 import type { Summary } from '../stats/summary.js';
 import type { TimelineEvent } from '../metrics/replicationRecorder.js';
+import type { NotJudgedReason } from '../metrics/metastability.js';
 
 /** A summary over replications; all statistics null when no replication had a value. */
 export type MaybeSummary = Summary | ({ [K in Exclude<keyof Summary, 'n'>]: null } & { n: 0 });
 
-/** RTO summaries also say how many replications recovered. */
-export type RecoverySummary = MaybeSummary & { recovered: number; not_recovered: number };
+/**
+ * RTO summaries also say how many replications recovered, did not, or had no fault to recover
+ * from (`not_applicable`, with `fault: none`).
+ */
+export type RecoverySummary = MaybeSummary & { recovered: number; not_recovered: number; not_applicable: number };
 
 /** A per-bucket band across replications. */
 export interface Band {
@@ -29,7 +34,10 @@ export interface DesignResult {
     lost_writes: MaybeSummary;
     duplicate_writes: MaybeSummary;
     availability: MaybeSummary;
+    /** Attempts sent per unique request (first tries and retries; short-circuited ones are not sent). */
     retry_amplification: MaybeSummary;
+    /** Attempts an open client circuit breaker stopped before sending, per unique request. */
+    short_circuited_per_request: MaybeSummary;
     /** Share of successful requests answered by a fallback (degraded). */
     degraded_ratio: MaybeSummary;
     /** Requests per replication whose work a queue fallback deferred (answered, not done yet). */
@@ -37,15 +45,24 @@ export interface DesignResult {
   };
   /**
    * After the fault ended, did goodput return to 90% of its pre-fault share of arriving requests
-   * (see metrics/metastability.ts)? `judged`: replications whose fault ended before the horizon.
+   * (see metrics/metastability.ts)? `judged`: replications where a verdict is possible;
+   * `not_judged` the others, counted per reason in `not_judged_because` (keys in the order of
+   * NOT_JUDGED_TEXT, only reasons that occurred).
    */
-  metastability: { judged: number; metastable: number; storm_outlasted_trigger_s: MaybeSummary };
+  metastability: {
+    judged: number;
+    metastable: number;
+    not_judged: number;
+    not_judged_because: Partial<Record<NotJudgedReason, number>>;
+    storm_outlasted_trigger_s: MaybeSummary;
+  };
   /** Per client class (humans, API clients, agents). */
   classes: Array<{
     name: string;
     kind: string;
     requests: MaybeSummary;
     retry_amplification: MaybeSummary;
+    short_circuited_per_request: MaybeSummary;
     availability: MaybeSummary;
     degraded_ratio: MaybeSummary;
     workflow_success_ratio: MaybeSummary;
@@ -66,6 +83,8 @@ export interface DesignResult {
     throughput_per_s: MaybeSummary;
     utilization: MaybeSummary;
     queue_wait_s: MaybeSummary;
+    wait_probability: MaybeSummary;
+    censored_waits: MaybeSummary;
     response_s: MaybeSummary;
     blocked_ratio: MaybeSummary;
   }>;
@@ -78,12 +97,20 @@ export interface DesignResult {
     bucket_s: number;
     t_s: number[];
     series: Record<string, Band>;
+    /**
+     * Per bucket: replications whose arrival-based series (success_ratio, offered_per_s,
+     * goodput_per_s, p95_latency_s, retry_amplification) were cut there because the bucket ends
+     * after their last measurable second; the bands of those series cover the other replications
+     * (null when none is left).
+     */
+    censored_replications: number[];
     representative_replication: number;
     events: TimelineEvent[];
   };
   replications: Array<{
     replication: number;
-    fault_start_s: number;
+    /** null: no fault (`fault: none`). */
+    fault_start_s: number | null;
     rto_s: number | null;
     /** Recovered replications: the RTO along its critical path; the spans sum to rto_s. */
     rto_phases?: Array<{ phase: string; s: number }>;
@@ -106,7 +133,15 @@ export interface DesignResult {
 
 export interface Result {
   tool: { name: string; version: string };
-  scenario: { name: string; file: string; seed: number; replications: number; horizon_s: number };
+  scenario: {
+    name: string;
+    file: string;
+    seed: number;
+    replications: number;
+    horizon_s: number;
+    /** The practical thresholds comparisons[] applied (scenario `compare.practical`, defaults filled in). */
+    practical: PracticalSpec;
+  };
   designs: DesignResult[];
   /** Each design after the first against the first (paired differences, common random numbers). */
   comparisons: Array<Comparison | CostComparison>;

@@ -61,7 +61,7 @@ export function runInfo(input: SimulationInput, opts: { seed?: number; replicati
   const base = effective(input.scenario, opts);
   return {
     tool: toolInfo(),
-    scenario: { name: base.name, file: input.file, seed: base.seed, replications: base.replications, horizon_s: base.horizon },
+    scenario: { name: base.name, file: input.file, seed: base.seed, replications: base.replications, horizon_s: base.horizon, practical: base.compare.practical },
     grid: timelineGrid(base),
     pricing: pricingOf(input),
   };
@@ -86,7 +86,7 @@ export function assembleResult(info: RunInfo, designs: Array<{ name: string; out
     tool: info.tool,
     scenario: { ...info.scenario, replications: designs[0]?.outcomes.length ?? 0 },
     designs: results,
-    comparisons: compareDesigns(results),
+    comparisons: compareDesigns(results, info.scenario.practical),
     ...(info.pricing ? { prices: info.pricing.prices } : {}),
   };
 }

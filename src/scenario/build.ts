@@ -26,7 +26,8 @@ export interface BuiltSystem {
   services: Map<string, ServiceTier>;
   databases: Map<string, Database>;
   dependencies: Map<string, Dependency>;
-  fault: FaultInjector;
+  /** null: `fault: none`. */
+  fault: FaultInjector | null;
   router: GlobalRouter | null;
   /** Every long-lived circuit breaker (clients and dependency calls). */
   breakers: CircuitBreaker[];
@@ -116,7 +117,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers);
   });
 
-  const fault = new FaultInjector(scenario.fault, { services, databases, dependencies }, ctx);
+  const fault = scenario.fault ? new FaultInjector(scenario.fault, { services, databases, dependencies }, ctx) : null;
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }

@@ -26,6 +26,8 @@ const FIXED_FIELDS: Record<string, string> = {
   // The result has one timeline grid and one horizon_s for all designs, so their curves line up.
   horizon: 'a design cannot override horizon: every design is measured over the same horizon, so their metrics and timelines line up (set horizon at the top of the file)',
   timeline_bucket: 'a design cannot override timeline_bucket: every design shares one timeline grid in the result (set timeline_bucket at the top of the file)',
+  warmup: 'a design cannot override warmup: every design is measured from the same time, so their figures compare (set warmup at the top of the file)',
+  compare: 'a design cannot override compare: every design is compared with the first under the same thresholds (set compare at the top of the file)',
 };
 
 /** The declared designs of a scenario tree, in file order. */

@@ -8,7 +8,7 @@ import type { DistSpec } from '../engine/distributions.js';
 import { unknownName, type Problem } from './errors.js';
 import type { Origin, Segment } from './located.js';
 import { checkPricing } from './pricingReferences.js';
-import { scenarioSchema, type PoolSpec, type Scenario } from './schema.js';
+import { scenarioSchema, type FaultSpec, type PoolSpec, type Scenario } from './schema.js';
 
 /** Finds where the value (or key) at a path of the validated scenario was written; undefined: say nothing there. */
 export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin | undefined;
@@ -168,7 +168,8 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
       if (step.step === 'scale' && service([...at, 'service'], step.service)) region([...at, 'region'], step.region);
     });
   }
-  checkFault(s, fail, { region, service, database, dependency, zone });
+  if (s.fault) checkFault(s.fault, s, fail, { region, service, database, dependency, zone });
+  if (s.warmup >= s.horizon) fail(['warmup'], `the warm-up (${formatDuration(s.warmup)}) must end before the horizon (${formatDuration(s.horizon)})`);
   checkPricing(s, fail);
   if (s.slo.window <= 0) fail(['slo', 'window'], 'the SLO window must be longer than 0s');
   if (s.timeline_bucket <= 0) fail(['timeline_bucket'], 'the timeline bucket must be longer than 0s');
@@ -184,8 +185,7 @@ interface Checks {
   zone: (path: Segment[], region: string, zone: number) => void;
 }
 
-function checkFault(s: Scenario, fail: (path: Segment[], message: string) => void, c: Checks): void {
-  const f = s.fault;
+function checkFault(f: FaultSpec, s: Scenario, fail: (path: Segment[], message: string) => void, c: Checks): void {
   switch (f.kind) {
     case 'instance_crash': {
       const okService = c.service(['fault', 'service'], f.service);

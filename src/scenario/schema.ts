@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { checkSchema } from './checkSchema.js';
 import { uncertainSchema } from './uncertainSchema.js';
+import { compareSchema } from './compareSchema.js';
 import { client, dependency, edge } from './policySchema.js';
 import { businessSchema, priceTableSchema } from './pricingSchema.js';
 import { count, designName, dist, duration, durationOrNone, name, positiveCount, share, size } from './units.js';
@@ -202,10 +203,16 @@ export const scenarioSchema = z.strictObject({
   replications: positiveCount.default(100),
   horizon: duration.refine((h) => h > 0, 'horizon must be longer than 0s'),
   timeline_bucket: duration.default(60).describe('Width of the timeline buckets in the result'),
+  warmup: duration
+    .default(0)
+    .describe('Statistics before this time are discarded (services[], availability, retry amplification, classes): replications start empty, so waits near saturation start low'),
   slo,
+  compare: compareSchema.describe('How designs are compared (comparisons[] of the result)'),
   include: z.array(z.string()).default([]).describe('Model files merged under this scenario (the scenario wins)'),
   system: systemSchema,
-  fault,
+  fault: z
+    .union([z.literal('none').transform(() => null), fault])
+    .describe('The fault, or none (steady state and capacity questions: RTO and metastability do not apply)'),
   check: checkSchema.default({}),
   uncertain: uncertainSchema.default({}),
   prices: priceTableSchema.optional().describe('The price table (include one from models/pricing/); a scenario or design may override any figure'),
@@ -229,6 +236,7 @@ export type GlobalRouterSpec = z.output<typeof globalRouter>;
 export type { ClientSpec, DependencySpec, DependencyCallSpec } from './policySchema.js';
 export type OperatorSpec = z.output<typeof operator>;
 export type RunbookStep = z.output<typeof runbookStep>;
+/** A fault (`fault: none` is null in the scenario). */
 export type FaultSpec = z.output<typeof fault>;
 export type SloSpec = z.output<typeof slo>;
 export type NetworkSpec = z.output<typeof network>;

@@ -11,6 +11,8 @@ import { tQuantile } from './tDistribution.js';
 export interface PairedDifference {
   /** Pairs where both values were finite. */
   n: number;
+  /** Mean of the baseline values over the same pairs (what a relative threshold is a share of). */
+  baseline_mean: number;
   mean_diff: number;
   ci95: [number, number];
 }
@@ -22,13 +24,17 @@ export interface PairedDifference {
 export function pairedDifference(baseline: ReadonlyArray<number | null>, design: ReadonlyArray<number | null>): PairedDifference | null {
   if (baseline.length !== design.length) throw new RangeError(`pairedDifference: ${baseline.length} baseline values but ${design.length} design values`);
   const diffs: number[] = [];
+  const base: number[] = [];
   for (let k = 0; k < baseline.length; k++) {
     const a = baseline[k];
     const b = design[k];
-    if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) diffs.push(b - a);
+    if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) {
+      diffs.push(b - a);
+      base.push(a);
+    }
   }
   if (diffs.length === 0) return null;
-  return { n: diffs.length, mean_diff: mean(diffs), ci95: ci95OfMean(diffs) };
+  return { n: diffs.length, baseline_mean: mean(base), mean_diff: mean(diffs), ci95: ci95OfMean(diffs) };
 }
 
 /**

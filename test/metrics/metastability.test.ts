@@ -39,12 +39,12 @@ describe('stormAfterTrigger', () => {
     const minutes = Array.from({ length: 20 }, (_, k) => perMinute(FAULT_END + 60 * k));
     expect(Math.min(...minutes)).toBeLessThan(0.9 * preMinute);
     const v = stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, SECONDS);
-    expect(v).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: 0, metastable: false });
+    expect(v).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: 0, metastable: false, not_judged: null });
   });
 
   it('goodput that stays down while requests keep arriving is metastable', () => {
     const { offered, goodput } = series(() => 20, (s) => (s < FAULT_START ? 1 : 0.05));
-    expect(stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, SECONDS)).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: null, metastable: true });
+    expect(stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, SECONDS)).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: null, metastable: true, not_judged: null });
   });
 
   it('the storm outlasts the trigger until the served share is back to 90% of its baseline share', () => {
@@ -60,6 +60,30 @@ describe('stormAfterTrigger', () => {
 
   it('gives no verdict when the fault lasts to the horizon', () => {
     const { offered, goodput } = series(() => 20, () => 1);
-    expect(stormAfterTrigger(goodput, offered, FAULT_START, Infinity, slo, SECONDS)).toEqual({ fault_end_s: null, storm_outlasted_trigger_s: null, metastable: null });
+    expect(stormAfterTrigger(goodput, offered, FAULT_START, Infinity, slo, SECONDS)).toEqual({ fault_end_s: null, storm_outlasted_trigger_s: null, metastable: null, not_judged: 'fault_lasted_to_horizon' });
+  });
+
+  it('gives no verdict when the fault ends too close to the last measurable second to see goodput hold', () => {
+    // Healthy again at once, but window (60 s) + sustained (300 s) do not fit before the end.
+    const { offered, goodput } = series(() => 20, (s) => (s >= FAULT_START && s < FAULT_END ? 0 : 1));
+    const measurableEnd = FAULT_END + 359;
+    const v = stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, measurableEnd);
+    expect(v).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: null, metastable: null, not_judged: 'fault_ended_too_late' });
+    // One second more and it is judged, and recovered.
+    expect(stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, measurableEnd + 1).metastable).toBe(false);
+  });
+
+  it('gives no verdict when the fault starts at 0 s or within one SLO window (no pre-fault baseline)', () => {
+    const { offered, goodput } = series(() => 20, (s) => (s < 300 ? 0.5 : 1));
+    expect(stormAfterTrigger(goodput, offered, 0, 300, slo, SECONDS).not_judged).toBe('no_pre_fault_baseline');
+    expect(stormAfterTrigger(goodput, offered, 59, 300, slo, SECONDS).not_judged).toBe('no_pre_fault_baseline');
+    expect(stormAfterTrigger(goodput, offered, 60, 300, slo, SECONDS).not_judged).toBeNull();
+    // After a warm-up, history starts at its end.
+    expect(stormAfterTrigger(goodput, offered, 600, 900, slo, SECONDS, 580).not_judged).toBe('no_pre_fault_baseline');
+  });
+
+  it('a system where nothing ever succeeds is not judged "recovered"', () => {
+    const { offered, goodput } = series(() => 20, () => 0);
+    expect(stormAfterTrigger(goodput, offered, FAULT_START, FAULT_END, slo, SECONDS)).toEqual({ fault_end_s: FAULT_END, storm_outlasted_trigger_s: null, metastable: null, not_judged: 'no_pre_fault_goodput' });
   });
 });

@@ -6,7 +6,7 @@
  * when that never happens in the measurable part of the horizon.
  */
 import { describe, expect, it } from 'vitest';
-import { availabilityOf, clientRegionsOf, computeRto, timelineOf } from '../../src/metrics/outcome.js';
+import { availabilityOf, censoredBuckets, classesOf, clientRegionsOf, computeRto, timelineOf } from '../../src/metrics/outcome.js';
 import { ReplicationRecorder } from '../../src/metrics/replicationRecorder.js';
 import { Simulation } from '../../src/engine/sim.js';
 import { request } from '../support/modelHarness.js';
@@ -142,6 +142,32 @@ describe('availability and timeline of one replication', () => {
     expect(p95[2]).toBeLessThan(2 * 1.14);
   });
 
+  it('cuts arrival-based series in buckets after the last measurable second, where only fast answers have finished', () => {
+    const { sim, rec } = recorder();
+    // A collapsed system: every request that arrives from 30 s on fails after a 30 s timeout, but
+    // one in four is answered at once. Those arriving after 70 s have not failed by the horizon (100 s).
+    for (let s = 30; s < 100; s++) {
+      for (let i = 0; i < 4; i++) {
+        rec.attemptSent(s);
+        if (i === 0) rec.requestDone(request({ arrivalT: s }), s + 0.1, true);
+        else if (s + 30 <= 100) rec.requestDone(request({ arrivalT: s }), s + 30, false);
+      }
+    }
+    sim.run(100);
+    // Without the cut, the last bucket (90-100 s) would show success_ratio 1: only its fast successes finished.
+    const uncut = timelineOf(rec);
+    expect(uncut.success_ratio!.at(-1)).toBe(1);
+    const tl = timelineOf(rec, 100 - 30);
+    expect(tl.success_ratio).toEqual([0.25, 0.25, 0.25, 0.25, NaN, NaN]);
+    expect(tl.offered_per_s).toEqual([4, 4, 4, 4, NaN, NaN]);
+    expect(tl.goodput_per_s!.slice(4)).toEqual([NaN, NaN]);
+    expect(tl.p95_latency_s!.slice(4)).toEqual([NaN, NaN]);
+    expect(tl.retry_amplification!.slice(4)).toEqual([NaN, NaN]);
+    // Attempts are counted when sent, so they are measured to the horizon.
+    expect(tl.attempts_per_s).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(censoredBuckets(rec, 70)).toEqual([false, false, false, false, true, true]);
+  });
+
   it('keeps attempts and amplification per class, and counts a re-issued call as attempts only', () => {
     const sim = new Simulation();
     const rec = new ReplicationRecorder(100, 0.5, grid, ['humans', 'agents'], ['humans']);
@@ -162,6 +188,16 @@ describe('availability and timeline of one replication', () => {
     // The SLO counts humans only: their requests all succeeded.
     expect(tl.success_ratio).toEqual([1, 1, 1, 1, 1, 1]);
     expect(rec.classes[1]).toMatchObject({ unique: 60, finished: 120, attempts: 240, ok: 0 });
+  });
+
+  it('counts attempts an open breaker stopped beside retry amplification, which counts sent attempts only', () => {
+    const { rec } = recorder();
+    // 10 requests: 6 sent once; 4 stopped by the breaker at their first try (nothing sent).
+    for (let i = 0; i < 10; i++) rec.requestDone(request({ arrivalT: i, attempts: i < 6 ? 1 : 0, shortCircuited: i < 6 ? 0 : 1 }), i + 0.1, i < 6);
+    const [c] = classesOf(rec, ['agent']);
+    expect(c!.retry_amplification).toBe(0.6);
+    expect(c!.short_circuited_per_request).toBe(0.4);
+    expect(rec.shortCircuited).toBe(4);
   });
 
   it('ignores requests that arrive after the horizon, counts duplicate commits, and keeps the worst RPO', () => {

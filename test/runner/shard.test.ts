@@ -1,3 +1,4 @@
+import { practicalSchema } from '../../src/scenario/compareSchema.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
@@ -42,7 +43,7 @@ describe('shard and merge', () => {
     const base = (): ShardFile => ({
       format: 'outagesim-shard', format_version: 1,
       tool: { name: 'outagesim', version: '0.1.0' },
-      scenario: { name: 'tiny', file: 't.yaml', seed: 1, replications: 2, horizon_s: 60 },
+      scenario: { name: 'tiny', file: 't.yaml', seed: 1, replications: 2, horizon_s: 60, practical: practicalSchema.parse({}) },
       grid: { bucketS: 30, startS: 0, buckets: 2 },
       fingerprint: 'abc', shard: { index: 1, count: 2 }, designs: [{ name: 'd', outcomes: [] }],
     });

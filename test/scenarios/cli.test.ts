@@ -28,7 +28,8 @@ describe('outagesim CLI', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.tool).toEqual({ name: 'outagesim', version: expect.any(String) });
-    expect(result.scenario).toEqual({ name: 'active-passive-failover', file: SCENARIO, seed: 7, replications: 2, horizon_s: 3600 });
+    expect(result.scenario).toMatchObject({ name: 'active-passive-failover', file: SCENARIO, seed: 7, replications: 2, horizon_s: 3600 });
+    expect(result.scenario.practical.rto_s).toEqual({ relative: 0.05 });
     expect(result.designs.map((d: { name: string }) => d.name)).toEqual(['automated-failover']);
     const [d] = result.designs;
     for (const m of ['rto_s', 'rpo_s', 'lost_writes', 'duplicate_writes', 'availability', 'retry_amplification']) {

@@ -72,5 +72,5 @@ export function at(h: Harness, t: number, fn: () => void): void {
 
 /** A client request as a model receives it. */
 export function request(over: Partial<ClientRequest> = {}): ClientRequest {
-  return { classIndex: 0, arrivalT: 0, isWrite: false, attempts: 1, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue: false, clientRegion: -1, ...over };
+  return { classIndex: 0, arrivalT: 0, isWrite: false, attempts: 1, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue: false, clientRegion: -1, ...over };
 }

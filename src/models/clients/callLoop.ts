@@ -120,6 +120,7 @@ export class CallLoop {
     if (breaker && (f.retryNo > 0 || !retriesOnly) && !breaker.allow(sim.now)) {
       // A granted retry that the breaker stops is never sent: give its in-flight slot back.
       if (f.retryNo > 0) f.state.budget?.onRetryAbandoned?.(sim.now);
+      f.req.shortCircuited++;
       if (retriesOnly) this.finish(f, false);
       else this.afterFailure(f, 'error', undefined);
       return;

@@ -82,6 +82,7 @@ describe('CallLoop: circuit breaker', () => {
     const done = w.h.recorder.done;
     // The first request's third failure opens the breaker: its 4th and 5th attempts are short-circuited.
     expect(done[0]!.req.attempts).toBe(3);
+    expect(done[0]!.req.shortCircuited).toBe(2);
     expect(w.breakers).toHaveLength(1);
     // Requests that arrive while it is open send nothing and fail at their arrival time.
     const shortCircuited = done.filter((d) => d.req.attempts === 0);
@@ -89,6 +90,8 @@ describe('CallLoop: circuit breaker', () => {
     for (const d of shortCircuited) {
       expect(d.ok).toBe(false);
       expect(d.endT).toBe(d.req.arrivalT);
+      // Every try of it (first and 4 retries) was stopped, and the request says so.
+      expect(d.req.shortCircuited).toBe(5);
     }
     // What was sent after the first three were half-open probes (one each), at least 60 s apart.
     const probes = w.routed.slice(3).map((r) => r.t);

@@ -1,0 +1,39 @@
+/**
+ * The `services[]` figures of one replication, from the instances' running totals (gathered from
+ * the warm-up's end, see Instance.startStats) once the simulation has stopped at the horizon.
+ */
+import type { ServiceOutcome } from '../metrics/outcome.js';
+import type { ServiceTier } from '../models/service.js';
+
+/**
+ * One service tier's outcome over the measured span `measuredS` (horizon − warm-up), in seconds.
+ * Waits still in progress at the horizon are censored: they are not in `queue_wait_s` (their
+ * length is unknown) but are counted in `censored_waits`.
+ */
+export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: number): ServiceOutcome {
+  let completed = 0, accepted = 0, granted = 0, waited = 0, rejected = 0, waitS = 0, responseS = 0, busy = 0, capacity = 0, censored = 0;
+  for (const inst of tier.instances) {
+    censored += inst.queued;
+    inst.closeStats();
+    const s = inst.stats;
+    completed += s.completed;
+    accepted += s.accepted;
+    granted += s.granted;
+    waited += s.waited;
+    rejected += s.rejected;
+    waitS += s.waitS;
+    responseS += s.responseS;
+    busy += s.busySlotS;
+    capacity += s.capacitySlotS;
+  }
+  return {
+    name,
+    throughput_per_s: completed / measuredS,
+    utilization: capacity > 0 ? busy / capacity : 0,
+    queue_wait_s: granted > 0 ? waitS / granted : 0,
+    wait_probability: granted > 0 ? waited / granted : 0,
+    censored_waits: censored,
+    response_s: completed > 0 ? responseS / completed : 0,
+    blocked_ratio: accepted + rejected > 0 ? rejected / (accepted + rejected) : 0,
+  };
+}
