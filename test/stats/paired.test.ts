@@ -5,7 +5,7 @@ import { pairedDifference, significant, unpairedCi95 } from '../../src/stats/pai
 describe('paired differences', () => {
   it('computes design − baseline over pairs where both values are finite', () => {
     const d = pairedDifference([1, 2, null, 4], [2, 4, 5, NaN]);
-    expect(d).toEqual({ n: 2, mean_diff: 1.5, ci95: expect.any(Array) });
+    expect(d).toEqual({ n: 2, baseline_mean: 1.5, mean_diff: 1.5, ci95: expect.any(Array) }); // baseline over the pairs: (1 + 2) / 2
     // diffs 1 and 2: mean 1.5, sd 0.7071, t(0.975, 1) = 12.706 → half-width 6.353
     expect(d!.ci95[0]).toBeCloseTo(1.5 - 6.3531, 3);
     expect(d!.ci95[1]).toBeCloseTo(1.5 + 6.3531, 3);
