@@ -17,13 +17,13 @@ export interface IncidentFigures {
   duplicateWrites: number;
 }
 
-/** Mean downtime (minutes; not recovered: until the horizon), lost and duplicate writes per incident. */
+/** Mean downtime (minutes; not recovered: until the horizon; no fault: none), lost and duplicate writes per incident. */
 export function incidentFigures(d: DesignResult, horizonS: number): IncidentFigures {
   const reps = d.replications;
   const mean = (f: (r: DesignResult['replications'][number]) => number) => (reps.length > 0 ? reps.reduce((a, r) => a + f(r), 0) / reps.length : 0);
   return {
-    downtimeMin: mean((r) => r.rto_s ?? Math.max(0, horizonS - r.fault_start_s)) / 60,
-    notRecovered: reps.filter((r) => r.rto_s === null).length,
+    downtimeMin: mean((r) => (r.fault_start_s === null ? 0 : r.rto_s ?? Math.max(0, horizonS - r.fault_start_s))) / 60,
+    notRecovered: reps.filter((r) => r.rto_s === null && r.fault_start_s !== null).length,
     lostWrites: mean((r) => r.lost_writes),
     duplicateWrites: mean((r) => r.duplicate_writes),
   };
