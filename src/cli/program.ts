@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { priceResult } from '../cost/priceResult.js';
+import { loadPriceTable } from '../scenario/priceTable.js';
 import { formatWarning, ScenarioError } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { InterruptedError, MergeError, ReplicationError } from '../runner/errors.js';
@@ -256,9 +257,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     .description('Render Result JSON files into an offline HTML report, a Markdown summary, vega-lite specs and SVG/PNG charts')
     .argument('<results...>', 'Result JSON files (run --json or --out); several make one section each, in the order given')
     .option('--out <dir>', 'directory to write into (default: reports/<scenario>/)')
+    .option('--prices <file>', 'reprice every result with this price table (models/pricing/*.yaml) instead of the one it was run with')
     .option('--quiet', 'no progress bar on stderr')
-    .action(async (files: string[], o: { out?: string; quiet?: boolean }) => {
-      const results = files.map(readResultFile);
+    .action(async (files: string[], o: { out?: string; quiet?: boolean; prices?: string }) => {
+      const table = o.prices === undefined ? undefined : loadPriceTable(o.prices);
+      const read = files.map(readResultFile);
+      // Cost is a pure function of the Result and a price table: repricing never re-simulates.
+      const results = table ? read.map((r) => ({ ...r, result: priceResult(r.result as unknown as Result, table) as unknown as typeof r.result })) : read;
       ctx.stdout(`${await writeReport(results, o.out, o.quiet)}\n`);
     });
 
