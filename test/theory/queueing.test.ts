@@ -2,7 +2,7 @@
  * The whole model stack (scenario → client → load balancer → instance slots → Result) validated
  * against queueing theory, reading the same `services[]` summaries the CLI prints: M/M/c mean
  * wait against Erlang C, M/M/c/c blocking against Erlang B, and Little's law between the
- * time-average busy slots and throughput × time in service. Fixture: test/fixtures/theory/mmc.yaml.
+ * time-average busy slots and throughput × time in service. Fixtures: test/fixtures/theory/mmc-*.yaml.
  *
  * Statistical rule. Each summary's `ci95` is a 95% interval of the mean (expanded percentile
  * bootstrap, about mean ± t(0.975, R−1)·s/√R on symmetric data) over R = 20 independent
@@ -20,8 +20,9 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { tQuantile } from '../../src/stats/tDistribution.js';
 import { erlangB, mmcMeanWait } from '../support/queueingTheory.js';
 
-const loaded = await loadScenario('test/fixtures/theory/mmc.yaml');
-const REPLICATIONS = loaded.scenario.replications;
+// One file per horizon (every design of a scenario shares one): M/M/1, M/M/4, M/M/c/c.
+const files = await Promise.all(['c1', 'c4', 'loss'].map((g) => loadScenario(`test/fixtures/theory/mmc-${g}.yaml`)));
+const REPLICATIONS = files[0]!.scenario.replications;
 const K = 27;
 const WIDEN = tQuantile(1 - 0.05 / (2 * K), REPLICATIONS - 1) / tQuantile(0.975, REPLICATIONS - 1);
 const MU = 100; // per slot: exponential service with mean 10 ms
@@ -30,6 +31,7 @@ interface Summary { n: number; mean: number | null; ci95: [number, number] | nul
 
 /** Runs one design of the fixture and returns its service's summaries, as `run --json` prints them. */
 function serviceOf(design: string) {
+  const loaded = files.find((f) => f.designs.some((x) => x.name === design))!;
   const d = loaded.designs.find((x) => x.name === design)!;
   const result = simulateSequential({ ...loaded, designs: [d] });
   const [service] = result.designs[0]!.services;
