@@ -24,11 +24,11 @@ describe('outagesim report', () => {
   it('run --report writes the HTML, the Markdown, and per chart its spec, SVG and PNG; stdout stays the JSON', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).scenario.name).toBe('tiny');
-    expect(run.stderr).toBe(`report written to ${join(dir, 'from-run')}/: report.html, summary.md, 4 charts (charts/*.svg, charts/*.png, specs/*.vl.json)\n`);
+    expect(run.stderr).toBe(`report written to ${join(dir, 'from-run')}/: report.html, summary.md, 5 charts (charts/*.svg, charts/*.png, specs/*.vl.json)\n`);
     const out = join(dir, 'from-run');
     expect(readdirSync(out).sort()).toEqual(['charts', 'report.html', 'specs', 'summary.md']);
     const specs = readdirSync(join(out, 'specs')).sort();
-    expect(specs).toEqual(['goodput.vl.json', 'retry-amplification.vl.json', 'rto-distribution.vl.json', 'success-ratio.vl.json'].sort());
+    expect(specs).toEqual(['goodput.vl.json', 'retry-amplification.vl.json', 'rto-distribution.vl.json', 'rto-phases.vl.json', 'success-ratio.vl.json'].sort());
     for (const s of specs) {
       const spec = JSON.parse(readFileSync(join(out, 'specs', s), 'utf8'));
       expect(spec.$schema).toMatch(/vega-lite\/v6/);
@@ -43,7 +43,7 @@ describe('outagesim report', () => {
   it('report on the saved Result writes the same pages as run --report', async () => {
     const again = await cli(['report', join(dir, 'r.json'), '--out', join(dir, 'again'), '--quiet']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^report written to .*again\/: report\.html, summary\.md, 4 charts/);
+    expect(again.stdout).toMatch(/^report written to .*again\/: report\.html, summary\.md, 5 charts/);
     for (const f of ['report.html', 'summary.md', 'charts/success-ratio.svg', 'specs/goodput.vl.json']) {
       expect(readFileSync(join(dir, 'again', f)), f).toEqual(readFileSync(join(dir, 'from-run', f)));
     }
