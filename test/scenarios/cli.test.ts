@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { simulateSequential } from '../../src/runner/simulate.js';
+import { simulate } from '../../src/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const SCENARIO = 'scenarios/active-passive-failover.yaml';
@@ -49,7 +49,9 @@ describe('outagesim CLI', { timeout: 60_000 }, () => {
     expect(d.timeline.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['fault', 'dns_switch', 'promotion']));
     expect(Array.isArray(result.comparisons)).toBe(true);
 
-    const api = simulateSequential(await loadScenario(SCENARIO), { replications: 2 });
+    // The public API (src/index.ts) prices the Result as the CLI does.
+    const api = await simulate(await loadScenario(SCENARIO), { replications: 2, workers: 1 });
+    expect(result.designs[0].cost.monthly_usd).toBeGreaterThan(0);
     expect(result.designs).toEqual(JSON.parse(JSON.stringify(api.designs)));
   });
 
