@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { cli } from '../support/cli.js';
 
 const TINY = 'test/fixtures/runner/tiny.yaml';
 const CRASHING = new URL('../fixtures/runner/crashingWorker.ts', import.meta.url);
 const TRILLION = 'test/fixtures/cli/trillion-replications.yaml';
-
-async function cli(args: string[], extra: { workerUrl?: URL } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['node', 'outagesim', ...args], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, ...extra });
-  return { code, stdout, stderr };
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'outagesim-cli-'));
 

@@ -1,9 +1,9 @@
-import { runCli } from '../../src/cli/program.js';
+import { runCli, type CliContext } from '../../src/cli/program.js';
 
-/** Runs the CLI in this process and collects its exit code and output. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI in this process and collects its exit code and output; `extra` adds context (e.g. a worker module). */
+export async function cli(args: string[], extra: Partial<Pick<CliContext, 'workerUrl' | 'signal'>> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['node', 'outagesim', ...args], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await runCli(['node', 'outagesim', ...args], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, ...extra });
   return { code, stdout, stderr };
 }
