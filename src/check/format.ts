@@ -4,6 +4,7 @@
  * Scenario and design names come from user files: they are escaped for XML and Markdown.
  */
 import { table } from '../cli/format.js';
+import { escapeMarkdown } from '../report/escape.js';
 import { fails, type ScenarioCheck } from './check.js';
 import type { CheckRow } from './judge.js';
 
@@ -75,9 +76,9 @@ export function formatJunit(checks: ScenarioCheck[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Markdown inline text: no HTML, no table breaks, no emphasis or code from user names. */
+/** Markdown inline text (the report's escaping, on one line): no HTML, table breaks, links, emphasis or code from user names. */
 export function md(s: string): string {
-  return oneLine(s).replace(/[\\`*_{}[\]()#+!|<>~&-]/g, (c) => `\\${c}`);
+  return escapeMarkdown(oneLine(s));
 }
 
 /** A pull-request comment: the verdict, what failed, and the full table folded. */
