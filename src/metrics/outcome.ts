@@ -66,6 +66,15 @@ export interface ReplicationOutcome {
   rto_s: number | null;
   /** The RTO split along its critical path (recovered replications only); sums to rto_s. */
   rto_phases?: PhaseSpan[];
+  /**
+   * Business recovery (only when the scenario has parts besides the data plane: queues, the
+   * control plane, ...): seconds from the fault until every part was back; null: not recovered.
+   */
+  business_rto_s?: number | null;
+  /** The part that finished last ('data_plane', 'queue:<name>', 'duplicates', 'control_plane', ...). */
+  business_last_part?: string;
+  /** The business RTO split along its critical path (recovered only); sums to business_rto_s. */
+  business_rto_phases?: PhaseSpan[];
   rpo_s: number;
   lost_writes: number;
   duplicate_writes: number;

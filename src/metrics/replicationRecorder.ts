@@ -6,6 +6,7 @@
 import type { ClientRequest, Recorder } from '../models/types.js';
 import { LATENCY_BINS, latencyBin } from './latencyHistogram.js';
 import type { PhaseInterval } from './rtoPhases.js';
+import { BusinessRecovery } from './businessRecovery.js';
 
 /** The fixed timeline grid, relative to the fault start: bucket k covers [t0 + k·b, t0 + (k+1)·b). */
 export interface TimelineGrid {
@@ -66,6 +67,8 @@ export class ReplicationRecorder implements Recorder {
   readonly events: TimelineEvent[] = [];
   /** Intervals the models spent on the way to recovery, in the order reported. */
   readonly phases: PhaseInterval[] = [];
+  /** The parts of business recovery reported so far. */
+  readonly business = new BusinessRecovery();
   /** Per client class: the counts behind its outcome. */
   readonly classes: ClassTally[];
   /** Per client class, attempts sent by second. */
@@ -227,6 +230,16 @@ export class ReplicationRecorder implements Recorder {
 
   phase(t: number, phase: string, fromT: number, toT: number): void {
     this.phases.push({ t, phase, fromT, toT });
+  }
+
+  businessPart(t: number, part: string, up: boolean): void {
+    this.business.transition(part, t, up);
+  }
+
+  duplicateWrite(t: number): void {
+    if (t >= this.statsFromT) this.duplicateWrites++;
+    this.business.transition('duplicates', t, false);
+    this.business.transition('duplicates', t, true);
   }
 
   /** Timeline bucket of an absolute time, or -1 outside the grid. */

@@ -57,7 +57,9 @@ export const PHASE_ORDER = [
   'instance_cycling',
   'instance_restart',
   'scale_up',
+  'control_plane',
   'health_checks',
+  'backlog_drain',
   'settling',
   'unattributed',
 ];

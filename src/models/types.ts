@@ -25,6 +25,19 @@ export interface Recorder {
   phase(t: number, phase: string, fromT: number, toT: number): void;
   /** An agent workflow finished (ok: every step done; else it gave up after its restarts). */
   workflowDone(classIndex: number, ok: boolean): void;
+  /**
+   * A part of business recovery (`control_plane`, `queue:<name>`, `token_service`, ...) went
+   * down (`up` false) or came back (`up` true) at `t`. The first report declares the part (report
+   * it up at build time when it starts healthy). Business recovery is complete when every part is
+   * back and stays back (see metrics/businessRecovery.ts).
+   */
+  businessPart(t: number, part: string, up: boolean): void;
+  /**
+   * A queued item's side effect executed again at `t` (a redelivered or replayed item without
+   * idempotency): one duplicate write, and the `duplicates` part of business recovery is not
+   * back before the last one. Retried client writes are counted from `ClientRequest.commits`.
+   */
+  duplicateWrite(t: number): void;
 }
 
 /** Everything a model needs from its surroundings. */

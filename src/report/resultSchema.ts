@@ -36,7 +36,10 @@ const design = z.looseObject({
     lost_writes: summary,
     availability: summary,
     retry_amplification: summary,
+    business_rto_s: summary.extend({ recovered: z.number(), not_recovered: z.number() }).optional(),
   }),
+  business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
+  business_rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
   timeline: z.looseObject({
     bucket_s: z.number(),
     t_s: z.array(z.number()),
@@ -44,7 +47,7 @@ const design = z.looseObject({
     representative_replication: z.number(),
     events: z.array(z.looseObject({ t_s: z.number(), kind: z.string(), text: z.string() })),
   }),
-  replications: z.array(z.looseObject({ replication: z.number(), rto_s: stat })),
+  replications: z.array(z.looseObject({ replication: z.number(), rto_s: stat, business_rto_s: stat.optional(), business_last_part: z.string().optional() })),
   cost: cost.optional(),
   rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
 });

@@ -80,6 +80,27 @@ function clientRegionsOf(outcomes: ReplicationOutcome[]): Pick<DesignResult, 'cl
   };
 }
 
+/**
+ * Business recovery over replications (absent unless the replications report it): the summary,
+ * which part finished last how often, and the mean critical path.
+ */
+function businessOf(outcomes: ReplicationOutcome[]): { metric: Pick<DesignResult['metrics'], 'business_rto_s'>; rest: Pick<DesignResult, 'business_last' | 'business_rto_phases'> } {
+  const withB = outcomes.filter((o) => o.business_rto_s !== undefined);
+  if (withB.length === 0) return { metric: {}, rest: {} };
+  const values = withB.map((o) => o.business_rto_s).filter((x): x is number => x !== null);
+  const noFault = outcomes.filter((o) => o.fault_start_s === null).length;
+  const counts = new Map<string, number>();
+  for (const o of withB) counts.set(o.business_last_part!, (counts.get(o.business_last_part!) ?? 0) + 1);
+  const phases = withB.filter((o) => o.business_rto_phases).map((o) => o.business_rto_phases!);
+  return {
+    metric: { business_rto_s: { ...summary(values), recovered: values.length, not_recovered: withB.length - values.length, not_applicable: noFault } },
+    rest: {
+      business_last: [...counts].sort((a, b) => b[1] - a[1]).map(([part, replications]) => ({ part, replications })),
+      ...(phases.length > 0 ? { business_rto_phases: averagePhases(phases) } : {}),
+    },
+  };
+}
+
 /** Aggregates one design's outcomes (in replication order) into its Result entry. */
 export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
   const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
@@ -89,6 +110,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
   const seriesNames = Object.keys(outcomes[0]?.timeline ?? {});
   const rep = representative(outcomes);
   const phases = outcomes.filter((o) => o.rto_s !== null && o.rto_phases).map((o) => o.rto_phases!);
+  const business = businessOf(outcomes);
   return {
     name,
     metrics: {
@@ -101,7 +123,9 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       short_circuited_per_request: summary(outcomes.map((o) => o.short_circuited_per_request)),
       degraded_ratio: summary(outcomes.map((o) => o.degraded_ratio)),
       deferred_requests: summary(outcomes.map((o) => o.deferred_requests)),
+      ...business.metric,
     },
+    ...business.rest,
     metastability: metastabilityOf(outcomes),
     ...(phases.length > 0 ? { rto_phases: averagePhases(phases) } : {}),
     classes: (outcomes[0]?.classes ?? []).map((c, i) => {
@@ -145,6 +169,8 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       fault_start_s: o.fault_start_s,
       rto_s: o.rto_s,
       ...(o.rto_phases ? { rto_phases: o.rto_phases } : {}),
+      ...(o.business_rto_s !== undefined ? { business_rto_s: o.business_rto_s, business_last_part: o.business_last_part! } : {}),
+      ...(o.business_rto_phases ? { business_rto_phases: o.business_rto_phases } : {}),
       rpo_s: o.rpo_s,
       lost_writes: o.lost_writes,
       duplicate_writes: o.duplicate_writes,

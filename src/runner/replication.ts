@@ -8,6 +8,7 @@ import { stormAfterTrigger } from '../metrics/metastability.js';
 import { availabilityOf, censoredBuckets, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { serviceOutcomeOf } from './serviceStats.js';
 import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
+import { DATA_PLANE, partText } from '../metrics/businessRecovery.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -74,12 +75,14 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   } else if (fault) {
     rec.note(measurableEnd, 'not_recovered', 'SLO not met again within the horizon: not recovered');
   }
+  const business = fault ? businessOf(rec, faultStart, rto, measurableEnd, phaseSlackS(scenario.slo)) : {};
   rec.events.sort((a, b) => a.t_s - b.t_s);
   return {
     replication,
     fault_start_s: fault ? faultStart : null,
     rto_s: rto,
     ...(rto !== null ? { rto_phases: criticalPath(rec.phases, faultStart, rto, phaseSlackS(scenario.slo)) } : {}),
+    ...business,
     rpo_s: rec.rpoS,
     lost_writes: rec.lostWrites,
     duplicate_writes: rec.duplicateWrites,
@@ -102,6 +105,24 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     events: rec.events,
   };
 }
+
+/**
+ * Business recovery (when a model declared a part besides the data plane): the data plane is back
+ * at the RTO; every other part as it reported. Notes the instant on the timeline.
+ */
+function businessOf(rec: ReplicationRecorder, faultStart: number, rto: number | null, measurableEnd: number, slackS: number): BusinessFields {
+  if (!rec.business.hasParts) return {};
+  rec.business.part(DATA_PLANE, rto === null ? null : faultStart + rto);
+  const b = rec.business.outcome(faultStart);
+  if (b.business_rto_s === null) {
+    rec.note(measurableEnd, 'business_not_recovered', `business not recovered within the horizon: ${partText(b.business_last_part)} still down`);
+    return b;
+  }
+  rec.note(faultStart + b.business_rto_s, 'business_recovery', `business back: every part recovered, ${partText(b.business_last_part)} last (business RTO ${formatDuration(b.business_rto_s)})`);
+  return { ...b, business_rto_phases: criticalPath(rec.phases, faultStart, b.business_rto_s, slackS) };
+}
+
+type BusinessFields = Pick<ReplicationOutcome, 'business_rto_s' | 'business_last_part' | 'business_rto_phases'>;
 
 /** Unique requests (all classes, re-issues excluded) by arrival second. */
 function arrivalsBySecond(rec: ReplicationRecorder): Float64Array {

@@ -42,7 +42,20 @@ export interface DesignResult {
     degraded_ratio: MaybeSummary;
     /** Requests per replication whose work a queue fallback deferred (answered, not done yet). */
     deferred_requests: MaybeSummary;
+    /**
+     * Business recovery (present when the scenario has parts besides the data plane: queues, the
+     * control plane, ...): seconds from the fault until the SLO holds, the control plane is back,
+     * every backlog is below its threshold and no replay still produces duplicates.
+     */
+    business_rto_s?: RecoverySummary;
   };
+  /**
+   * With business recovery: per part, the replications in which it finished last (a replication
+   * that did not recover counts for its first part still down), most frequent first.
+   */
+  business_last?: Array<{ part: string; replications: number }>;
+  /** The business RTO split along its critical path, averaged over recovered replications. */
+  business_rto_phases?: Array<{ phase: string; mean_s: number; share: number }>;
   /**
    * After the fault ended, did goodput return to 90% of its pre-fault share of arriving requests
    * (see metrics/metastability.ts)? `judged`: replications where a verdict is possible;
@@ -114,6 +127,10 @@ export interface DesignResult {
     rto_s: number | null;
     /** Recovered replications: the RTO along its critical path; the spans sum to rto_s. */
     rto_phases?: Array<{ phase: string; s: number }>;
+    /** With business recovery: seconds to business recovery (null: not recovered) and the part that finished last. */
+    business_rto_s?: number | null;
+    business_last_part?: string;
+    business_rto_phases?: Array<{ phase: string; s: number }>;
     rpo_s: number;
     lost_writes: number;
     duplicate_writes: number;

@@ -77,6 +77,8 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     dataLoss: (db, lost, rpo, t) => recorder.dataLoss(db, lost, rpo, t),
     note: (t, kind, text) => recorder.note(t, kind, text),
     phase: (t, phase, fromT, toT) => recorder.phase(t, phase, fromT, toT),
+    businessPart: (t, part, up) => recorder.businessPart(t, part, up),
+    duplicateWrite: (t) => recorder.duplicateWrite(t),
   };
   const ctx: ModelContext = { sim, streams, recorder: tee, topology };
 

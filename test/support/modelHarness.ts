@@ -21,6 +21,8 @@ export class RecordingRecorder implements Recorder {
   readonly notes: Note[] = [];
   readonly workflows: Array<{ classIndex: number; ok: boolean }> = [];
   readonly phases: Array<{ t: number; phase: string; fromT: number; toT: number }> = [];
+  readonly businessParts: Array<{ t: number; part: string; up: boolean }> = [];
+  readonly duplicates: number[] = [];
 
   requestDone(req: ClientRequest, endT: number, ok: boolean): void {
     this.done.push({ req, endT, ok });
@@ -40,6 +42,14 @@ export class RecordingRecorder implements Recorder {
 
   phase(t: number, phase: string, fromT: number, toT: number): void {
     this.phases.push({ t, phase, fromT, toT });
+  }
+
+  businessPart(t: number, part: string, up: boolean): void {
+    this.businessParts.push({ t, part, up });
+  }
+
+  duplicateWrite(t: number): void {
+    this.duplicates.push(t);
   }
 
   /** Notes of one kind, in the order they were made. */
