@@ -46,6 +46,7 @@ export function phaseSlackS(slo: { window: number; success_ratio: number }): num
 export const PHASE_ORDER = [
   'outage',
   'detection',
+  'control_plane',
   'paging',
   'diagnosis',
   'wait',

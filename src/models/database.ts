@@ -5,7 +5,8 @@
  * time, or by an operator step); writes the primary acknowledged but the promoted replica never
  * received are lost, and that loss is the RPO. With backups, an operator can instead restore a new
  * primary from the latest backup (see backups.ts): every write committed since that backup is
- * lost, and the RPO is the time from that backup to the crash.
+ * lost, and the RPO is the time from that backup to the crash. A promotion goes through the control
+ * plane of the promoted replica's region: while it is down, the promotion waits.
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
@@ -122,13 +123,30 @@ export class Database {
     });
   }
 
-  /** Promotes the best surviving replica now; returns false if none is alive. */
-  promoteNow(): boolean {
+  /** The replica a promotion would pick now: alive, of the preferred mode first (null: none alive). */
+  private candidate(): DbNode | null {
     const alive = this.nodes.filter((n) => n !== this.primary && n.host.up);
-    if (alive.length === 0) return false;
+    if (alive.length === 0) return null;
     const prefer = this.spec.promotion.prefer;
     alive.sort((a, b) => Number(b.mode === prefer) - Number(a.mode === prefer));
-    const next = alive[0]!;
+    return alive[0]!;
+  }
+
+  /**
+   * Runs `action` once the control plane of the region of the replica a promotion would pick
+   * lets it act (at once when it is available, or when no replica is alive: the promotion fails).
+   */
+  whenPromotable(action: () => void): void {
+    const next = this.candidate();
+    if (!next || this.ctx.controlPlane.available(next.host.region, this.ctx.sim.now)) return action();
+    this.ctx.recorder.note(this.ctx.sim.now, 'control_plane', `${this.name}: promotion in ${next.host.region} waits for its control plane`);
+    this.ctx.controlPlane.whenAvailable(next.host.region, action);
+  }
+
+  /** Promotes the best surviving replica now; returns false if none is alive. */
+  promoteNow(): boolean {
+    const next = this.candidate();
+    if (!next) return false;
     const { lost, rpoS } = this.lossIfPromoted(next);
     const t = this.ctx.sim.now;
     this.ctx.recorder.dataLoss(this.name, lost, rpoS, t);
@@ -253,10 +271,13 @@ export class Database {
       const declaredT = this.ctx.sim.now;
       this.ctx.recorder.note(declaredT, 'detection', `${this.name}: failover manager declares the primary dead`);
       this.ctx.recorder.phase(declaredT, 'detection', t, declaredT);
-      this.ctx.sim.schedule(this.promote(this.rng), () => {
-        if (this.primary.host.up) return;
-        if (this.promoteNow()) this.ctx.recorder.phase(this.ctx.sim.now, 'promotion', declaredT, this.ctx.sim.now);
-        else this.promoting = false;
+      this.whenPromotable(() => {
+        const startT = this.ctx.sim.now;
+        this.ctx.sim.schedule(this.promote(this.rng), () => {
+          if (this.primary.host.up) return;
+          if (this.promoteNow()) this.ctx.recorder.phase(this.ctx.sim.now, 'promotion', startT, this.ctx.sim.now);
+          else this.promoting = false;
+        });
       });
     });
   }

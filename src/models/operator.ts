@@ -7,7 +7,10 @@
  * primary from the latest backup, if the primary is still down); restart_instances (one_by_one:
  * each instance out for `each`; all_at_once: the whole fleet out for `takes`); scale (provision
  * instances in a region up to a count; they then start up and pass their health checks);
- * failover_dns (pin the DNS answer to a region); repair (ends the fault); wait.
+ * failover_dns (pin the DNS answer to a region); repair (ends the fault); wait. Promote, restore,
+ * scale and failover_dns act through a region's control plane (the promoted replica's, the
+ * restored or scaled region's, the region DNS switches to): while it is down the step waits, and its own time starts when it
+ * returns.
  *
  * An automation (a failover script run by the alert) is an operator with `paging: 0s` and no
  * diagnose step. Every step reports its interval as a recovery phase (see metrics/rtoPhases.ts):
@@ -76,9 +79,17 @@ export class Operator {
 
   private execute(step: RunbookStep, next: () => void): void {
     const note = (text: string) => this.ctx.recorder.note(this.ctx.sim.now, 'operator', `${this.name}: ${text}`);
-    const startT = this.ctx.sim.now;
-    /** Reports the step's interval, from its start to now, as a recovery phase. */
+    let startT = this.ctx.sim.now;
+    /** Reports the step's interval, from its start (or its release by the control plane) to now, as a recovery phase. */
     const done = (phase: string) => this.ctx.recorder.phase(this.ctx.sim.now, phase, startT, this.ctx.sim.now);
+    /** Runs `act` once `region`'s control plane lets the step act; the step's own time starts then. */
+    const gated = (region: string, act: () => void) => {
+      if (!this.ctx.controlPlane.available(region, this.ctx.sim.now)) note(`waits for the control plane of ${region}`);
+      this.ctx.controlPlane.whenAvailable(region, () => {
+        startT = this.ctx.sim.now;
+        act();
+      });
+    };
     switch (step.step) {
       case 'diagnose':
       case 'wait':
@@ -102,11 +113,14 @@ export class Operator {
         }
         note(`promoting a replica of ${step.database}`);
         const s = step.takes ? this.sample(step.takes) : db.samplePromotionS();
-        return this.after(s, () => {
-          if (!db.primaryDown) return next();
-          if (db.promoteNow()) done('promotion');
-          else note(`no live replica of ${step.database} to promote`);
-          next();
+        return db.whenPromotable(() => {
+          startT = this.ctx.sim.now;
+          this.after(s, () => {
+            if (!db.primaryDown) return next();
+            if (db.promoteNow()) done('promotion');
+            else note(`no live replica of ${step.database} to promote`);
+            next();
+          });
         });
       }
       case 'restore': {
@@ -117,29 +131,39 @@ export class Operator {
         }
         note(`restoring ${step.database} from its latest backup in ${step.region}`);
         const s = step.takes ? this.sample(step.takes) : db.backups!.sampleRestoreS();
-        return this.after(s, () => {
-          if (db.primaryDown && db.restoreFromBackup(step.region)) done('restore');
-          next();
-        });
+        return gated(step.region, () =>
+          this.after(s, () => {
+            if (db.primaryDown && db.restoreFromBackup(step.region)) done('restore');
+            next();
+          }),
+        );
       }
       case 'scale': {
         const tier = this.world.services.get(step.service)!;
         note(`provisioning ${step.service} in ${step.region} up to ${step.to} instances`);
-        return this.after(this.sample(step.takes), () => {
-          // Provisioned: the new instances now start up, and serve one by one while they do.
-          const startupS = tier.scaleTo(step.region, step.to);
-          const now = this.ctx.sim.now;
-          this.ctx.recorder.phase(now, 'scale_up', startT, now + startupS);
-          this.after(startupS, next);
-        });
+        const takesS = this.sample(step.takes);
+        return gated(step.region, () =>
+          this.after(takesS, () => {
+            // Provisioned: the new instances now start up, and serve one by one while they do.
+            const startupS = tier.scaleTo(step.region, step.to);
+            const now = this.ctx.sim.now;
+            this.ctx.recorder.phase(now, 'scale_up', startT, now + startupS);
+            this.after(startupS, next);
+          }),
+        );
       }
       case 'failover_dns':
+      {
         note(`switching DNS to ${step.to}`);
-        return this.after(this.sample(step.takes), () => {
-          done('dns_update');
-          this.world.router?.pin(step.to);
-          next();
-        });
+        const takesS = this.sample(step.takes);
+        return gated(step.to, () =>
+          this.after(takesS, () => {
+            done('dns_update');
+            this.world.router?.pin(step.to);
+            next();
+          }),
+        );
+      }
       case 'restart_instances':
         return this.restart(step, next);
     }

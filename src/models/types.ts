@@ -4,6 +4,7 @@
  */
 import type { Simulation } from '../engine/sim.js';
 import type { RandomStreams } from '../engine/random.js';
+import type { ControlPlane } from './controlPlane.js';
 import type { Topology } from './topology.js';
 
 /** What models report; implemented by the metrics layer. Times are simulation seconds. */
@@ -46,6 +47,8 @@ export interface ModelContext {
   streams: RandomStreams;
   recorder: Recorder;
   topology: Topology;
+  /** Each region's control plane: scaling, promotion, DNS changes and token issuance ask it first. */
+  controlPlane: ControlPlane;
 }
 
 /** A unique request from a client class; it may be tried several times. */
@@ -73,11 +76,13 @@ export interface ClientRequest {
   reissue: boolean;
   /** Index of the client's region in the topology's regions (see Topology.regionNames); −1: no client region (no network time). */
   clientRegion: number;
+  /** The user session it belongs to, for a class with sessions (see clients/tokenGate.ts); −1: none drawn yet. */
+  session: number;
 }
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
 export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
-  return { classIndex, arrivalT, isWrite, attempts: 0, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1 };
+  return { classIndex, arrivalT, isWrite, attempts: 0, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1, session: -1 };
 }
 
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */

@@ -14,6 +14,7 @@ import { FaultInjector } from '../models/faults/faultInjector.js';
 import { GlobalRouter } from '../models/globalRouter.js';
 import { Monitor } from '../models/monitor.js';
 import { Operator } from '../models/operator.js';
+import { RegionalControlPlane } from '../models/regionalControlPlane.js';
 import { ServiceTier } from '../models/service.js';
 import { StaticRouter } from '../models/staticRouter.js';
 import { Topology } from '../models/topology.js';
@@ -29,6 +30,8 @@ export interface BuiltSystem {
   /** null: `fault: none`. */
   fault: FaultInjector | null;
   router: GlobalRouter | null;
+  /** The control plane of every region (faults take it down; actions wait on it). */
+  controlPlane: RegionalControlPlane;
   /** Every long-lived circuit breaker (clients and dependency calls). */
   breakers: CircuitBreaker[];
 }
@@ -80,7 +83,8 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     businessPart: (t, part, up) => recorder.businessPart(t, part, up),
     duplicateWrite: (t) => recorder.duplicateWrite(t),
   };
-  const ctx: ModelContext = { sim, streams, recorder: tee, topology };
+  const controlPlane = new RegionalControlPlane(sim, tee);
+  const ctx: ModelContext = { sim, streams, recorder: tee, topology, controlPlane };
 
   const databases = new Map<string, Database>();
   for (const [name, spec] of Object.entries(system.databases)) databases.set(name, new Database(name, spec, ctx));
@@ -119,9 +123,9 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers);
   });
 
-  const fault = scenario.fault ? new FaultInjector(scenario.fault, { services, databases, dependencies }, ctx) : null;
+  const fault = scenario.fault ? new FaultInjector(scenario.fault, { services, databases, dependencies, controlPlane }, ctx) : null;
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }
-  return { sim, services, databases, dependencies, fault, router, breakers };
+  return { sim, services, databases, dependencies, fault, router, controlPlane, breakers };
 }

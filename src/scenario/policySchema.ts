@@ -137,6 +137,13 @@ export const client = z.strictObject({
     })
     .optional()
     .describe('Agents: each workflow is steps × fan_out calls'),
+  sessions: z
+    .strictObject({
+      count: positiveCount.default(10000).describe('User sessions the requests are spread over (each request draws one; its retries stay in it)'),
+      token_lifetime: duration.describe('How long a session token is valid; an expired one is renewed by the control plane of the region the request goes to'),
+    })
+    .optional()
+    .describe('Requests belong to sessions holding tokens: while a region\'s control plane is down, sessions whose token expires there are refused, the others keep working'),
 }).transform((c) => {
   const d = CLIENT_KIND_DEFAULTS[c.kind];
   const retries = c.retries ?? d.retries;

@@ -200,6 +200,7 @@ function checkFault(f: FaultSpec, s: Scenario, fail: (path: Segment[], message: 
       if (c.region(['fault', 'region'], f.region)) c.zone(['fault', 'zone'], f.region, f.zone);
       break;
     case 'region_outage':
+    case 'control_plane_outage':
       c.region(['fault', 'region'], f.region);
       break;
     case 'database_primary_crash':

@@ -172,6 +172,11 @@ const fault = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dependency_outage'), dependency: name, ...faultTiming }),
   z.strictObject({ kind: z.literal('dependency_latency'), dependency: name, latency: dist.describe('Latency while the fault lasts'), ...faultTiming }),
   z.strictObject({ kind: z.literal('dependency_errors'), dependency: name, error_rate: share, ...faultTiming }),
+  z.strictObject({
+    kind: z.literal('control_plane_outage').describe("The region's control plane is down (no promotion, scaling, DNS change or token issuance there); its data plane keeps serving"),
+    region: name,
+    ...faultTiming,
+  }),
 ]);
 
 const slo = z.strictObject({

@@ -32,6 +32,7 @@ function world(spec: Record<string, unknown>, opts: { primaryDown?: boolean; ins
     primaryDown: opts.primaryDown ?? true,
     promoteNow: () => { log('promoteNow'); db.primaryDown = false; return true; },
     samplePromotionS: () => 30,
+    whenPromotable: (action: () => void) => action(),
   };
   new Operator('on-call', operatorSpec(spec), {
     monitor: monitor as unknown as Monitor,

@@ -43,7 +43,7 @@ describe('schema problems are located at the value and say what was expected', (
     ['a uniform distribution with its bounds reversed', 'uniform-reversed.yaml',
       { line: 12, column: 52, path: 'fault.at', message: 'uniform: low 1200 is above high 600' }],
     ['an unknown fault kind', 'unknown-fault-kind.yaml',
-      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors; did you mean "region_outage"?)' }],
+      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, control_plane_outage; did you mean "region_outage"?)' }],
     ['an unknown runbook step', 'unknown-runbook-step.yaml',
       { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, restore, scale, repair, wait)' }],
     ['zero replications', 'replications-zero.yaml',
@@ -89,7 +89,7 @@ describe('a union of alternatives gives one useful message, never "Invalid input
   ]);
   inlineCases((fault) => oneService('', fault), [
     ['a fault without a kind lists the kinds', 'fault: { at: 10m }',
-      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors)' }],
+      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, control_plane_outage)' }],
     ['a fault missing a field its kind needs', 'fault: { kind: zone_outage, region: us-east, at: 10m }',
       { line: 14, column: 8, path: 'fault.zone', message: 'missing required field "zone"' }],
   ]);
@@ -208,6 +208,13 @@ describe('every name a scenario uses must be defined', () => {
     const db = (t: string) => loadScenarioText(t, INLINE).designs[0]!.scenario.system.databases.a!;
     expect(db(text('')).backup_storage).toBe(3 * 300e9);
     expect(db(text('backup_storage: 500GB, ')).backup_storage).toBe(500e9);
+  });
+
+  it('checks the region of a control-plane outage and the token lifetime of sessions', () => {
+    const cp = twoRegions([], 'fault: { kind: control_plane_outage, region: mars, at: 10m }');
+    expect(briefly(problemsOfText(cp))).toEqual([expect.stringMatching(/^10:\d+ fault\.region: unknown region "mars"/)]);
+    const noLifetime = twoRegions([], 'fault: { kind: control_plane_outage, region: us-east, at: 10m }').replace('rate: 200/s', 'rate: 200/s, sessions: { count: 10 }');
+    expect(briefly(problemsOfText(noLifetime))).toEqual(['9:35 system.clients.web.sessions.token_lifetime: missing required field "token_lifetime"']);
   });
 
   it('checks that an instance crash has instances to crash', () => {

@@ -6,6 +6,7 @@
  */
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/sim.js';
+import { AlwaysAvailable } from '../../src/models/controlPlane.js';
 import { Topology } from '../../src/models/topology.js';
 import type { ClientRequest, ModelContext, Recorder } from '../../src/models/types.js';
 
@@ -72,7 +73,7 @@ export function harness(seed: number | string = 'model-test', replication = 0): 
     { east: 3, west: 3 },
     { rtt: { 'east~west': EAST_WEST_RTT_S }, default_rtt: 0.07, in_region_rtt: IN_REGION_RTT_S },
   );
-  return { sim, streams: new RandomStreams(seed, replication), recorder: new RecordingRecorder(), topology };
+  return { sim, streams: new RandomStreams(seed, replication), recorder: new RecordingRecorder(), topology, controlPlane: new AlwaysAvailable() };
 }
 
 /** Runs `fn` at absolute simulation time `t` (a step of the test's script). */
@@ -82,5 +83,5 @@ export function at(h: Harness, t: number, fn: () => void): void {
 
 /** A client request as a model receives it. */
 export function request(over: Partial<ClientRequest> = {}): ClientRequest {
-  return { classIndex: 0, arrivalT: 0, isWrite: false, attempts: 1, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue: false, clientRegion: -1, ...over };
+  return { classIndex: 0, arrivalT: 0, isWrite: false, attempts: 1, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue: false, clientRegion: -1, session: -1, ...over };
 }

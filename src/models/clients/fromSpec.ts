@@ -1,7 +1,8 @@
 /**
  * Builds a client class from its scenario description: its call loop (timeout, retries with
  * backoff or think time, Retry-After), its policy state per population (breaker, retry budget),
- * and the arrival of requests (humans, API clients) or workflows (agents).
+ * its sessions' token check (when it has sessions), and the arrival of requests (humans, API
+ * clients) or workflows (agents).
  */
 import { sampler } from '../../engine/distributions.js';
 import type { ClientSpec } from '../../scenario/policySchema.js';
@@ -12,6 +13,7 @@ import { AgentClient } from './agentClient.js';
 import { CallLoop } from './callLoop.js';
 import { ClientRegions } from './clientRegions.js';
 import { RequestClient } from './requestClient.js';
+import { TokenGate } from './tokenGate.js';
 
 /** Default agent workflow when an agent class does not describe one. */
 export const DEFAULT_WORKFLOW = { steps: 3, fan_out: 10, restarts: 2, think_time: 0 };
@@ -28,6 +30,8 @@ export function makeClient(
   breakers: CircuitBreaker[],
 ): RequestClient | AgentClient {
   const { streams } = ctx;
+  const s = spec.sessions;
+  const gated = s ? new TokenGate(s.count, s.token_lifetime, entry, streams.stream(`client:${name}:sessions`), ctx) : entry;
   const loop = new CallLoop(
     {
       timeoutS: spec.timeout,
@@ -37,7 +41,7 @@ export function makeClient(
       honourRetryAfter: spec.honour_retry_after,
       breakerScope: spec.breaker?.scope ?? 'all',
     },
-    entry,
+    gated,
     router,
     streams.stream(`client:${name}:retries`),
     ctx,

@@ -7,12 +7,15 @@
  * - database_primary_crash: the host of the database's primary at fault time dies.
  * - dependency_outage / dependency_latency / dependency_errors: the dependency is down, slower, or
  *   fails more often (dependencies that list it as an upstream are down with it).
+ * - control_plane_outage: the region's control plane is down; actions that need it wait (see
+ *   regionalControlPlane.ts) while the data plane keeps serving.
  */
 import { sampler } from '../../engine/distributions.js';
 import type { FaultSpec } from '../../scenario/schema.js';
 import type { Database } from '../database.js';
 import type { Dependency } from '../dependency.js';
 import type { ServiceTier } from '../service.js';
+import type { RegionalControlPlane } from '../regionalControlPlane.js';
 import type { Host } from '../topology.js';
 import type { ModelContext } from '../types.js';
 
@@ -21,6 +24,7 @@ export interface FaultTargets {
   services: Map<string, ServiceTier>;
   databases: Map<string, Database>;
   dependencies: Map<string, Dependency>;
+  controlPlane: RegionalControlPlane;
 }
 
 /** The fault of one replication. */
@@ -104,6 +108,11 @@ export class FaultInjector {
         d.setErrorRate(s.error_rate);
         return () => d.setErrorRate(null);
       }
+      case 'control_plane_outage': {
+        const cp = this.targets.controlPlane;
+        cp.setDown(s.region, true);
+        return () => cp.setDown(s.region, false);
+      }
     }
   }
 
@@ -124,6 +133,7 @@ export class FaultInjector {
       case 'dependency_outage': return `outage of dependency ${s.dependency}`;
       case 'dependency_latency': return `latency injection on dependency ${s.dependency}`;
       case 'dependency_errors': return `error rate ${s.error_rate} on dependency ${s.dependency}`;
+      case 'control_plane_outage': return `control-plane outage in ${s.region}`;
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FaultInjector } from '../../../src/models/faults/faultInjector.js';
+import { RegionalControlPlane } from '../../../src/models/regionalControlPlane.js';
 import type { Database } from '../../../src/models/database.js';
 import type { ServiceTier } from '../../../src/models/service.js';
 import type { Host } from '../../../src/models/topology.js';
@@ -20,11 +21,12 @@ function world(fault: Record<string, unknown>, replication = 0) {
   const dbReplica = h.topology.addHost('db/replica', 'west', 2);
   const db = { primary: { host: dbPrimary } };
   const services = new Map([['api', { instances: [...apiHosts, westHost].map((host) => ({ host })) } as unknown as ServiceTier]]);
-  const injector = new FaultInjector(faultSpec(fault), { services, databases: new Map([['orders', db as unknown as Database]]), dependencies: new Map() }, h);
+  const controlPlane = new RegionalControlPlane(h.sim, h.recorder);
+  const injector = new FaultInjector(faultSpec(fault), { services, databases: new Map([['orders', db as unknown as Database]]), dependencies: new Map(), controlPlane }, h);
   const all = [...apiHosts, westHost, dbPrimary, dbReplica];
   /** Names of the hosts that are down right now. */
   const down = () => all.filter((x) => !x.up).map((x) => x.name);
-  return { h, injector, db, dbReplica, down };
+  return { h, injector, db, dbReplica, down, controlPlane };
 }
 
 /** Records `down()` at each of the given times. */
@@ -81,6 +83,14 @@ describe('FaultInjector', () => {
     repaired.h.sim.run(1000);
     expect(repaired.down()).toEqual([]);
     expect(repaired.h.recorder.notesOf('fault_end').map((n) => n.t)).toEqual([500]);
+  });
+
+  it("takes the region's control plane down for its duration and leaves every host up", () => {
+    const { h, down, controlPlane } = world({ kind: 'control_plane_outage', region: 'east', at: '100s', duration: '5m' });
+    const seen: Array<[number, boolean, boolean, string[]]> = [];
+    for (const t of [99, 100.001, 399.999, 400.001]) at(h, t, () => seen.push([t, controlPlane.available('east'), controlPlane.available('west'), down()]));
+    h.sim.run(1000);
+    expect(seen).toEqual([[99, true, true, []], [100.001, false, true, []], [399.999, false, true, []], [400.001, true, true, []]]);
   });
 
   it('ignores a repair before the fault has started', () => {

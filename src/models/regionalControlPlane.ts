@@ -1,0 +1,59 @@
+/**
+ * The control plane of every region, which a fault can take down (`control_plane_outage`) while
+ * the region's data plane (instances, load balancers, databases already running) keeps serving.
+ * An action that needs a region's control plane while it is down (promote a replica, change DNS,
+ * provision instances, issue a token) waits until it returns, then runs in the order it asked.
+ *
+ * Recovery phase reported: `control_plane`, from the first action that waited in a region to the
+ * control plane's return there (the time the recovery spent blocked on it).
+ */
+import type { Simulation } from '../engine/sim.js';
+import type { ControlPlane } from './controlPlane.js';
+import type { Recorder } from './types.js';
+
+interface Waiting {
+  sinceT: number;
+  action: () => void;
+}
+
+/** Per-region control planes that faults can take down and bring back (times in seconds). */
+export class RegionalControlPlane implements ControlPlane {
+  /** Outages in progress per region (overlapping faults nest). */
+  private readonly outages = new Map<string, number>();
+  private readonly waiting = new Map<string, Waiting[]>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly recorder: Recorder,
+  ) {}
+
+  available(region: string): boolean {
+    return (this.outages.get(region) ?? 0) === 0;
+  }
+
+  whenAvailable(region: string, action: () => void): void {
+    if (this.available(region)) return action();
+    let queue = this.waiting.get(region);
+    if (!queue) this.waiting.set(region, (queue = []));
+    queue.push({ sinceT: this.sim.now, action });
+  }
+
+  /** Actions waiting for `region`'s control plane now. */
+  waitingIn(region: string): number {
+    return this.waiting.get(region)?.length ?? 0;
+  }
+
+  /** Fault control: one outage of `region`'s control plane begins (down) or ends (up). */
+  setDown(region: string, down: boolean): void {
+    const n = (this.outages.get(region) ?? 0) + (down ? 1 : -1);
+    this.outages.set(region, Math.max(0, n));
+    if (!this.available(region)) return;
+    const queue = this.waiting.get(region);
+    if (!queue || queue.length === 0) return;
+    this.waiting.delete(region);
+    const now = this.sim.now;
+    this.recorder.phase(now, 'control_plane', queue[0]!.sinceT, now);
+    this.recorder.note(now, 'control_plane', `control plane of ${region} back: ${queue.length} blocked action${queue.length === 1 ? '' : 's'} proceed`);
+    for (const w of queue) w.action();
+  }
+}
