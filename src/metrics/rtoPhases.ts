@@ -46,7 +46,6 @@ export function phaseSlackS(slo: { window: number; success_ratio: number }): num
 export const PHASE_ORDER = [
   'outage',
   'detection',
-  'control_plane',
   'paging',
   'diagnosis',
   'wait',

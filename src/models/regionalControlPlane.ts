@@ -5,7 +5,8 @@
  * provision instances, issue a token) waits until it returns, then runs in the order it asked.
  *
  * Recovery phase reported: `control_plane`, from the first action that waited in a region to the
- * control plane's return there (the time the recovery spent blocked on it).
+ * control plane's return there (the time the recovery spent blocked on it). Business recovery
+ * part: `control_plane`, down while any region's control plane is (declared by the first outage).
  */
 import type { Simulation } from '../engine/sim.js';
 import type { ControlPlane } from './controlPlane.js';
@@ -43,10 +44,20 @@ export class RegionalControlPlane implements ControlPlane {
     return this.waiting.get(region)?.length ?? 0;
   }
 
+  /** Regions whose control plane is down now. */
+  private regionsDown(): number {
+    let n = 0;
+    for (const k of this.outages.values()) if (k > 0) n++;
+    return n;
+  }
+
   /** Fault control: one outage of `region`'s control plane begins (down) or ends (up). */
   setDown(region: string, down: boolean): void {
+    const wasDown = this.regionsDown();
     const n = (this.outages.get(region) ?? 0) + (down ? 1 : -1);
     this.outages.set(region, Math.max(0, n));
+    const nowDown = this.regionsDown();
+    if ((wasDown > 0) !== (nowDown > 0)) this.recorder.businessPart(this.sim.now, 'control_plane', nowDown === 0);
     if (!this.available(region)) return;
     const queue = this.waiting.get(region);
     if (!queue || queue.length === 0) return;

@@ -49,6 +49,16 @@ describe('RegionalControlPlane', () => {
     expect(ran).toEqual([80]);
   });
 
+  it('is a business-recovery part: down from the first region outage until no region is down', () => {
+    const { h, cp } = world();
+    at(h, 10, () => cp.setDown('east', true));
+    at(h, 20, () => cp.setDown('west', true));
+    at(h, 30, () => cp.setDown('east', false));
+    at(h, 40, () => cp.setDown('west', false));
+    h.sim.run(100);
+    expect(h.recorder.businessParts).toEqual([{ t: 10, part: 'control_plane', up: false }, { t: 40, part: 'control_plane', up: true }]);
+  });
+
   it('reports no phase when nothing waited for it', () => {
     const { h, cp } = world();
     at(h, 10, () => cp.setDown('east', true));

@@ -3,7 +3,8 @@
  * expires during the outage are locked out until the control plane returns. With tokens of 10
  * minutes and a 20-minute outage, every session has expired halfway through, so the SLO breaks
  * within seconds and holds again one SLO window after the control plane is back. Without sessions
- * the same fault touches nothing.
+ * the same fault touches nothing in the data plane, but the business is not back before the
+ * control plane is.
  */
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/runner/replication.js';
@@ -45,9 +46,11 @@ describe('control-plane outage with session tokens', async () => {
     }
   });
 
-  it('touches nothing without sessions: the data plane keeps serving', () => {
+  it('touches nothing without sessions: the data plane keeps serving, and the business is back with the control plane', () => {
     const o = runReplication(design('no-sessions'), 0);
     expect(o.rto_s).toBe(0);
     expect(o.availability).toBe(1);
+    expect(o.business_rto_s).toBe(OUTAGE_S);
+    expect(o.business_last_part).toBe('control_plane');
   });
 });
