@@ -14,6 +14,8 @@ export interface CommandDeps {
   usage: (message: string) => never;
   /** Ends the command with this exit code (its output already printed). */
   exit: (code: number) => never;
+  /** Writes the report of a document (its JSON text as written to --out) into `dir`, as `outagesim report` would. */
+  report: (json: string, source: string, dir: string, quiet: boolean | undefined) => Promise<void>;
   /** Parses a whole-number flag as the other commands do. */
   integer: (min: number, what: string) => (value: string) => number;
 }

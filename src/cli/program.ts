@@ -29,7 +29,7 @@ import { resultJson, writeFileAtomic } from './io.js';
 import { progress, progressMode } from './progress.js';
 import { readinessLine, workLimitNote, workRefusal } from './work.js';
 import { formatReplication } from './trace.js';
-import { parseResult, readResultFile, ReportInputError } from '../report/load.js';
+import { parseDocument, readResultFile, ReportInputError } from '../report/load.js';
 
 /** The report writer, loaded only when a report is asked for (vega and resvg take a while to load). */
 const writeReport: typeof import('./report.js').writeReport = async (...args) => (await import('./report.js')).writeReport(...args);
@@ -137,14 +137,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ),
     );
   };
+  /** Writes the report of a document read back from its JSON text exactly as a file holds it, so `report FILE` gives the same pages. */
+  const reportFromJson = async (json: string, source: string, dir: string, quiet: boolean | undefined): Promise<void> => {
+    ctx.stderr(`${await writeReport([parseDocument(JSON.parse(json), source)], dir, quiet)}\n`);
+  };
   const emit = async (result: Result, o: SimOpts, text: (r: Result) => string) => {
     const json = resultJson(result);
     if (o.out) writeFileAtomic(o.out, json);
-    if (o.report) {
-      // The report reads the Result exactly as a file holds it, so `report FILE` gives the same pages.
-      const source = o.out ?? `${result.scenario.file} (this run)`;
-      ctx.stderr(`${await writeReport([{ source, result: parseResult(JSON.parse(json), source) }], o.report, o.quiet)}\n`);
-    }
+    if (o.report) await reportFromJson(json, o.out ?? `${result.scenario.file} (this run)`, o.report, o.quiet);
     const precision = formatPrecision(result);
     ctx.stdout(o.json ? json : `${text(result)}\n${precision ? `\n${precision}\n` : ''}`);
   };
@@ -247,6 +247,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       throw new ExitCode(code);
     },
     integer,
+    report: reportFromJson,
   };
   registerSweep(program, deps);
   registerSensitivity(program, deps);
@@ -255,7 +256,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   program
     .command('report')
     .description('Render Result JSON files into an offline HTML report, a Markdown summary, vega-lite specs and SVG/PNG charts')
-    .argument('<results...>', 'Result JSON files (run --json or --out); several make one section each, in the order given')
+    .argument('<results...>', 'Result JSON files (run --json or --out), sweep or sensitivity documents (--json or --out); several make one section each, in the order given')
     .option('--out <dir>', 'directory to write into (default: reports/<scenario>/)')
     .option('--prices <file>', 'reprice every result with this price table (models/pricing/*.yaml) instead of the one it was run with')
     .option('--quiet', 'no progress bar on stderr')
@@ -263,7 +264,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       const table = o.prices === undefined ? undefined : loadPriceTable(o.prices);
       const read = files.map(readResultFile);
       // Cost is a pure function of the Result and a price table: repricing never re-simulates.
-      const results = table ? read.map((r) => ({ ...r, result: priceResult(r.result as unknown as Result, table) as unknown as typeof r.result })) : read;
+      const results = table
+        ? read.map((r) => {
+          if (!('result' in r)) throw new UsageError(`--prices reprices Result files only: ${r.source} is a ${'sweep' in r ? 'sweep' : 'sensitivity'} document (rerun it with the price table in the scenario)`);
+          return { ...r, result: priceResult(r.result as unknown as Result, table) as unknown as typeof r.result };
+        })
+        : read;
       ctx.stdout(`${await writeReport(results, o.out, o.quiet)}\n`);
     });
 

@@ -1,11 +1,13 @@
 /**
  * `outagesim sweep <scenario> --param <path> --values a,b,c | --range from:to:step`: the scenario
  * at each value of one parameter (common random numbers across points), as a table of the
- * headline metrics per point and design, or the sweep document with `--json` / `--out`.
+ * headline metrics per point and design, or the sweep document with `--json` / `--out`; `--report
+ * DIR` renders it (metric-against-parameter charts with their 95% CI) as `outagesim report` does.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { formatDuration, parseDuration } from '../engine/duration.js';
+import { parseDuration } from '../engine/duration.js';
+import { sweepTable } from '../report/sweepSection.js';
 import { parseShardSpec, type ShardSpec } from '../runner/shard.js';
 import { parseRange, runSweep, type SweepResult } from '../runner/sweep.js';
 import { table } from './format.js';
@@ -23,6 +25,7 @@ interface SweepOpts {
   json?: boolean;
   out?: string;
   shard?: ShardSpec;
+  report?: string;
 }
 
 const list = (v: string): string[] => {
@@ -41,23 +44,11 @@ const shardSpec = (v: string): ShardSpec => {
   return s;
 };
 
-/** The sweep as a table: one row per point and design. */
+/** The sweep as a table: one row per point and design (the report's table of the sweep). */
 export function formatSweep(s: SweepResult): string {
-  const dur = (x: number | null) => (x === null ? '-' : formatDuration(x));
-  const rows = [[s.sweep.param, 'design', 'RTO mean (95% CI)', 'recovered', 'RPO mean', 'availability', 'retry amp', 'total annual cost']];
-  for (const p of s.points) {
-    for (const d of p.designs) {
-      const m = d.metrics;
-      const ci = m.rto_s.ci95 ? `${dur(m.rto_s.mean)} (${dur(m.rto_s.ci95[0])}–${dur(m.rto_s.ci95[1])})` : '-';
-      const cost = (d as { cost?: { total_annual_usd: number } }).cost;
-      rows.push([p.value, d.name, ci, `${m.rto_s.recovered}/${m.rto_s.recovered + m.rto_s.not_recovered}`, dur(m.rpo_s.mean),
-        m.availability.mean === null ? '-' : `${(m.availability.mean * 100).toFixed(3)}%`,
-        m.retry_amplification.mean === null ? '-' : m.retry_amplification.mean.toFixed(3),
-        cost ? `$${Math.round(cost.total_annual_usd).toLocaleString('en-US')}` : '-']);
-    }
-  }
+  const t = sweepTable(s);
   const head = `${s.tool.name} ${s.tool.version} · sweep of ${s.scenario.name} over ${s.sweep.param} · seed ${s.scenario.seed} · ${s.scenario.replications} replications per point (common random numbers)`;
-  return `${head}${s.shard ? ` · shard ${s.shard.index}/${s.shard.count}` : ''}\n\n${table(rows)}`;
+  return `${head}${s.shard ? ` · shard ${s.shard.index}/${s.shard.count}` : ''}\n\n${table([t.header, ...t.rows])}`;
 }
 
 /** Adds the `sweep` command to `program`. */
@@ -75,14 +66,17 @@ export function registerSweep(program: Command, deps: CommandDeps): void {
     .option('--shard <i/n>', 'run only points p with p mod n = i-1 and write a shard file to --out (merge them with `outagesim merge`)', shardSpec)
     .option('--json', 'print the sweep document instead of the table')
     .option('--out <file>', 'also write the sweep document to this file (atomically)')
+    .option('--report <dir>', 'also write the report (HTML, Markdown, metric-against-parameter charts as SVG/PNG) into this directory')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, o: SweepOpts) => {
       if ((o.values === undefined) === (o.range === undefined)) deps.usage('sweep needs exactly one of --values a,b,c and --range from:to:step');
       if (o.shard && !o.out) deps.usage('--shard needs --out FILE (the shard file to write)');
+      if (o.shard && o.report) deps.usage('--report needs the whole sweep: not with --shard (merge the shards, then run outagesim report on the sweep)');
       const values = (o.values ?? o.range)!;
       const doc = await runSweep(file, { param: o.param, values }, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o), o.shard);
       const json = resultJson(doc);
       if (o.out) writeFileAtomic(o.out, json);
+      if (o.report) await deps.report(json, o.out ?? `${doc.scenario.file} (this sweep)`, o.report, o.quiet);
       deps.stdout(o.json ? json : `${formatSweep(doc)}\n`);
     });
 }

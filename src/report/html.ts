@@ -7,7 +7,8 @@
 import type { ChartLibraries } from './assets.js';
 import { escapeHtml as e, inlineScript, scriptJson } from './escape.js';
 import { duration, fixed, usd } from './format.js';
-import type { Section } from './section.js';
+import { sectionScenario, type AnySection, type Section } from './section.js';
+import type { StudySection } from './studySection.js';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
@@ -72,27 +73,44 @@ function sectionHtml(s: Section): string {
     out.push(`<h3>Paired comparisons against ${e(s.result.designs[0]!.name)}</h3>`);
     out.push(list(s.result.comparisons.map((c) => c.verdict)));
   }
-  for (const c of s.charts) {
-    out.push(`<figure><div class="chart" id="${s.prefix}${c.id}" data-chart="${c.id}" role="img" aria-label="${e(c.title)}"></div><figcaption>${e(c.caption)}</figcaption></figure>`);
-  }
+  out.push(...chartsHtml(s));
   out.push('<h3>Events</h3>');
   out.push(eventsHtml(s));
   out.push('</section>');
   return out.filter((x) => x !== '').join('\n');
 }
 
+function chartsHtml(s: AnySection): string[] {
+  return s.charts.map((c) => `<figure><div class="chart" id="${s.prefix}${c.id}" data-chart="${c.id}" role="img" aria-label="${e(c.title)}"></div><figcaption>${e(c.caption)}</figcaption></figure>`);
+}
+
+function studySectionHtml(s: StudySection): string {
+  const out: string[] = [];
+  out.push(`<section id="${s.prefix}result">`);
+  out.push(`<h2>${e(s.heading)}</h2>`);
+  out.push(`<p class="meta">${e(s.meta)}</p>`);
+  out.push(list(s.lead));
+  out.push(...chartsHtml(s));
+  for (const t of s.tables) {
+    out.push(`<h3>${e(t.caption)}</h3>`);
+    out.push(tableHtml(t.header, t.rows, 2));
+  }
+  out.push('</section>');
+  return out.filter((x) => x !== '').join('\n');
+}
+
 /** The title of a report over `sections`. */
-export function reportTitle(sections: Section[]): string {
-  return `outagesim report: ${[...new Set(sections.map((s) => s.result.scenario.name))].join(', ')}`;
+export function reportTitle(sections: AnySection[]): string {
+  return `outagesim report: ${[...new Set(sections.map((s) => sectionScenario(s).name))].join(', ')}`;
 }
 
 /** The whole HTML page. */
-export function reportHtml(sections: Section[], libs: ChartLibraries): string {
+export function reportHtml(sections: AnySection[], libs: ChartLibraries): string {
   const specs: Record<string, unknown> = {};
   for (const s of sections) for (const c of s.charts) specs[`${s.prefix}${c.id}`] = c.spec;
   const intro = sections.length === 1
     ? ''
-    : `<p class="meta">${sections.length} results, one section each, in the order given: ${sections.map((s) => `${e(s.source)} (${e(s.result.scenario.name)}, seed ${e(String(s.result.scenario.seed))})`).join('; ')}.</p>`;
+    : `<p class="meta">${sections.length} documents, one section each, in the order given: ${sections.map((s) => `${e(s.source)} (${e(sectionScenario(s).name)}, seed ${e(String(sectionScenario(s).seed))})`).join('; ')}.</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -109,7 +127,7 @@ export function reportHtml(sections: Section[], libs: ChartLibraries): string {
 <h1>${e(reportTitle(sections))}</h1>
 <p class="meta">Simulated outcomes over replications; RTO statistics cover the replications that recovered. Hover a chart for values.</p>
 ${intro}
-${sections.map(sectionHtml).join('\n')}
+${sections.map((s) => (s.kind === 'result' ? sectionHtml(s) : studySectionHtml(s))).join('\n')}
 <script type="application/json" id="chart-specs">${scriptJson(specs)}</script>
 <script>
 window.reportReady = (function () {

@@ -5,7 +5,8 @@
  */
 import { escapeMarkdown as m } from './escape.js';
 import { duration } from './format.js';
-import type { Section } from './section.js';
+import type { AnySection, Section } from './section.js';
+import type { StudySection } from './studySection.js';
 
 function tableMd(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.map(m).join(' | ')} |`;
@@ -29,14 +30,27 @@ function sectionMd(s: Section): string[] {
     for (const c of s.result.comparisons) out.push(`- ${m(c.verdict)}`);
     out.push('');
   }
-  out.push(`Charts: ${s.charts.map((c) => `\`charts/${s.prefix}${c.id}.png\``).join(', ')} (SVG beside them, vega-lite specs in specs/, all drawn in report.html).`, '');
+  out.push(chartsLine(s), '');
+  return out;
+}
+
+function chartsLine(s: AnySection): string {
+  return `Charts: ${s.charts.map((c) => `\`charts/${s.prefix}${c.id}.png\``).join(', ')} (SVG beside them, vega-lite specs in specs/, all drawn in report.html).`;
+}
+
+function studySectionMd(s: StudySection): string[] {
+  const out: string[] = [`### ${m(s.heading)}`, '', m(s.meta), ''];
+  for (const line of s.lead) out.push(`- ${m(line)}`);
+  if (s.lead.length > 0) out.push('');
+  for (const t of s.tables) out.push(`**${m(t.caption)}**`, '', ...tableMd(t.header, t.rows), '');
+  if (s.charts.length > 0) out.push(chartsLine(s), '');
   return out;
 }
 
 /** The Markdown summary of a report over `sections`. */
-export function reportMarkdown(sections: Section[], title: string): string {
+export function reportMarkdown(sections: AnySection[], title: string): string {
   const out = [`## ${m(title)}`, ''];
-  if (sections.length > 1) out.push(`${sections.length} results, one section each, in the order given.`, '');
-  for (const s of sections) out.push(...sectionMd(s));
+  if (sections.length > 1) out.push(`${sections.length} documents, one section each, in the order given.`, '');
+  for (const s of sections) out.push(...(s.kind === 'result' ? sectionMd(s) : studySectionMd(s)));
   return `${out.join('\n').trimEnd()}\n`;
 }

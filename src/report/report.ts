@@ -2,15 +2,16 @@
  * A report over one or more Result files, as the set of files to write into its directory:
  * `report.html` (offline, every chart), `summary.md` (for a pull-request comment), and per chart
  * `specs/<id>.vl.json` (the vega-lite spec, data inline, to restyle), `charts/<id>.svg` and
- * `charts/<id>.png` (rendered in Node). With several Results, one section each, in the order given,
+ * `charts/<id>.png` (rendered in Node). A sweep or sensitivity document renders its own charts and
+ * tables the same way. With several documents, one section each, in the order given,
  * and chart ids prefixed `r<i>-`. Everything is built in memory first; the caller writes it.
  */
 import { chartLibraries } from './assets.js';
 import { reportHtml, reportTitle } from './html.js';
 import { reportMarkdown } from './markdown.js';
 import { renderChart } from './render.js';
-import { sections } from './section.js';
-import type { SourcedResult } from './types.js';
+import { documentScenario, sections } from './section.js';
+import type { SourcedDocument } from './types.js';
 
 /** One file of a report: its path relative to the report directory, and its content. */
 export interface ReportFile {
@@ -25,7 +26,7 @@ export interface BuildOptions {
 }
 
 /** Every file of the report over `results`, the HTML page first. */
-export async function buildReport(results: SourcedResult[], opts: BuildOptions = {}): Promise<ReportFile[]> {
+export async function buildReport(results: SourcedDocument[], opts: BuildOptions = {}): Promise<ReportFile[]> {
   const secs = sections(results);
   const title = reportTitle(secs);
   const files: ReportFile[] = [
@@ -52,6 +53,6 @@ function safeName(name: string): string {
 }
 
 /** The default report directory: `reports/<scenario>`, or the scenario names joined by `+`. */
-export function defaultReportDir(results: SourcedResult[]): string {
-  return `reports/${[...new Set(results.map((r) => safeName(r.result.scenario.name)))].join('+')}`;
+export function defaultReportDir(results: SourcedDocument[]): string {
+  return `reports/${[...new Set(results.map((r) => safeName(documentScenario(r).name)))].join('+')}`;
 }

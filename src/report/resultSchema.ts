@@ -8,13 +8,15 @@ import { z } from 'zod';
 
 const stat = z.number().nullable();
 
-const summary = z.looseObject({
+/** A summary over replications (statistics null when no replication had a value). */
+export const summarySchema = z.looseObject({
   n: z.number(),
   mean: stat,
   p50: stat,
   p95: stat,
   min: stat,
   max: stat,
+  ci95: z.tuple([z.number(), z.number()]).nullable().optional(),
 });
 
 const band = z.looseObject({ mean: z.array(stat), p5: z.array(stat), p95: z.array(stat) });
@@ -28,15 +30,16 @@ const cost = z.looseObject({
   breakdown: z.array(z.looseObject({ item: z.string(), monthly_usd: z.number() })).optional(),
 });
 
-const design = z.looseObject({
+/** A design of a Result as the report reads it. */
+export const designSchema = z.looseObject({
   name: z.string(),
   metrics: z.looseObject({
-    rto_s: summary.extend({ recovered: z.number(), not_recovered: z.number() }),
-    rpo_s: summary,
-    lost_writes: summary,
-    availability: summary,
-    retry_amplification: summary,
-    business_rto_s: summary.extend({ recovered: z.number(), not_recovered: z.number() }).optional(),
+    rto_s: summarySchema.extend({ recovered: z.number(), not_recovered: z.number() }),
+    rpo_s: summarySchema,
+    lost_writes: summarySchema,
+    availability: summarySchema,
+    retry_amplification: summarySchema,
+    business_rto_s: summarySchema.extend({ recovered: z.number(), not_recovered: z.number() }).optional(),
   }),
   business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
   business_rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
@@ -56,7 +59,7 @@ const design = z.looseObject({
 export const reportResultSchema = z.looseObject({
   tool: z.looseObject({ name: z.string(), version: z.string() }),
   scenario: z.looseObject({ name: z.string(), file: z.string(), seed: z.number(), replications: z.number(), horizon_s: z.number() }),
-  designs: z.array(design).min(1, 'a Result has at least one design'),
+  designs: z.array(designSchema).min(1, 'a Result has at least one design'),
   comparisons: z.array(z.looseObject({ metric: z.string(), baseline: z.string(), design: z.string(), verdict: z.string() })),
   cost_summary: z
     .looseObject({

@@ -2,9 +2,12 @@
  * The Result JSON as a report reads it (SPEC "Result format"), with the optional fields agreed for
  * this round: a design has `cost` (and the Result `cost_summary`) only when its scenario has
  * prices, and `rto_phases` only when the recovery was split into phases. The report renders a
- * section only when its data is present.
+ * section only when its data is present. Sweep and sensitivity documents are reported too (one
+ * section each, their charts and tables).
  */
 import type { DesignResult, Result } from '../runner/result.js';
+import type { SensitivityResult } from '../runner/sensitivity.js';
+import type { SweepResult } from '../runner/sweep.js';
 
 export type { CostLine, CostSummary, DesignCost } from '../runner/resultCost.js';
 
@@ -22,3 +25,18 @@ export interface SourcedResult {
   source: string;
   result: ReportResult;
 }
+
+/** A sweep document (`sweep --json`) read from a file. */
+export interface SourcedSweep {
+  source: string;
+  sweep: SweepResult;
+}
+
+/** A sensitivity document (`sensitivity --json`) read from a file. */
+export interface SourcedSensitivity {
+  source: string;
+  sensitivity: SensitivityResult;
+}
+
+/** Any document a report renders: a Result, a sweep or a sensitivity analysis. */
+export type SourcedDocument = SourcedResult | SourcedSweep | SourcedSensitivity;

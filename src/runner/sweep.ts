@@ -37,17 +37,21 @@ export function sweepPointsOf(count: number, shard?: ShardSpec): number[] {
 
 /**
  * `from:to:step` → the values from `from` to `to` inclusive. Each may carry a duration unit
- * (`1m:60m:5m`); the values are then written in seconds, which every duration field accepts.
+ * (`1m:60m:5m`); the values are then written in seconds with the unit (`60s`, `360s`), which every
+ * duration field accepts.
  * Null when malformed.
  */
 export function parseRange(text: string, parseDuration: (s: string) => number): string[] | null {
   const parts = text.split(':');
   if (parts.length !== 3) return null;
-  const nums = parts.map((p) => (/^\s*-?\d+(\.\d+)?\s*$/.test(p) ? Number(p) : (() => { try { return parseDuration(p.trim()); } catch { return NaN; } })()));
+  const plain = parts.map((p) => /^\s*-?\d+(\.\d+)?\s*$/.test(p));
+  const nums = parts.map((p, i) => (plain[i] ? Number(p) : (() => { try { return parseDuration(p.trim()); } catch { return NaN; } })()));
   const [from, to, step] = nums as [number, number, number];
   if (!nums.every(Number.isFinite) || step <= 0 || to < from || (to - from) / step > 10_000) return null;
+  // Written with their unit when the range had one, so the values say they are durations.
+  const unit = plain.every(Boolean) ? '' : 's';
   const out: string[] = [];
-  for (let k = 0; from + k * step <= to + step * 1e-9; k++) out.push(String(+(from + k * step).toPrecision(12)));
+  for (let k = 0; from + k * step <= to + step * 1e-9; k++) out.push(`${+(from + k * step).toPrecision(12)}${unit}`);
   return out;
 }
 

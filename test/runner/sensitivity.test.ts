@@ -19,7 +19,7 @@ describe('sensitivity', () => {
     expect(rto.ranked[0].swing).toBeGreaterThan(170);
     expect(rto.ranked[0].swing).toBeLessThan(190);
     expect(rto.ranked[1].swing).toBeLessThan(rto.ranked[0].swing / 10);
-    const spec = JSON.parse(readFileSync(join(dir, 'tornado-baseline-rto_s.vl.json'), 'utf8'));
+    const spec = JSON.parse(readFileSync(join(dir, 'specs', 'tornado-rto-s.vl.json'), 'utf8'));
     expect(spec.data.values[0].parameter).toBe('fault.duration');
     expect(spec.title.text).toContain('RTO mean');
   }, 180_000);

@@ -11,7 +11,7 @@ const PARAM = ['--param', 'fault.duration', '--values', '1m,2m,4m', '--replicati
 
 describe('sweep', () => {
   it('parses ranges with units into seconds, inclusive of the end', () => {
-    expect(parseRange('1m:5m:2m', parseDuration)).toEqual(['60', '180', '300']);
+    expect(parseRange('1m:5m:2m', parseDuration)).toEqual(['60s', '180s', '300s']);
     expect(parseRange('1:3:0.5', parseDuration)).toEqual(['1', '1.5', '2', '2.5', '3']);
     expect(parseRange('5:1:1', parseDuration)).toBeNull();
     expect(parseRange('1:5:0', parseDuration)).toBeNull();

@@ -35,7 +35,7 @@ export const CONFIG = {
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** The colour scale of designs (scenario order), shared by every chart of one Result. */
-export function designScale(result: ReportResult): { domain: string[]; range: string[] } {
+export function designScale(result: { designs: Array<{ name: string }> }): { domain: string[]; range: string[] } {
   const domain = result.designs.map((d) => d.name);
   return { domain, range: domain.map((_, i) => PALETTE[i % PALETTE.length]!) };
 }

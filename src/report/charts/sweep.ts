@@ -1,0 +1,108 @@
+/**
+ * The charts of a sweep: per metric, the metric against the swept parameter, one line per design
+ * (the mean over replications at each point) with its 95% confidence interval shaded. RTO,
+ * availability and, when some point has a recovery point, RPO have intervals; cost figures are
+ * estimates from the price table (monthly cost is fixed by the inventory, the total adds the
+ * expected outage loss at the RTO mean), drawn as lines without a band.
+ */
+import type { SweepResult } from '../../runner/sweep.js';
+import { designScale, topLevel, WIDTH, type Chart } from './common.js';
+import { sweepAxis } from './sweepAxis.js';
+
+type PointDesign = SweepResult['points'][number]['designs'][number];
+
+/** One metric of a sweep chart: how it is read from a point's design, its unit and axis format. */
+interface SweepMetric {
+  id: string;
+  label: string;
+  /** The mean and its 95% CI in the axis unit; null when the design has no value there. */
+  pick: (d: PointDesign) => { mean: number; ci95: [number, number] | null } | null;
+  axis: Record<string, unknown>;
+  unit: string;
+}
+
+type Stat = { mean: number | null; ci95?: [number, number] | null } | undefined;
+
+function scaled(s: Stat, k: number): { mean: number; ci95: [number, number] | null } | null {
+  if (!s || s.mean === null) return null;
+  return { mean: s.mean * k, ci95: s.ci95 ? [s.ci95[0] * k, s.ci95[1] * k] : null };
+}
+
+function seconds(doc: SweepResult, read: (d: PointDesign) => Stat): { k: number; unit: string } {
+  const max = Math.max(0, ...doc.points.flatMap((p) => p.designs.map((d) => read(d)?.mean ?? 0)));
+  return max >= 120 ? { k: 1 / 60, unit: 'min' } : { k: 1, unit: 's' };
+}
+
+function cost(field: 'monthly_usd' | 'total_annual_usd') {
+  return (d: PointDesign) => {
+    const c = (d as { cost?: Record<string, number> }).cost;
+    return c && typeof c[field] === 'number' ? { mean: c[field]!, ci95: null } : null;
+  };
+}
+
+/** The metrics a sweep report charts, those the document has values for. */
+function metricsOf(doc: SweepResult): SweepMetric[] {
+  const rto = seconds(doc, (d) => d.metrics.rto_s);
+  const rpo = seconds(doc, (d) => d.metrics.rpo_s);
+  const out: SweepMetric[] = [
+    { id: 'rto', label: 'RTO mean', unit: rto.unit, axis: {}, pick: (d) => scaled(d.metrics.rto_s, rto.k) },
+    { id: 'rpo', label: 'RPO mean', unit: rpo.unit, axis: {}, pick: (d) => scaled(d.metrics.rpo_s, rpo.k) },
+    { id: 'availability', label: 'availability', unit: '%', axis: { format: '.2%' }, pick: (d) => scaled(d.metrics.availability, 1) },
+    { id: 'monthly-cost', label: 'monthly cost', unit: 'USD per month', axis: { format: '$,.0f' }, pick: cost('monthly_usd') },
+    { id: 'total-cost', label: 'total annual cost', unit: 'USD per year', axis: { format: '$,.0f' }, pick: cost('total_annual_usd') },
+  ];
+  const any = (m: SweepMetric, ok: (v: { mean: number }) => boolean) => doc.points.some((p) => p.designs.some((d) => { const v = m.pick(d); return v !== null && ok(v); }));
+  // RPO is charted only where some design loses data at some point; the others where they have values.
+  return out.filter((m) => (m.id === 'rpo' ? any(m, (v) => v.mean !== 0) : any(m, () => true)));
+}
+
+/** Every chart of `doc`: one per metric it has values for. */
+export function sweepCharts(doc: SweepResult): Chart[] {
+  const axis = sweepAxis(doc.sweep.param, doc.sweep.values);
+  const designs = doc.points[0]?.designs.map((d) => ({ name: d.name })) ?? [];
+  const color = { field: 'design', type: 'nominal', scale: designScale({ designs }), title: 'design' };
+  const x = axis.type === 'quantitative'
+    ? { field: 'x', type: 'quantitative', title: axis.title, scale: { zero: false, nice: false } }
+    : { field: 'x', type: 'ordinal', title: axis.title, sort: axis.xs };
+  const points = doc.points.map((p) => ({ p, x: axis.xs[doc.sweep.values.indexOf(p.value)] ?? p.value }));
+  return metricsOf(doc).map((m) => {
+    const rows: Array<Record<string, string | number | null>> = [];
+    for (const { p, x: xv } of points) {
+      for (const d of p.designs) {
+        const v = m.pick(d);
+        if (!v) continue;
+        const r = d.metrics.rto_s;
+        rows.push({ design: d.name, x: xv, value: p.value, mean: v.mean, lo: v.ci95?.[0] ?? null, hi: v.ci95?.[1] ?? null, recovered: `${r.recovered} of ${r.recovered + r.not_recovered}` });
+      }
+    }
+    const unit = m.unit === '%' ? '' : ` (${m.unit})`;
+    const y = { field: 'mean', type: 'quantitative', title: `${m.label}${unit}`, scale: { zero: false }, axis: m.axis };
+    const withBand = rows.some((r) => r.lo !== null);
+    const tooltip = [{ field: 'design' }, { field: 'value', title: doc.sweep.param }, { field: 'mean', title: m.label, format: m.axis['format'] ?? '.4~g' },
+      ...(withBand ? [{ field: 'lo', title: '95% CI from', format: m.axis['format'] ?? '.4~g' }, { field: 'hi', title: '95% CI to', format: m.axis['format'] ?? '.4~g' }] : []),
+      { field: 'recovered', title: 'replications recovered' }];
+    const band = withBand
+      ? [{ transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } }]
+      : [];
+    const title = `${m.label} against ${doc.sweep.param}`;
+    const subtitle = withBand
+      ? `${doc.scenario.name}: mean over ${doc.scenario.replications} replications per point, shaded 95% CI; common random numbers across points`
+      : `${doc.scenario.name}: estimates from the price table at each point (no interval: a price-table figure, not a sample)`;
+    return {
+      id: `sweep-${m.id}`,
+      title,
+      caption: withBand
+        ? `${m.label} of each design at each value of ${doc.sweep.param} (x${axis.unit ? `, in ${axis.unit}` : ''}): line and dots, the mean over replications; shaded band, its 95% confidence interval. Every point runs the same seed, so differences along a line come from the parameter, not from noise.${m.id === 'rto' ? ' RTO covers the replications that recovered; the tooltip says how many did.' : ''}`
+        : `${m.label} of each design at each value of ${doc.sweep.param} (x${axis.unit ? `, in ${axis.unit}` : ''}), estimated from the scenario's price table${m.id === 'total-cost' ? ': infrastructure plus the expected outage loss at the RTO mean' : ''}. No band: the figure is computed from prices, not sampled.`,
+      spec: topLevel(title, subtitle, {
+        data: { values: rows },
+        width: WIDTH,
+        height: 280,
+        layer: [
+          ...band,
+          { mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y, color, tooltip } },
+        ],
+      }),
+    };
+  });
+}
