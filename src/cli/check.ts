@@ -24,6 +24,7 @@ interface CheckOpts {
   replications?: number;
   workers?: number;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /** Where the baseline of `scenarioFile` lives. */
@@ -45,6 +46,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
     .option('--seed <n>', 'override the scenarios\' seed', deps.integer(0, '--seed'))
     .option('--replications <n>', 'override the scenarios\' replications', deps.integer(1, '--replications'))
     .option('--workers <n>', 'worker threads (default: available cores)', deps.integer(1, '--workers'))
+    .option('--force', 'run even when the work estimate of all scenarios together is above the limit')
     .option('--quiet', 'no progress on stderr')
     .action(async (files: string[], o: CheckOpts) => {
       // Load every scenario and baseline first: bad input stops before anything runs or is written.
@@ -66,6 +68,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
       const paths = files.map((f) => baselinePath(f, o.baselines));
       const baselines = paths.map((p) => (o.update ? null : collect(() => readBaseline(p))));
       if (problems.length > 0) throw new ScenarioError(problems);
+      deps.checkRuns(loaded.map((l) => ({ label: l.file, loaded: l })), o, `check of ${files.length} scenario${files.length === 1 ? '' : 's'}`);
       const checks: ScenarioCheck[] = [];
       const updates: Array<{ path: string; json: string }> = [];
       for (const [i, l] of loaded.entries()) {

@@ -6,8 +6,13 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { Result } from '../runner/result.js';
 
 export interface CommandDeps {
-  /** Simulates a loaded scenario exactly as `run` does (progress, workers, Ctrl-C). */
+  /** Simulates a loaded scenario exactly as `run` does (progress, workers, Ctrl-C); its work was checked by checkRuns. */
   simulate: (loaded: LoadedScenario, o: { workers?: number; quiet?: boolean }) => Promise<Result>;
+  /**
+   * Estimates the work of all the runs a command is about to make (summed) and ends it as bad
+   * usage (exit 2, with the estimate) above the limit unless `o.force`; call before simulating.
+   */
+  checkRuns: (runs: Array<{ label: string; loaded: LoadedScenario }>, o: { workers?: number; force?: boolean }, what: string) => void;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Ends the command as bad usage (exit 2) with this message. */

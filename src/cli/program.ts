@@ -27,7 +27,7 @@ import { formatCost } from './costFormat.js';
 import { formatResult } from './format.js';
 import { resultJson, writeFileAtomic } from './io.js';
 import { progress, progressMode } from './progress.js';
-import { readinessLine, workLimitNote, workRefusal } from './work.js';
+import { readinessLine, summedWorkRefusal, workLimitNote, workRefusal } from './work.js';
 import { formatReplication } from './trace.js';
 import { parseDocument, readResultFile, ReportInputError } from '../report/load.js';
 
@@ -237,7 +237,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     });
 
   const deps: CommandDeps = {
-    simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000 }),
+    // The command's summed estimate was checked (checkRuns) before anything ran: each run goes ahead.
+    simulate: (loaded, o) => simulateAll(loaded, { ...o, maxReplications: 1000, force: true }),
+    checkRuns: (runs, o, what) => {
+      const estimates = runs.map((l) => ({ label: l.label, estimate: estimateWork(l.loaded.designs, l.loaded.scenario.replications) }));
+      const tasks = Math.max(1, ...runs.map((l) => l.loaded.scenario.replications * l.loaded.designs.length));
+      const refusal = summedWorkRefusal(estimates, workersFor({ workers: o.workers }, tasks), what, ctx.workLimitRequests);
+      if (refusal && !o.force) throw new UsageError(refusal);
+    },
     stdout: ctx.stdout,
     stderr: ctx.stderr,
     usage: (message) => {

@@ -39,9 +39,12 @@ export function registerSensitivity(program: Command, deps: CommandDeps): void {
     .option('--json', 'print the sensitivity document instead of the tables')
     .option('--out <file>', 'also write the sensitivity document to this file (atomically)')
     .option('--report <dir>', 'also write the report (HTML, Markdown, a tornado chart per metric as SVG/PNG, the ranking tables) into this directory')
+    .option('--force', 'run even when the work estimate of all runs together is above the limit')
     .option('--quiet', 'no progress on stderr')
-    .action(async (file: string, o: { seed?: number; replications?: number; workers?: number; json?: boolean; out?: string; report?: string; quiet?: boolean }) => {
-      const doc = await runSensitivity(file, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o));
+    .action(async (file: string, o: { seed?: number; replications?: number; workers?: number; json?: boolean; out?: string; report?: string; quiet?: boolean; force?: boolean }) => {
+      const doc = await runSensitivity(file, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o), {
+        beforeRun: (runs) => deps.checkRuns(runs, o, `sensitivity of ${file}`),
+      });
       const json = resultJson(doc);
       if (o.out) writeFileAtomic(o.out, json);
       if (o.report) await deps.report(json, o.out ?? `${doc.scenario.file} (this analysis)`, o.report, o.quiet);

@@ -26,6 +26,7 @@ interface SweepOpts {
   out?: string;
   shard?: ShardSpec;
   report?: string;
+  force?: boolean;
 }
 
 const list = (v: string): string[] => {
@@ -67,13 +68,15 @@ export function registerSweep(program: Command, deps: CommandDeps): void {
     .option('--json', 'print the sweep document instead of the table')
     .option('--out <file>', 'also write the sweep document to this file (atomically)')
     .option('--report <dir>', 'also write the report (HTML, Markdown, metric-against-parameter charts as SVG/PNG) into this directory')
+    .option('--force', 'run even when the work estimate of all points together is above the limit')
     .option('--quiet', 'no progress on stderr')
     .action(async (file: string, o: SweepOpts) => {
       if ((o.values === undefined) === (o.range === undefined)) deps.usage('sweep needs exactly one of --values a,b,c and --range from:to:step');
       if (o.shard && !o.out) deps.usage('--shard needs --out FILE (the shard file to write)');
       if (o.shard && o.report) deps.usage('--report needs the whole sweep: not with --shard (merge the shards, then run outagesim report on the sweep)');
       const values = (o.values ?? o.range)!;
-      const doc = await runSweep(file, { param: o.param, values }, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o), o.shard);
+      const doc = await runSweep(file, { param: o.param, values }, { seed: o.seed, replications: o.replications }, (loaded) => deps.simulate(loaded, o), o.shard,
+        (points) => deps.checkRuns(points, o, `sweep of ${file} over ${o.param}`));
       const json = resultJson(doc);
       if (o.out) writeFileAtomic(o.out, json);
       if (o.report) await deps.report(json, o.out ?? `${doc.scenario.file} (this sweep)`, o.report, o.quiet);

@@ -54,3 +54,27 @@ export function workLimitNote(e: WorkEstimate, limit = WORK_LIMIT_REQUESTS): str
 export function readinessLine(run: RunStart, e: WorkEstimate, upTo = false): string {
   return `running ${upTo ? 'up to ' : ''}${count(run.replications)} replication${run.replications === 1 ? '' : 's'} of ${run.designs} design${run.designs === 1 ? '' : 's'} on ${run.workers} worker${run.workers === 1 ? '' : 's'} (${workText(e, run.workers)})\n`;
 }
+
+/** One run of a command that runs several (a scenario of `check`, a point of `sweep`, a variant of `sensitivity`). */
+export interface LabelledEstimate {
+  label: string;
+  estimate: WorkEstimate;
+}
+
+/**
+ * The message refusing a command whose runs together are above the limit (`check` over its
+ * scenarios, `sweep` over its points, `sensitivity` over its variants), or null within it.
+ */
+export function summedWorkRefusal(runs: LabelledEstimate[], workers: number, what: string, limit = WORK_LIMIT_REQUESTS): string | null {
+  const requests = runs.reduce((a, r) => a + r.estimate.requests, 0);
+  if (!(requests > limit)) return null;
+  const cpuS = runs.reduce((a, r) => a + r.estimate.cpuS, 0);
+  const largest = runs.reduce((a, r) => (r.estimate.requests > a.estimate.requests ? r : a));
+  return (
+    `${what}: its ${runs.length} run${runs.length === 1 ? '' : 's'} would simulate about ${count(requests)} client requests in all ` +
+    `(the largest, ${largest.label}, about ${count(largest.estimate.requests)}), ${roughDuration(cpuS)} of CPU time ` +
+    `(${roughDuration(cpuS / workers).replace(/^about /, '')} on ${workers} worker${workers === 1 ? '' : 's'}, at ${SECONDS_PER_REQUEST * 1e6} µs per request); ` +
+    `the limit is ${count(limit)} requests (${roughDuration(limit * SECONDS_PER_REQUEST)} of CPU time). ` +
+    'Lower the replications, horizon, arrival rates or the number of runs, or pass --force to run it anyway.'
+  );
+}

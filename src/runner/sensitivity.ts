@@ -63,8 +63,13 @@ export async function runSensitivity(
   file: string,
   run: { seed?: number; replications?: number },
   simulate: (loaded: LoadedScenario) => Promise<Result>,
-  onStep?: (done: number, total: number) => void,
+  hooks: {
+    /** Sees every run (as written, then each parameter low and high) before any is simulated. */
+    beforeRun?: (runs: Array<{ label: string; loaded: LoadedScenario }>) => void;
+    onStep?: (done: number, total: number) => void;
+  } = {},
 ): Promise<SensitivityResult> {
+  const { onStep } = hooks;
   const base = await loadScenario(file, run);
   const params = Object.entries(base.scenario.uncertain).map(([param, v]) => ({ param, low: v.low, high: v.high }));
   if (params.length === 0) {
@@ -72,6 +77,7 @@ export async function runSensitivity(
   }
   const variant = (param: string, v: unknown, side: string) => loadScenario(file, { ...run, set: [{ path: param, value: yamlText(v), source: `uncertain.${param}.${side}` }] });
   const variants = await Promise.all(params.flatMap((p) => [variant(p.param, p.low, 'low'), variant(p.param, p.high, 'high')]));
+  hooks.beforeRun?.([{ label: 'the scenario as written', loaded: base }, ...variants.map((v, i) => ({ label: `${params[i >> 1]!.param} ${i % 2 === 0 ? 'low' : 'high'}`, loaded: v }))]);
   const total = variants.length + 1;
   const baseResult = await simulate(base);
   onStep?.(1, total);

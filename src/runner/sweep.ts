@@ -111,7 +111,7 @@ export function mergeSweepShards(files: Array<{ source: string; doc: SweepResult
 /**
  * Runs the sweep's points (those of `shard`, or all) in order; `simulate` runs one loaded
  * scenario exactly as `run` does. Every point is loaded before any runs, so a value that cannot
- * apply stops the sweep before it starts.
+ * apply stops the sweep before it starts; `beforeRun` sees them all then (the CLI's work check).
  */
 export async function runSweep(
   file: string,
@@ -119,9 +119,11 @@ export async function runSweep(
   run: { seed?: number; replications?: number },
   simulate: (loaded: LoadedScenario, point: number) => Promise<Result>,
   shard?: ShardSpec,
+  beforeRun?: (points: Array<{ label: string; loaded: LoadedScenario }>) => void,
 ): Promise<SweepResult> {
   const indices = sweepPointsOf(sweep.values.length, shard);
   const loaded = await Promise.all(indices.map((p) => loadPoint(file, sweep.param, sweep.values[p]!, run)));
+  beforeRun?.(loaded.map((l, j) => ({ label: `${sweep.param}=${sweep.values[indices[j]!]}`, loaded: l })));
   // The header is the same in every shard: it comes from the first point, run or not.
   const { tool, scenario } = runInfo(loaded[0] && indices[0] === 0 ? loaded[0] : await loadPoint(file, sweep.param, sweep.values[0]!, run));
   const points: SweepPoint[] = [];
