@@ -5,6 +5,7 @@
 import { formatDuration } from '../engine/duration.js';
 import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.js';
 import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
+import { spofLine } from '../graph/format.js';
 import { phaseLines } from './phaseFormat.js';
 
 function dur(x: number | null): string {
@@ -74,6 +75,7 @@ export function formatResult(result: Result): string {
     if (degraded !== null && degraded > 0) out.push(`! ${d.name}: ${pct(degraded, 2)} of successful requests were answered by a fallback (degraded, not in full).`);
     const deferred = d.metrics.deferred_requests.mean;
     if (deferred !== null && deferred > 0) out.push(`! ${d.name}: ${num(deferred, 1)} requests per replication had their work deferred to a queue (answered, not done yet; worth 0 in availability and the SLO).`);
+    for (const spof of d.single_points_of_failure ?? []) out.push(spofLine(d.name, spof));
   }
   out.push('');
   out.push('services (mean over replications)');

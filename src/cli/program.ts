@@ -18,6 +18,7 @@ import { effective, simulateParallel, toolInfo, workersFor, type RunStart, type 
 import { estimateWork, WORK_LIMIT_REQUESTS, type WorkEstimate } from '../runner/estimate.js';
 import type { Result } from '../runner/result.js';
 import { registerCheck } from './check.js';
+import { registerGraph } from './graph.js';
 import type { CommandDeps } from './deps.js';
 import { registerSweep } from './sweep.js';
 import { registerSensitivity } from './sensitivity.js';
@@ -259,6 +260,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   registerSweep(program, deps);
   registerSensitivity(program, deps);
   registerCheck(program, deps);
+  registerGraph(program, deps);
 
   program
     .command('report')

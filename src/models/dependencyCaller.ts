@@ -7,7 +7,9 @@
  * - each attempt is bounded by `timeout`; a failed or timed-out attempt is retried after the
  *   backoff, up to `retries` times; a 429 from the dependency's quota waits its Retry-After;
  * - the breaker records the logical call's final outcome (a timeout is a failure);
- * - when the call finally fails, the fallback decides: `fail` fails the request, `cached` answers
+ * - when the call finally fails and the call has another provider (`failover_to`), the same call
+ *   goes to that provider's caller (its own breaker, the same policies); once every provider has
+ *   failed, the fallback decides: `fail` fails the request, `cached` answers
  *   it degraded (worth `success_value` of a full success), `queue` defers the work and answers it
  *   (worth 0 now: nothing was done yet; the request counts as deferred).
  *
@@ -66,6 +68,8 @@ export class DependencyCaller {
     readonly breaker: CircuitBreaker | null,
     private readonly rng: Rng,
     private readonly ctx: ModelContext,
+    /** The caller of the next provider of the same call (multi-provider failover), or null. */
+    private readonly next: DependencyCaller | null = null,
   ) {
     const f = spec.fallback;
     this.fallback = f.kind === 'cached' ? { kind: 'cached', successValue: f.success_value } : f;
@@ -127,6 +131,7 @@ export class DependencyCaller {
 
   private fallBack<J>(p: Pending<J>): void {
     p.settled = true;
+    if (this.next) return this.next.call(p.job, p.done);
     const r = applyFallback(this.fallback);
     p.done(p.job, r.outcome, r.value);
   }

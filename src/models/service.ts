@@ -70,9 +70,15 @@ export class ServiceTier implements ServiceEntry {
       bulkheads,
       shedder,
       callers: spec.calls.map((c) => {
-        const breaker = c.breaker ? makeBreaker(c.breaker) : null;
-        if (breaker) wiring.breakers.push(breaker);
-        return new DependencyCaller(c, wiring.dependencies.get(c.dependency)!, region, breaker, streams.stream(`calls:${id}:${c.dependency}`), ctx);
+        // The chain of providers, built from the last: each caller hands a failed call to the next.
+        let next: DependencyCaller | null = null;
+        for (const provider of [c.dependency, ...c.failover_to].reverse()) {
+          const breaker = c.breaker ? makeBreaker(c.breaker) : null;
+          if (breaker) wiring.breakers.push(breaker);
+          const stream = provider === c.dependency ? `calls:${id}:${c.dependency}` : `calls:${id}:${c.dependency}>${provider}`;
+          next = new DependencyCaller(c, wiring.dependencies.get(provider)!, region, breaker, streams.stream(stream), ctx, next);
+        }
+        return next!;
       }),
     });
     this.build = (id, region, zone, firstBootS) => {

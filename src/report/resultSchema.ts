@@ -42,6 +42,9 @@ export const designSchema = z.looseObject({
     business_rto_s: summarySchema.extend({ recovered: z.number(), not_recovered: z.number() }).optional(),
   }),
   business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
+  single_points_of_failure: z
+    .array(z.looseObject({ kind: z.string(), component: z.string(), classes: z.array(z.string()), takes_down: z.array(z.string()) }))
+    .optional(),
   business_rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
   timeline: z.looseObject({
     bucket_s: z.number(),

@@ -2,6 +2,7 @@
  * The Result JSON: the one contract between simulating and presenting (SPEC, "Result format").
  * `run --json` prints it, `check` reads it as a baseline, `report` renders it.
  */
+import type { SinglePointOfFailure } from '../graph/singlePoints.js';
 import type { Comparison } from './compare.js';
 import type { PracticalSpec } from '../scenario/compareSchema.js';
 import type { PrecisionReport } from './precision.js';
@@ -56,6 +57,11 @@ export interface DesignResult {
   business_last?: Array<{ part: string; replications: number }>;
   /** The business RTO split along its critical path, averaged over recovered replications. */
   business_rto_phases?: Array<{ phase: string; mean_s: number; share: number }>;
+  /**
+   * Components whose single failure takes down every redundant path of a design that claims
+   * redundancy (static analysis of the design, src/graph/singlePoints.ts; absent when none).
+   */
+  single_points_of_failure?: SinglePointOfFailure[];
   /**
    * After the fault ended, did goodput return to 90% of its pre-fault share of arriving requests
    * (see metrics/metastability.ts)? `judged`: replications where a verdict is possible;

@@ -25,6 +25,7 @@ export interface ShardFile {
   scenario: RunInfo['scenario'];
   grid: RunInfo['grid'];
   pricing: RunInfo['pricing'];
+  singlePoints?: RunInfo['singlePoints'];
   /** sha256 of every design's effective scenario: shards of edited scenarios do not merge. */
   fingerprint: string;
   shard: ShardSpec;
@@ -82,6 +83,7 @@ export async function runShard(input: SimulationInput, opts: SimulateOptions, sh
     scenario: info.scenario,
     grid: info.grid,
     pricing: info.pricing,
+    ...(info.singlePoints?.some((x) => x.length > 0) ? { singlePoints: info.singlePoints } : {}),
     fingerprint: fingerprintOf(input, opts),
     shard,
     designs: input.designs.map((d) => ({ name: d.name, outcomes: outcomes.get(d.name)! })),
@@ -162,5 +164,5 @@ export function mergeShards(shards: Array<{ source: string; shard: ShardFile }>)
     if (hole !== undefined) throw new MergeError(`cannot merge: replication ${hole} of design "${d.name}" is in none of the shard files`);
     return { name: d.name, outcomes };
   });
-  return assembleResult({ tool: a.tool, scenario: a.scenario, grid: a.grid, pricing: a.pricing ?? null }, designs);
+  return assembleResult({ tool: a.tool, scenario: a.scenario, grid: a.grid, pricing: a.pricing ?? null, ...(a.singlePoints ? { singlePoints: a.singlePoints } : {}) }, designs);
 }

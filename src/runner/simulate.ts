@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import type { ReplicationOutcome } from '../metrics/outcome.js';
 import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import type { Scenario } from '../scenario/schema.js';
+import { dependencyGraph } from '../graph/dependencyGraph.js';
+import { singlePointsOfFailure, type SinglePointOfFailure } from '../graph/singlePoints.js';
 import { aggregateDesign } from './aggregate.js';
 import { compareDesigns } from './compare.js';
 import { OutcomeStore } from './outcomeStore.js';
@@ -43,6 +45,8 @@ export interface RunInfo {
   grid: TimelineGrid;
   /** With prices: the scenario's table and, per design in order, what cost needs (else null). */
   pricing: { prices: PriceTable; designs: DesignPricing[] } | null;
+  /** Per design in order, its single points of failure (static; absent in shards written before them). */
+  singlePoints?: SinglePointOfFailure[][];
 }
 
 /** The tool's name and version, from package.json. */
@@ -64,6 +68,7 @@ export function runInfo(input: SimulationInput, opts: { seed?: number; replicati
     scenario: { name: base.name, file: input.file, seed: base.seed, replications: base.replications, horizon_s: base.horizon, practical: base.compare.practical },
     grid: timelineGrid(base),
     pricing: pricingOf(input),
+    singlePoints: input.designs.map((d) => singlePointsOfFailure(dependencyGraph(d.scenario.system, d.scenario.slo.classes))),
   };
 }
 
@@ -80,7 +85,9 @@ export function assembleResult(info: RunInfo, designs: Array<{ name: string; out
   const results = designs.map((d, i) => {
     const r = aggregateDesign(d.name, d.outcomes, info.grid);
     const p = info.pricing?.designs[i];
-    return p ? { ...r, ...p, inventory: withWriteRates(p.inventory, d.outcomes) } : r;
+    const spofs = info.singlePoints?.[i] ?? [];
+    const withSpofs = spofs.length > 0 ? { ...r, single_points_of_failure: spofs } : r;
+    return p ? { ...withSpofs, ...p, inventory: withWriteRates(p.inventory, d.outcomes) } : withSpofs;
   });
   return {
     tool: info.tool,

@@ -154,6 +154,10 @@ export const client = z.strictObject({
 /** A call from a service to a dependency, with its policies, composed as breaker → retry → timeout. */
 export const dependencyCall = z.strictObject({
   dependency: name,
+  failover_to: z
+    .array(name)
+    .default([])
+    .describe('Other providers of the same call (multi-provider), tried in order with the same policies when the call to dependency finally fails or its breaker is open; the fallback applies once all have failed'),
   timeout: durationOrNone.default(Infinity),
   retries: count.default(0),
   backoff: backoff.optional(),

@@ -96,7 +96,14 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
         ? `service ${name} has no database, so a pool for ${db} would never be used: set database: ${db} or remove this pool`
         : `service ${name} queries ${svc.database} (its database), so a pool for ${db} would never be used: a service's requests query one database`, 'key');
     }
-    svc.calls.forEach((c, i) => dependency([...at, 'calls', i, 'dependency'], c.dependency));
+    svc.calls.forEach((c, i) => {
+      dependency([...at, 'calls', i, 'dependency'], c.dependency);
+      c.failover_to.forEach((alt, k) => {
+        const where: Segment[] = [...at, 'calls', i, 'failover_to', k];
+        if (!dependency(where, alt)) return;
+        if (alt === c.dependency || c.failover_to.indexOf(alt) < k) fail(where, `provider ${alt} is already tried earlier in this call`);
+      });
+    });
     for (const cls of Object.keys(svc.rate_limits)) clientClass([...at, 'rate_limits', cls], cls, 'key');
     for (const [b, bulkhead] of Object.entries(svc.bulkheads)) {
       bulkhead.classes.forEach((cls, i) => clientClass([...at, 'bulkheads', b, 'classes', i], cls));

@@ -217,6 +217,14 @@ describe('every name a scenario uses must be defined', () => {
     expect(briefly(problemsOfText(noLifetime))).toEqual(['9:35 system.clients.web.sessions.token_lifetime: missing required field "token_lifetime"']);
   });
 
+  it('checks the providers a call fails over to: defined, and each tried once', () => {
+    const withCall = (call: string) => twoRegions([
+      '  dependencies: { a: { latency: 10ms }, b: { latency: 10ms } }',
+    ]).replace('service_time: 40ms }', `service_time: 40ms, calls: [${call}] }`);
+    expect(briefly(problemsOfText(withCall('{ dependency: a, failover_to: [c] }')))).toEqual([expect.stringMatching(/system\.services\.api\.calls\[0\]\.failover_to\[0\]: unknown dependency "c"/)]);
+    expect(briefly(problemsOfText(withCall('{ dependency: a, failover_to: [b, a] }')))).toEqual([expect.stringMatching(/system\.services\.api\.calls\[0\]\.failover_to\[1\]: provider a is already tried earlier in this call$/)]);
+  });
+
   it('checks that an instance crash has instances to crash', () => {
     const crash = (region: string, count: number) =>
       twoRegions([], `fault: { kind: instance_crash, service: api, region: ${region}, count: ${count}, at: 10m }`);
