@@ -12,6 +12,8 @@ import { formatCheckTable, formatJunit, formatMarkdown } from '../check/format.j
 import { ScenarioError, type Problem } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CheckSpec } from '../scenario/checkSchema.js';
+import { loadTolerancesFile } from '../scenario/tolerancesFile.js';
+import { effectiveTolerances } from '../check/tolerances.js';
 import type { CommandDeps } from './deps.js';
 import { resultJson, writeFileAtomic } from './io.js';
 
@@ -25,6 +27,7 @@ interface CheckOpts {
   workers?: number;
   quiet?: boolean;
   force?: boolean;
+  tolerances?: string;
 }
 
 /** Where the baseline of `scenarioFile` lives. */
@@ -40,6 +43,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
     .description('Rerun scenarios and compare them with their committed baselines (exit 1 on a regression)')
     .argument('<scenarios...>', 'scenario files (YAML)')
     .option('--baselines <dir>', 'directory of baselines (default: <scenario>.baseline.json beside each scenario)')
+    .option('--tolerances <file>', 'YAML file of tolerances per metric (like the check block; per scenario under scenarios:), over the scenarios\' own')
     .option('--update', 'rewrite the baselines with this run (after a reviewed change); never compares')
     .option('--junit <file>', 'also write JUnit XML (a test case per scenario × design × metric)')
     .option('--markdown <file>', 'also write a Markdown summary for a pull-request comment')
@@ -65,6 +69,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
         const l = await loadScenario(f, { seed: o.seed, replications: o.replications }).catch((err: unknown) => collect(() => { throw err; }));
         if (l) loaded.push(l);
       }
+      const tolerancesFile = o.tolerances === undefined ? null : collect(() => loadTolerancesFile(o.tolerances!));
       const paths = files.map((f) => baselinePath(f, o.baselines));
       const baselines = paths.map((p) => (o.update ? null : collect(() => readBaseline(p))));
       if (problems.length > 0) throw new ScenarioError(problems);
@@ -78,7 +83,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
           updates.push({ path: paths[i]!, json });
           continue;
         }
-        const tolerances = new Map<string, CheckSpec>(l.designs.map((d) => [d.name, d.scenario.check]));
+        const tolerances = effectiveTolerances(new Map<string, CheckSpec>(l.designs.map((d) => [d.name, d.scenario.check])), tolerancesFile, l.scenario.name);
         checks.push(checkScenario(baselineSchema.parse(JSON.parse(json)), baselines[i]!, tolerances, paths[i]!));
       }
       if (o.update) {
