@@ -21,7 +21,7 @@ import { sampler } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { OperatorSpec, RunbookStep } from '../scenario/schema.js';
 import type { Database } from './database.js';
-import type { FaultInjector } from './faults/faultInjector.js';
+
 import type { GlobalRouter } from './globalRouter.js';
 import type { Monitor } from './monitor.js';
 import type { ServiceTier } from './service.js';
@@ -33,8 +33,8 @@ export interface OperatorWorld {
   services: Map<string, ServiceTier>;
   databases: Map<string, Database>;
   router: GlobalRouter | null;
-  /** null: the scenario has no fault (a repair step repairs nothing). */
-  fault: FaultInjector | null;
+  /** The faults a repair step ends; null: the scenario has no fault (a repair step repairs nothing). */
+  fault: { repair(): void } | null;
 }
 
 /** One on-call rotation working its runbook. */

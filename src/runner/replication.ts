@@ -11,7 +11,7 @@ import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { DATA_PLANE, partText } from '../metrics/businessRecovery.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
-import type { Scenario } from '../scenario/schema.js';
+import { faultsOf, type Scenario } from '../scenario/schema.js';
 
 /**
  * Timeline buckets shared by every replication and design of a scenario (relative to the fault;
@@ -19,10 +19,17 @@ import type { Scenario } from '../scenario/schema.js';
  */
 export function timelineGrid(scenario: Scenario): TimelineGrid {
   const b = scenario.timeline_bucket;
-  if (!scenario.fault) return { bucketS: b, startS: 0, buckets: Math.max(1, Math.floor(scenario.horizon / b)) };
-  const earliest = distQuantile(scenario.fault.at, 0);
-  const latest = distQuantile(scenario.fault.at, 1);
-  const lastFault = Number.isFinite(latest) ? latest : distQuantile(scenario.fault.at, 0.999);
+  const faults = faultsOf(scenario);
+  if (faults.length === 0) return { bucketS: b, startS: 0, buckets: Math.max(1, Math.floor(scenario.horizon / b)) };
+  // The timeline is anchored at the first fault to start: at the earliest, the smallest of the
+  // earliest starts; at the latest, the smallest of the latest starts.
+  const earliest = Math.min(...faults.map((f) => distQuantile(f.at, 0)));
+  const lastFault = Math.min(
+    ...faults.map((f) => {
+      const latest = distQuantile(f.at, 1);
+      return Number.isFinite(latest) ? latest : distQuantile(f.at, 0.999);
+    }),
+  );
   const beforeBuckets = Math.min(10, Math.floor(earliest / b));
   const afterBuckets = Math.max(1, Math.floor((scenario.horizon - lastFault) / b));
   return { bucketS: b, startS: -beforeBuckets * b, buckets: beforeBuckets + afterBuckets };

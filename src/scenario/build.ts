@@ -10,7 +10,7 @@ import { Dependency } from '../models/dependency.js';
 import { maxBackoffDelay } from '../models/policies/backoff.js';
 import type { CircuitBreaker } from '../models/policies/circuitBreaker.js';
 import { Database } from '../models/database.js';
-import { FaultInjector } from '../models/faults/faultInjector.js';
+import { FaultSet } from '../models/faults/faultSet.js';
 import { GlobalRouter } from '../models/globalRouter.js';
 import { Monitor } from '../models/monitor.js';
 import { Operator } from '../models/operator.js';
@@ -19,7 +19,7 @@ import { ServiceTier } from '../models/service.js';
 import { StaticRouter } from '../models/staticRouter.js';
 import { Topology } from '../models/topology.js';
 import type { ModelContext, Recorder, RegionPicker } from '../models/types.js';
-import type { Scenario } from './schema.js';
+import { faultsOf, type Scenario } from './schema.js';
 
 /** The model graph of one replication, ready to run. */
 export interface BuiltSystem {
@@ -28,7 +28,7 @@ export interface BuiltSystem {
   databases: Map<string, Database>;
   dependencies: Map<string, Dependency>;
   /** null: `fault: none`. */
-  fault: FaultInjector | null;
+  fault: FaultSet | null;
   router: GlobalRouter | null;
   /** The control plane of every region (faults take it down; actions wait on it). */
   controlPlane: RegionalControlPlane;
@@ -123,7 +123,8 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers);
   });
 
-  const fault = scenario.fault ? new FaultInjector(scenario.fault, { services, databases, dependencies, controlPlane }, ctx) : null;
+  const faults = faultsOf(scenario);
+  const fault = faults.length > 0 ? new FaultSet(faults, { services, databases, dependencies, controlPlane }, ctx) : null;
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }

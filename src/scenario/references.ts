@@ -8,7 +8,7 @@ import type { DistSpec } from '../engine/distributions.js';
 import { unknownName, type Problem } from './errors.js';
 import type { Origin, Segment } from './located.js';
 import { checkPricing } from './pricingReferences.js';
-import { scenarioSchema, type FaultSpec, type PoolSpec, type Scenario } from './schema.js';
+import { faultsOf, scenarioSchema, type FaultSpec, type PoolSpec, type Scenario } from './schema.js';
 
 /** Finds where the value (or key) at a path of the validated scenario was written; undefined: say nothing there. */
 export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin | undefined;
@@ -175,7 +175,8 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
       if (step.step === 'scale' && service([...at, 'service'], step.service)) region([...at, 'region'], step.region);
     });
   }
-  if (s.fault) checkFault(s.fault, s, fail, { region, service, database, dependency, zone });
+  const faults = faultsOf(s);
+  faults.forEach((f, i) => checkFault(f, Array.isArray(s.fault) ? ['fault', i] : ['fault'], s, fail, { region, service, database, dependency, zone }));
   if (s.warmup >= s.horizon) fail(['warmup'], `the warm-up (${formatDuration(s.warmup)}) must end before the horizon (${formatDuration(s.horizon)})`);
   checkPricing(s, fail);
   if (s.slo.window <= 0) fail(['slo', 'window'], 'the SLO window must be longer than 0s');
@@ -192,36 +193,36 @@ interface Checks {
   zone: (path: Segment[], region: string, zone: number) => void;
 }
 
-function checkFault(f: FaultSpec, s: Scenario, fail: (path: Segment[], message: string) => void, c: Checks): void {
+function checkFault(f: FaultSpec, at: Segment[], s: Scenario, fail: (path: Segment[], message: string) => void, c: Checks): void {
   switch (f.kind) {
     case 'instance_crash': {
-      const okService = c.service(['fault', 'service'], f.service);
-      if (c.region(['fault', 'region'], f.region) && okService) {
+      const okService = c.service([...at, 'service'], f.service);
+      if (c.region([...at, 'region'], f.region) && okService) {
         const there = s.system.services[f.service]?.instances[f.region] ?? 0;
-        if (there === 0) fail(['fault', 'region'], `service ${f.service} has no instances in ${f.region}`);
-        else if (f.count > there) fail(['fault', 'count'], `cannot crash ${f.count} instances: service ${f.service} has ${there} in ${f.region}`);
+        if (there === 0) fail([...at, 'region'], `service ${f.service} has no instances in ${f.region}`);
+        else if (f.count > there) fail([...at, 'count'], `cannot crash ${f.count} instances: service ${f.service} has ${there} in ${f.region}`);
       }
       break;
     }
     case 'zone_outage':
-      if (c.region(['fault', 'region'], f.region)) c.zone(['fault', 'zone'], f.region, f.zone);
+      if (c.region([...at, 'region'], f.region)) c.zone([...at, 'zone'], f.region, f.zone);
       break;
     case 'region_outage':
     case 'control_plane_outage':
-      c.region(['fault', 'region'], f.region);
+      c.region([...at, 'region'], f.region);
       break;
     case 'database_primary_crash':
-      c.database(['fault', 'database'], f.database);
+      c.database([...at, 'database'], f.database);
       break;
     case 'dependency_outage':
     case 'dependency_latency':
     case 'dependency_errors':
-      c.dependency(['fault', 'dependency'], f.dependency);
+      c.dependency([...at, 'dependency'], f.dependency);
       break;
   }
   const start = earliest(f.at);
   if (start !== undefined && start >= s.horizon) {
-    fail(['fault', 'at'], `the fault would start at ${formatDuration(start)}, not before the horizon (${formatDuration(s.horizon)}): lengthen horizon or start the fault earlier`);
+    fail([...at, 'at'], `the fault would start at ${formatDuration(start)}, not before the horizon (${formatDuration(s.horizon)}): lengthen horizon or start the fault earlier`);
   }
 }
 

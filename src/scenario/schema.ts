@@ -216,8 +216,8 @@ export const scenarioSchema = z.strictObject({
   include: z.array(z.string()).default([]).describe('Model files merged under this scenario (the scenario wins)'),
   system: systemSchema,
   fault: z
-    .union([z.literal('none').transform(() => null), fault])
-    .describe('The fault, or none (steady state and capacity questions: RTO and metastability do not apply)'),
+    .union([z.literal('none').transform(() => null), fault, z.array(fault).min(1, 'a list of faults needs at least one fault')])
+    .describe('The fault, a list of faults (each with its own at; the timeline and RTO count from the first to start), or none (steady state and capacity questions: RTO and metastability do not apply)'),
   check: checkSchema.default({}),
   uncertain: uncertainSchema.default({}),
   prices: priceTableSchema.optional().describe('The price table (include one from models/pricing/); a scenario or design may override any figure'),
@@ -241,7 +241,12 @@ export type GlobalRouterSpec = z.output<typeof globalRouter>;
 export type { ClientSpec, DependencySpec, DependencyCallSpec } from './policySchema.js';
 export type OperatorSpec = z.output<typeof operator>;
 export type RunbookStep = z.output<typeof runbookStep>;
-/** A fault (`fault: none` is null in the scenario). */
+/** One fault (`fault: none` is null in the scenario; `fault` may also be a list of them, see `faultsOf`). */
 export type FaultSpec = z.output<typeof fault>;
+
+/** The scenario's faults as a list (empty for `fault: none`). */
+export function faultsOf(s: Pick<Scenario, 'fault'>): FaultSpec[] {
+  return s.fault === null ? [] : Array.isArray(s.fault) ? s.fault : [s.fault];
+}
 export type SloSpec = z.output<typeof slo>;
 export type NetworkSpec = z.output<typeof network>;

@@ -20,5 +20,5 @@ export const dependencySpec = (input: Record<string, unknown>): DependencySpec =
 export const dependencyCallSpec = (input: Record<string, unknown>): DependencyCallSpec => service.shape.calls.unwrap().element.parse(input);
 export const clientSpec = (input: Record<string, unknown>): ClientSpec => system.clients.valueType.parse(input);
 export const operatorSpec = (input: Record<string, unknown>): OperatorSpec => system.operators.unwrap().valueType.parse(input);
-export const faultSpec = (input: Record<string, unknown>): FaultSpec => scenarioSchema.shape.fault.parse(input);
+export const faultSpec = (input: Record<string, unknown>): FaultSpec => scenarioSchema.shape.fault.parse(input) as FaultSpec;
 export const sloSpec = (input: Record<string, unknown>): SloSpec => scenarioSchema.shape.slo.parse(input);

@@ -44,8 +44,10 @@ export class FaultInjector {
     private readonly spec: FaultSpec,
     private readonly targets: FaultTargets,
     private readonly ctx: ModelContext,
+    /** Name of its random stream (several faults each have their own). */
+    streamName = 'fault',
   ) {
-    const rng = ctx.streams.stream('fault');
+    const rng = ctx.streams.stream(streamName);
     this.startT = sampler(spec.at)(rng);
     this.durationS = spec.duration === 'until_repaired' ? Infinity : sampler(spec.duration)(rng);
     ctx.sim.at(this.startT, this.begin);
@@ -68,8 +70,13 @@ export class FaultInjector {
     if (Number.isFinite(this.durationS)) {
       this.ctx.sim.schedule(this.durationS, () => {
         // A fault that ends by itself is a recovery phase ('outage'); one an operator repairs is
-        // covered by the operator's phases.
-        if (this.active) this.ctx.recorder.phase(this.ctx.sim.now, 'outage', this.startT, this.ctx.sim.now);
+        // covered by the operator's phases. A control-plane outage ends first, so that the actions
+        // it blocked report their wait ('control_plane') ahead of it: on the critical path the
+        // blocked recovery is named, and the outage itself where nothing waited on it.
+        const selfEnded = this.active;
+        const now = this.ctx.sim.now;
+        if (this.spec.kind === 'control_plane_outage') this.repair();
+        if (selfEnded) this.ctx.recorder.phase(now, 'outage', this.startT, now);
         this.repair();
       });
     }
