@@ -7,8 +7,29 @@ import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.
 import type { ReplicationOutcome } from '../metrics/outcome.js';
 import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import { averagePhases } from '../metrics/rtoPhases.js';
-import { summarize } from '../stats/summary.js';
+import { summarize, summarizeSorted } from '../stats/summary.js';
+import { readPath } from './outcomeStore.js';
 import type { Band, DesignResult, MaybeSummary, RecoverySummary } from './result.js';
+
+/**
+ * One field of every outcome of a design, by its path in an outcome (`['services', 0,
+ * 'utilization']`). The runner reads them from its OutcomeStore, which keeps them compactly.
+ */
+export interface Columns {
+  /** The values at `path`, in replication order. */
+  values(path: readonly (string | number)[]): readonly unknown[];
+  /** The finite numbers at `path`, sorted ascending; may be a buffer the next call reuses. */
+  sortedFinite(path: readonly (string | number)[]): Float64Array;
+}
+
+/** The columns of outcomes held as objects. */
+export function columnsOf(outcomes: readonly ReplicationOutcome[]): Columns {
+  const values = (path: readonly (string | number)[]) => outcomes.map((o) => readPath(o, path));
+  return {
+    values,
+    sortedFinite: (path) => Float64Array.from(values(path).filter((x): x is number => typeof x === 'number' && Number.isFinite(x))).sort(),
+  };
+}
 
 const EMPTY: MaybeSummary = { n: 0, mean: null, sd: null, p50: null, p95: null, p99: null, min: null, max: null, ci95: null };
 
@@ -16,14 +37,21 @@ function summary(values: number[]): MaybeSummary {
   return summarize(values) ?? EMPTY;
 }
 
+/** The summary of a column's finite values (sorted ascending). */
+function summaryOf(sorted: Float64Array): MaybeSummary {
+  return summarizeSorted(sorted) ?? EMPTY;
+}
+
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function band(perRep: number[][], buckets: number): Band {
+/** The mean and 5th/95th percentiles of one timeline series per bucket, over replications. */
+function band(columns: Columns, series: string, buckets: number): Band {
   const out: Band = { mean: [], p5: [], p95: [] };
   for (let k = 0; k < buckets; k++) {
-    const v = perRep.map((r) => r[k]!).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    // simple-statistics reads only length and indices: a typed array serves as well.
+    const v = columns.sortedFinite(['timeline', series, k]) as unknown as number[];
     out.mean.push(v.length ? mean(v) : null);
     out.p5.push(v.length ? quantileSorted(v, 0.05) : null);
     out.p95.push(v.length ? quantileSorted(v, 0.95) : null);
@@ -62,19 +90,18 @@ function metastabilityOf(outcomes: ReplicationOutcome[]): DesignResult['metastab
 }
 
 /** Per client region summaries over replications (absent when no class names its regions). */
-function clientRegionsOf(outcomes: ReplicationOutcome[]): Pick<DesignResult, 'client_regions'> {
-  const first = outcomes[0]?.client_regions;
-  if (!first) return {};
+function clientRegionsOf(first: ReplicationOutcome | undefined, columns: Columns): Pick<DesignResult, 'client_regions'> {
+  const regions = first?.client_regions;
+  if (!regions) return {};
   return {
-    client_regions: first.map((r, i) => {
-      const pick = (f: (x: NonNullable<ReplicationOutcome['client_regions']>[number]) => number) =>
-        summary(outcomes.map((o) => f(o.client_regions![i]!)).filter((x) => Number.isFinite(x)));
+    client_regions: regions.map((r, i) => {
+      const pick = (field: keyof (typeof regions)[number]) => summaryOf(columns.sortedFinite(['client_regions', i, field]));
       return {
         region: r.region,
-        requests: pick((x) => x.requests),
-        availability: pick((x) => x.availability),
-        p50_latency_s: pick((x) => x.p50_latency_s),
-        p95_latency_s: pick((x) => x.p95_latency_s),
+        requests: pick('requests'),
+        availability: pick('availability'),
+        p50_latency_s: pick('p50_latency_s'),
+        p95_latency_s: pick('p95_latency_s'),
       };
     }),
   };
@@ -101,11 +128,15 @@ function businessOf(outcomes: ReplicationOutcome[]): { metric: Pick<DesignResult
   };
 }
 
-/** Aggregates one design's outcomes (in replication order) into its Result entry. */
-export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid): DesignResult {
-  const rtos = outcomes.map((o) => o.rto_s).filter((x): x is number => x !== null);
-  const noFault = outcomes.filter((o) => o.fault_start_s === null).length;
-  const rto: RecoverySummary = { ...summary(rtos), recovered: rtos.length, not_recovered: outcomes.length - rtos.length - noFault, not_applicable: noFault };
+/**
+ * Aggregates one design's outcomes (in replication order) into its Result entry. Figures are read
+ * a column at a time through `columns` (the store's, when the runner kept them compactly).
+ */
+export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], grid: TimelineGrid, columns: Columns = columnsOf(outcomes)): DesignResult {
+  const metric = (field: keyof ReplicationOutcome) => summaryOf(columns.sortedFinite([field]));
+  const recovered = columns.values(['rto_s']).filter((x) => x !== null).length;
+  const noFault = columns.values(['fault_start_s']).filter((x) => x === null).length;
+  const rto: RecoverySummary = { ...metric('rto_s'), recovered, not_recovered: outcomes.length - recovered - noFault, not_applicable: noFault };
   const serviceNames = outcomes[0]?.services.map((s) => s.name) ?? [];
   const seriesNames = Object.keys(outcomes[0]?.timeline ?? {});
   const rep = representative(outcomes);
@@ -115,52 +146,51 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
     name,
     metrics: {
       rto_s: rto,
-      rpo_s: summary(outcomes.map((o) => o.rpo_s)),
-      lost_writes: summary(outcomes.map((o) => o.lost_writes)),
-      duplicate_writes: summary(outcomes.map((o) => o.duplicate_writes)),
-      availability: summary(outcomes.map((o) => o.availability)),
-      retry_amplification: summary(outcomes.map((o) => o.retry_amplification)),
-      short_circuited_per_request: summary(outcomes.map((o) => o.short_circuited_per_request)),
-      degraded_ratio: summary(outcomes.map((o) => o.degraded_ratio)),
-      deferred_requests: summary(outcomes.map((o) => o.deferred_requests)),
+      rpo_s: metric('rpo_s'),
+      lost_writes: metric('lost_writes'),
+      duplicate_writes: metric('duplicate_writes'),
+      availability: metric('availability'),
+      retry_amplification: metric('retry_amplification'),
+      short_circuited_per_request: metric('short_circuited_per_request'),
+      degraded_ratio: metric('degraded_ratio'),
+      deferred_requests: metric('deferred_requests'),
       ...business.metric,
     },
     ...business.rest,
     metastability: metastabilityOf(outcomes),
     ...(phases.length > 0 ? { rto_phases: averagePhases(phases) } : {}),
     classes: (outcomes[0]?.classes ?? []).map((c, i) => {
-      const pick = (f: (x: ReplicationOutcome['classes'][number]) => number | null) =>
-        summary(outcomes.map((o) => f(o.classes[i]!)).filter((x): x is number => x !== null));
+      const pick = (field: keyof ReplicationOutcome['classes'][number]) => summaryOf(columns.sortedFinite(['classes', i, field]));
       return {
         name: c.name,
         kind: c.kind,
-        requests: pick((x) => x.requests),
-        retry_amplification: pick((x) => x.retry_amplification),
-        short_circuited_per_request: pick((x) => x.short_circuited_per_request),
-        availability: pick((x) => x.availability),
-        degraded_ratio: pick((x) => x.degraded_ratio),
-        workflow_success_ratio: pick((x) => x.workflow_success_ratio),
+        requests: pick('requests'),
+        retry_amplification: pick('retry_amplification'),
+        short_circuited_per_request: pick('short_circuited_per_request'),
+        availability: pick('availability'),
+        degraded_ratio: pick('degraded_ratio'),
+        workflow_success_ratio: pick('workflow_success_ratio'),
       };
     }),
-    ...clientRegionsOf(outcomes),
+    ...clientRegionsOf(outcomes[0], columns),
     services: serviceNames.map((s, i) => {
-      const pick = (f: (x: ReplicationOutcome['services'][number]) => number) => summary(outcomes.map((o) => f(o.services[i]!)));
+      const pick = (field: keyof ReplicationOutcome['services'][number]) => summaryOf(columns.sortedFinite(['services', i, field]));
       return {
         name: s,
-        throughput_per_s: pick((x) => x.throughput_per_s),
-        utilization: pick((x) => x.utilization),
-        queue_wait_s: pick((x) => x.queue_wait_s),
-        wait_probability: pick((x) => x.wait_probability),
-        censored_waits: pick((x) => x.censored_waits),
-        response_s: pick((x) => x.response_s),
-        blocked_ratio: pick((x) => x.blocked_ratio),
+        throughput_per_s: pick('throughput_per_s'),
+        utilization: pick('utilization'),
+        queue_wait_s: pick('queue_wait_s'),
+        wait_probability: pick('wait_probability'),
+        censored_waits: pick('censored_waits'),
+        response_s: pick('response_s'),
+        blocked_ratio: pick('blocked_ratio'),
       };
     }),
     timeline: {
       bucket_s: grid.bucketS,
       t_s: Array.from({ length: grid.buckets }, (_, k) => grid.startS + k * grid.bucketS),
-      series: Object.fromEntries(seriesNames.map((s) => [s, band(outcomes.map((o) => o.timeline[s]!), grid.buckets)])),
-      censored_replications: Array.from({ length: grid.buckets }, (_, k) => outcomes.reduce((a, o) => a + (o.censored[k] ? 1 : 0), 0)),
+      series: Object.fromEntries(seriesNames.map((s) => [s, band(columns, s, grid.buckets)])),
+      censored_replications: Array.from({ length: grid.buckets }, (_, k) => columns.values(['censored', k]).filter(Boolean).length),
       representative_replication: rep.replication,
       events: rep.events,
     },

@@ -44,6 +44,13 @@ class RowRef {
   constructor(readonly row: number) {}
 }
 
+/** The value at `path` of `v` (undefined where the path leads nowhere). */
+export function readPath(v: unknown, path: readonly (string | number)[]): unknown {
+  let x = v;
+  for (const seg of path) x = typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[seg] : undefined;
+  return x;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 }
@@ -61,6 +68,8 @@ export class OutcomeStore {
   private replicationShape: Shape | undefined;
   private lastEvents: { row: number; events: TimelineEvent[] } | undefined;
   private readonly handlers = new Map<number, ProxyHandler<RowRef>>();
+  /** Reused by `sortedFinite`. */
+  private scratch: Float64Array | undefined;
 
   /** `eventsOf(replication)`: the events of a replication, recomputed on demand (not stored). */
   constructor(private readonly eventsOf?: (replication: number) => TimelineEvent[]) {}
@@ -83,6 +92,48 @@ export class OutcomeStore {
       this.chunks.push({ values: new Float64Array(n), tags: new Uint8Array(n) });
     }
     this.write(row, this.shape, outcome);
+  }
+
+  /**
+   * The value at `path` of every stored outcome, in the order they were added
+   * (`['censored', 3]`): as `rows()` would give them, without a view per row.
+   */
+  values(path: readonly (string | number)[]): unknown[] {
+    const out: unknown[] = new Array(this.size);
+    this.scan(path, (v, row) => (out[row] = v));
+    return out;
+  }
+
+  /**
+   * The finite numbers at `path` of every stored outcome (`['timeline', 'goodput_per_s', 3]`),
+   * sorted ascending, in a buffer the next call reuses: aggregation summarises a field at a
+   * time this way, so it allocates nothing per replication and nothing per field.
+   */
+  sortedFinite(path: readonly (string | number)[]): Float64Array {
+    if (!this.scratch || this.scratch.length < this.size) this.scratch = new Float64Array(this.size);
+    const buffer = this.scratch;
+    let n = 0;
+    this.scan(path, (v) => {
+      if (typeof v === 'number' && Number.isFinite(v)) buffer[n++] = v;
+    });
+    return buffer.subarray(0, n).sort();
+  }
+
+  /** Calls `visit` with the value at `path` of each row: from its slot, or through the view where the row departed from the shape. */
+  private scan(path: readonly (string | number)[], visit: (v: unknown, row: number) => void): void {
+    let node = this.shape;
+    const along: Shape[] = [];
+    for (const seg of path) {
+      if (!node) break;
+      along.push(node);
+      node = node.kind === 'object' ? node.fields.get(String(seg)) : node.kind === 'array' && typeof seg === 'number' ? node.items[seg] : undefined;
+    }
+    const slot = node?.kind === 'slot' ? node : undefined;
+    if (slot) along.push(slot);
+    for (let row = 0; row < this.size; row++) {
+      const kept = this.verbatim.get(row);
+      visit(slot && !(kept && along.some((n) => kept.has(n.id))) ? this.read(row, slot) : readPath(this.read(row, this.shape!), path), row);
+    }
   }
 
   /** Views of every stored outcome, in the order they were added. */

@@ -12,7 +12,7 @@ import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import type { Scenario } from '../scenario/schema.js';
 import { dependencyGraph } from '../graph/dependencyGraph.js';
 import { singlePointsOfFailure, type SinglePointOfFailure } from '../graph/singlePoints.js';
-import { aggregateDesign } from './aggregate.js';
+import { aggregateDesign, type Columns } from './aggregate.js';
 import { compareDesigns } from './compare.js';
 import { OutcomeStore } from './outcomeStore.js';
 import { defaultWorkers, ReplicationPool, type PoolOptions, type PoolTask } from './pool.js';
@@ -80,10 +80,17 @@ function pricingOf(input: SimulationInput): RunInfo['pricing'] {
   return designs.every((d) => d !== null) ? { prices, designs: designs as DesignPricing[] } : null;
 }
 
+/** One design's outcomes in replication order, and (when kept in a store) its column reader. */
+export interface DesignOutcomes {
+  name: string;
+  outcomes: ReplicationOutcome[];
+  columns?: Columns;
+}
+
 /** Builds the Result from each design's outcomes, in replication order. */
-export function assembleResult(info: RunInfo, designs: Array<{ name: string; outcomes: ReplicationOutcome[] }>): Result {
+export function assembleResult(info: RunInfo, designs: DesignOutcomes[]): Result {
   const results = designs.map((d, i) => {
-    const r = aggregateDesign(d.name, d.outcomes, info.grid);
+    const r = aggregateDesign(d.name, d.outcomes, info.grid, d.columns);
     const p = info.pricing?.designs[i];
     const spofs = info.singlePoints?.[i] ?? [];
     const withSpofs = spofs.length > 0 ? { ...r, single_points_of_failure: spofs } : r;
@@ -122,9 +129,9 @@ export function designStores(input: SimulationInput, opts: { seed?: number; repl
   }));
 }
 
-/** The designs' stored outcomes, as `assembleResult` takes them. */
-export function storedDesigns(stores: Map<string, OutcomeStore>): Array<{ name: string; outcomes: ReplicationOutcome[] }> {
-  return [...stores].map(([name, store]) => ({ name, outcomes: store.rows() }));
+/** The designs' stored outcomes, as `assembleResult` takes them: figures are read from the store's columns. */
+export function storedDesigns(stores: Map<string, OutcomeStore>): DesignOutcomes[] {
+  return [...stores].map(([name, store]) => ({ name, outcomes: store.rows(), columns: store }));
 }
 
 /** What is about to run, for a caller that reports it (the CLI's readiness line). */

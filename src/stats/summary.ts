@@ -48,7 +48,16 @@ export function ci95InRange(values: number[], min: number, max: number): [number
 
 /** Summarises finite values; null when there are none. The CI depends on the values, not their order. */
 export function summarize(values: number[]): Summary | null {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return summarizeSorted(values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b));
+}
+
+/**
+ * Summarises finite values already sorted ascending (a typed array serves: the runner passes its
+ * columns without copying them); null when there are none.
+ */
+export function summarizeSorted(sorted: readonly number[] | Float64Array): Summary | null {
+  // simple-statistics reads only length and indices.
+  const v = sorted as number[];
   const n = v.length;
   if (n === 0) return null;
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicationOutcome } from '../../src/metrics/outcome.js';
 import { OutcomeStore } from '../../src/runner/outcomeStore.js';
-import { runReplication } from '../../src/runner/replication.js';
+import { aggregateDesign } from '../../src/runner/aggregate.js';
+import { runReplication, timelineGrid } from '../../src/runner/replication.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const TINY = 'test/fixtures/runner/tiny.yaml';
@@ -65,5 +66,33 @@ describe('outcome store', () => {
     const [row] = store.rows();
     expect(() => { (row as { rto_s: number | null }).rto_s = 4; }).toThrow(TypeError);
     expect(row!.rto_s).toBe(3);
+  });
+
+  it('reads a field of every row as a column (values, sorted finite numbers), rows that departed from the shape included', () => {
+    const store = new OutcomeStore();
+    const rows = [
+      { replication: 0, rto_s: 3, timeline: { g: [1, NaN, 2] }, censored: [false, true, false] },
+      { replication: 1, rto_s: null, timeline: { g: [5, 0, -1] }, censored: [true, true, false] },
+      { replication: 2, rto_s: 1, timeline: { g: [4, 7] }, censored: [false, false] },
+      { replication: 3, rto_s: Infinity, timeline: { g: [-0, 2, 9] }, censored: [false, true, true] },
+    ];
+    for (const r of rows) store.add(r as unknown as ReplicationOutcome);
+    expect(store.values(['rto_s'])).toEqual([3, null, 1, Infinity]);
+    expect(store.values(['censored', 1])).toEqual([true, true, false, true]);
+    expect(store.values(['timeline', 'g', 2])).toEqual([2, -1, undefined, 9]);
+    expect(store.values(['timeline', 'nothing', 0])).toEqual([undefined, undefined, undefined, undefined]);
+    expect([...store.sortedFinite(['rto_s'])]).toEqual([1, 3]);
+    expect([...store.sortedFinite(['timeline', 'g', 1])]).toEqual([0, 2, 7]);
+    expect([...store.sortedFinite(['timeline', 'g', 0])]).toEqual([-0, 1, 4, 5]);
+  });
+
+  it('aggregates from its columns exactly what the outcomes themselves aggregate to', async () => {
+    const scenario = (await loadScenario(TINY)).designs[0]!.scenario;
+    const outcomes = [0, 1, 2, 3].map((r) => runReplication(scenario, r));
+    const store = new OutcomeStore((r) => runReplication(scenario, r).events);
+    for (const o of outcomes) store.add(o);
+    const fromStore = JSON.stringify(aggregateDesign('base', store.rows(), timelineGrid(scenario), store));
+    expect(fromStore).toBe(JSON.stringify(aggregateDesign('base', outcomes, timelineGrid(scenario))));
+    expect(Object.keys(JSON.parse(fromStore).timeline.series).length).toBeGreaterThan(0);
   });
 });
