@@ -41,6 +41,8 @@ export class Database {
   /** `commits` when the current primary was lost. */
   private commitsAtLoss = 0;
   private restores = 0;
+  /** A replication lag spike's lag, replacing each async replica's own while it lasts. */
+  private lagOverride: Sampler | null = null;
   /** Periodic backups, when the database has them. */
   readonly backups: Backups | null;
   private readonly queryTime: Sampler;
@@ -181,6 +183,11 @@ export class Database {
     return true;
   }
 
+  /** Fault control: a replication lag spike (every async replica lags by `lag` per write; null ends it). */
+  setLag(lag: DatabaseSpec['replicas'][number]['lag'] | null): void {
+    this.lagOverride = lag === null ? null : sampler(lag);
+  }
+
   /** Whether the primary is down and no promotion has replaced it yet. */
   get primaryDown(): boolean {
     return !this.primary.host.up;
@@ -226,7 +233,7 @@ export class Database {
         continue;
       }
       if (n.mode !== 'async') continue;
-      const arrivalT = Math.max(n.appliedUntilT, now + n.lag(this.rng));
+      const arrivalT = Math.max(n.appliedUntilT, now + (this.lagOverride ?? n.lag)(this.rng));
       n.appliedUntilT = arrivalT;
       q.pushBack({ commitT: now, arrivalT });
     }

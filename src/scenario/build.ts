@@ -116,15 +116,16 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     pickers.set(name, new StaticRouter(regions, weights, streams.stream(`static-router:${name}`)));
   }
 
+  const clients = new Map<string, ReturnType<typeof makeClient>>();
   Object.entries(system.clients).forEach(([name, spec], i) => {
     const serviceName = spec.service ?? serviceNames[0]!;
     const tier = services.get(serviceName)!;
     const writeRatio = system.services[serviceName]!.database ? system.services[serviceName]!.write_ratio : 0;
-    makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers);
+    clients.set(name, makeClient(name, i, spec, tier, pickers.get(serviceName)!, writeRatio, ctx, breakers));
   });
 
   const faults = faultsOf(scenario);
-  const fault = faults.length > 0 ? new FaultSet(faults, { services, databases, dependencies, controlPlane }, ctx) : null;
+  const fault = faults.length > 0 ? new FaultSet(faults, { services, databases, dependencies, controlPlane, clients }, ctx) : null;
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }

@@ -214,6 +214,16 @@ function checkFault(f: FaultSpec, at: Segment[], s: Scenario, fail: (path: Segme
     case 'database_primary_crash':
       c.database([...at, 'database'], f.database);
       break;
+    case 'replication_lag_spike':
+      if (c.database([...at, 'database'], f.database) && !s.system.databases[f.database]!.replicas.some((r) => r.mode === 'async')) {
+        fail([...at, 'database'], `database ${f.database} has no async replica: a replication lag spike would change nothing`);
+      }
+      break;
+    case 'traffic_spike':
+      (f.classes ?? []).forEach((cls, i) => {
+        if (!Object.hasOwn(s.system.clients, cls)) fail([...at, 'classes', i], `unknown client class "${cls}" (defined: ${Object.keys(s.system.clients).join(', ')})`);
+      });
+      break;
     case 'dependency_outage':
     case 'dependency_latency':
     case 'dependency_errors':

@@ -173,6 +173,18 @@ const fault = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dependency_latency'), dependency: name, latency: dist.describe('Latency while the fault lasts'), ...faultTiming }),
   z.strictObject({ kind: z.literal('dependency_errors'), dependency: name, error_rate: share, ...faultTiming }),
   z.strictObject({
+    kind: z.literal('replication_lag_spike').describe('Every async replica of the database lags by `lag` per write while it lasts (writes stay in commit order)'),
+    database: name,
+    lag: dist.describe('Replication lag per write while the spike lasts'),
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z.literal('traffic_spike').describe("Client arrivals at factor x their rate while it lasts (extra arrivals on top of each class's own)"),
+    factor: z.number().gt(1, 'a traffic spike multiplies the rate by more than 1'),
+    classes: z.array(name).min(1).optional().describe('Client classes that surge (default: all)'),
+    ...faultTiming,
+  }),
+  z.strictObject({
     kind: z.literal('control_plane_outage').describe("The region's control plane is down (no promotion, scaling, DNS change or token issuance there); its data plane keeps serving"),
     region: name,
     ...faultTiming,

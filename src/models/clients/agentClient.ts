@@ -13,7 +13,7 @@ import type { Sampler } from '../../engine/distributions.js';
 import type { Rng } from '../../engine/random.js';
 import type { PolicyState, PolicyStates } from '../policies/fromSpec.js';
 import { newRequest, type ClientRequest, type ModelContext } from '../types.js';
-import { startArrivals, type ArrivalShape } from './arrivals.js';
+import { startArrivals, startSurge, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
 import type { ClientRegions } from './clientRegions.js';
 
@@ -40,7 +40,7 @@ export class AgentClient {
   constructor(
     readonly name: string,
     readonly classIndex: number,
-    rate: number,
+    private readonly rate: number,
     shape: ArrivalShape,
     private readonly workflow: WorkflowSpec,
     private readonly loop: CallLoop,
@@ -53,6 +53,11 @@ export class AgentClient {
     private readonly regions: ClientRegions | null = null,
   ) {
     startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
+  }
+
+  /** A traffic spike: `factor` × its base rate from now (extra arrivals drawn from `rng`) until the returned function is called. */
+  surge(factor: number, rng: Rng): () => void {
+    return startSurge(this.ctx.sim, rng, this.rate * (factor - 1), this.arrive);
   }
 
   private readonly arrive = (): void => {

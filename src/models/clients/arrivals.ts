@@ -7,6 +7,10 @@
  * - diurnal: rate(t) = rate × (1 + (peak_factor − 1) × (1 − cos(2π (t − peak_at + period/2) / period)) / 2),
  *   i.e. `rate` at the trough and `rate × peak_factor` at `peak_at` (mod `period`).
  * - spike: `rate × factor` during [at, at + duration), `rate` otherwise.
+ *
+ * A traffic spike fault adds a second Poisson process on its own stream while it lasts
+ * (`startSurge`): superposed, the rate is the class's plus the surge's, and the class's own draws
+ * are unchanged.
  */
 import type { Rng } from '../../engine/random.js';
 import type { Simulation } from '../../engine/sim.js';
@@ -54,4 +58,23 @@ export function startArrivals(sim: Simulation, rng: Rng, baseRate: number, shape
     sim.schedule(-Math.log(1 - rng()) * meanGap, next);
   };
   sim.schedule(-Math.log(1 - rng()) * meanGap, next);
+}
+
+/**
+ * Extra Poisson arrivals at `ratePerS` from now until the returned function is called (a traffic
+ * spike on top of a class's own arrivals).
+ */
+export function startSurge(sim: Simulation, rng: Rng, ratePerS: number, arrive: () => void): () => void {
+  let stopped = false;
+  if (!(ratePerS > 0)) return () => {};
+  const meanGap = 1 / ratePerS;
+  const next = (): void => {
+    if (stopped) return;
+    arrive();
+    sim.schedule(-Math.log(1 - rng()) * meanGap, next);
+  };
+  sim.schedule(-Math.log(1 - rng()) * meanGap, next);
+  return () => {
+    stopped = true;
+  };
 }

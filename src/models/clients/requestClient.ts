@@ -4,7 +4,7 @@
  * a few retries and a think time (`retry_delay`), then give up; API clients with backoff.
  */
 import { newRequest, type ModelContext } from '../types.js';
-import { startArrivals, type ArrivalShape } from './arrivals.js';
+import { startArrivals, startSurge, type ArrivalShape } from './arrivals.js';
 import type { CallLoop } from './callLoop.js';
 import type { ClientRegions } from './clientRegions.js';
 import type { PolicyStates } from '../policies/fromSpec.js';
@@ -18,7 +18,7 @@ export class RequestClient {
   constructor(
     readonly name: string,
     readonly classIndex: number,
-    rate: number,
+    private readonly rate: number,
     shape: ArrivalShape,
     private readonly loop: CallLoop,
     private readonly states: PolicyStates,
@@ -30,6 +30,11 @@ export class RequestClient {
     private readonly regions: ClientRegions | null = null,
   ) {
     startArrivals(ctx.sim, arrivals, rate, shape, this.arrive);
+  }
+
+  /** A traffic spike: `factor` × its base rate from now (extra arrivals drawn from `rng`) until the returned function is called. */
+  surge(factor: number, rng: Rng): () => void {
+    return startSurge(this.ctx.sim, rng, this.rate * (factor - 1), this.arrive);
   }
 
   private readonly arrive = (): void => {

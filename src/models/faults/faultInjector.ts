@@ -7,10 +7,15 @@
  * - database_primary_crash: the host of the database's primary at fault time dies.
  * - dependency_outage / dependency_latency / dependency_errors: the dependency is down, slower, or
  *   fails more often (dependencies that list it as an upstream are down with it).
+ * - replication_lag_spike: every async replica of the database lags by `lag` per write (writes
+ *   still apply in commit order, so the backlog drains after the spike): a promotion then loses more.
+ * - traffic_spike: the client classes (default all) get extra arrivals at (factor − 1) × their
+ *   base rate, on their own streams.
  * - control_plane_outage: the region's control plane is down; actions that need it wait (see
  *   regionalControlPlane.ts) while the data plane keeps serving.
  */
 import { sampler } from '../../engine/distributions.js';
+import type { Rng } from '../../engine/random.js';
 import type { FaultSpec } from '../../scenario/schema.js';
 import type { Database } from '../database.js';
 import type { Dependency } from '../dependency.js';
@@ -25,6 +30,8 @@ export interface FaultTargets {
   databases: Map<string, Database>;
   dependencies: Map<string, Dependency>;
   controlPlane: RegionalControlPlane;
+  /** Client classes by name (a traffic spike surges them). */
+  clients: Map<string, { surge(factor: number, rng: Rng): () => void }>;
 }
 
 /** The fault of one replication. */
@@ -115,6 +122,17 @@ export class FaultInjector {
         d.setErrorRate(s.error_rate);
         return () => d.setErrorRate(null);
       }
+      case 'replication_lag_spike': {
+        const db = this.targets.databases.get(s.database)!;
+        db.setLag(s.lag);
+        return () => db.setLag(null);
+      }
+      case 'traffic_spike': {
+        const stops = [...this.targets.clients]
+          .filter(([name]) => !s.classes || s.classes.includes(name))
+          .map(([name, client]) => client.surge(s.factor, this.ctx.streams.stream(`traffic-spike:${name}`)));
+        return () => stops.forEach((stop) => stop());
+      }
       case 'control_plane_outage': {
         const cp = this.targets.controlPlane;
         cp.setDown(s.region, true);
@@ -141,6 +159,8 @@ export class FaultInjector {
       case 'dependency_latency': return `latency injection on dependency ${s.dependency}`;
       case 'dependency_errors': return `error rate ${s.error_rate} on dependency ${s.dependency}`;
       case 'control_plane_outage': return `control-plane outage in ${s.region}`;
+      case 'replication_lag_spike': return `replication lag spike on ${s.database}`;
+      case 'traffic_spike': return `traffic spike x${s.factor}${s.classes ? ` (${s.classes.join(', ')})` : ''}`;
     }
   }
 }

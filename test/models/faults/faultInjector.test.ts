@@ -22,7 +22,7 @@ function world(fault: Record<string, unknown>, replication = 0) {
   const db = { primary: { host: dbPrimary } };
   const services = new Map([['api', { instances: [...apiHosts, westHost].map((host) => ({ host })) } as unknown as ServiceTier]]);
   const controlPlane = new RegionalControlPlane(h.sim, h.recorder);
-  const injector = new FaultInjector(faultSpec(fault), { services, databases: new Map([['orders', db as unknown as Database]]), dependencies: new Map(), controlPlane }, h);
+  const injector = new FaultInjector(faultSpec(fault), { services, databases: new Map([['orders', db as unknown as Database]]), dependencies: new Map(), controlPlane, clients: new Map() }, h);
   const all = [...apiHosts, westHost, dbPrimary, dbReplica];
   /** Names of the hosts that are down right now. */
   const down = () => all.filter((x) => !x.up).map((x) => x.name);
