@@ -7,6 +7,7 @@ import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.
 import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
 import { spofLine } from '../graph/format.js';
 import { phaseLines } from './phaseFormat.js';
+import { businessLines, queueLines } from './businessFormat.js';
 
 function dur(x: number | null): string {
   return x === null ? '-' : formatDuration(x);
@@ -93,6 +94,8 @@ export function formatResult(result: Result): string {
   out.push(...regionLines(result));
   out.push(...stormLines(result));
   out.push(...phaseLines(result));
+  out.push(...businessLines(result));
+  out.push(...queueLines(result));
   for (const d of result.designs) {
     out.push('');
     out.push(`${d.name}: events of replication ${d.timeline.representative_replication} (median RTO), time from fault start`);

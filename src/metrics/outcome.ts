@@ -13,6 +13,7 @@ import { LATENCY_BINS, histogramQuantile } from './latencyHistogram.js';
 import type { ReplicationRecorder, TimelineEvent } from './replicationRecorder.js';
 import type { StormOutcome } from './metastability.js';
 import type { PhaseSpan } from './rtoPhases.js';
+import type { QueueOutcome } from './queueOutcome.js';
 
 /** Per-service statistics of one replication. */
 export interface ServiceOutcome {
@@ -92,6 +93,8 @@ export interface ReplicationOutcome {
   degraded_ratio: number;
   /** Requests answered after a queue fallback deferred their work (not done within the request). */
   deferred_requests: number;
+  /** Per queue of async work (only when the system has queues). */
+  queues?: QueueOutcome[];
   storm: StormOutcome;
   /** Per database: writes committed per second before the fault (the steady state; over the horizon if the fault starts at 0). */
   writes_per_s: Record<string, number>;

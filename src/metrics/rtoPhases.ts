@@ -51,6 +51,7 @@ export const PHASE_ORDER = [
   'wait',
   'repair',
   'promotion',
+  'queue_failover',
   'restore',
   'dns_update',
   'dns_propagation',

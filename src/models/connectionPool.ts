@@ -119,7 +119,7 @@ export class ConnectionPool {
   }
 
   /** Runs a query on a borrowed connection, bounded by `query_timeout`; `done(job, ok)`. */
-  query<J>(conn: Connection, isWrite: boolean, job: J, done: (job: J, ok: boolean) => void, onCommit?: (job: J) => void): void {
+  query<J>(conn: Connection, isWrite: boolean, job: J, done: (job: J, ok: boolean) => void, onCommit?: (job: J) => boolean | void): void {
     let settled = false;
     const finish = (j: J, ok: boolean) => {
       if (settled) return;

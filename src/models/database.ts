@@ -95,9 +95,11 @@ export class Database {
 
   /**
    * Runs one query from `fromRegion` on a connection to `host`. On a host that is down (or goes
-   * down before answering) nothing ever comes back: the caller's own timeouts decide.
+   * down before answering) nothing ever comes back: the caller's own timeouts decide. A write
+   * calls `onCommit(job)` as it commits; returning false refuses the commit (a unique
+   * idempotency key already recorded) and the query answers ok without writing.
    */
-  query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => void, connEpoch?: number): void {
+  query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => boolean | void, connEpoch?: number): void {
     if (!host.up) return;
     if (connEpoch !== undefined && connEpoch !== host.epoch) {
       // The host restarted since this connection was opened: the server reset it.
@@ -116,10 +118,11 @@ export class Database {
       if (!host.up || host.epoch !== epoch) return;
       if (isWrite) {
         if (node !== this.primary) return done(job, false);
+        // The writer may refuse at commit (its idempotency key is already recorded): nothing is written.
+        if (onCommit?.(job) === false) return done(job, true);
         this.committedWrites++;
         if (this.ctx.sim.now < this.steadyUntilT) this.steadyWrites++;
         this.replicate();
-        onCommit?.(job);
       }
       done(job, true);
     });

@@ -11,7 +11,8 @@
  *   goes to that provider's caller (its own breaker, the same policies); once every provider has
  *   failed, the fallback decides: `fail` fails the request, `cached` answers
  *   it degraded (worth `success_value` of a full success), `queue` defers the work and answers it
- *   (worth 0 now: nothing was done yet; the request counts as deferred).
+ *   (worth 0 now: nothing was done yet; the request counts as deferred) and, when it names a
+ *   queue, adds one item to it for the queue's consumers to do later.
  *
  * One caller per instance: each process has its own breaker, as in-process libraries do.
  */
@@ -70,6 +71,8 @@ export class DependencyCaller {
     private readonly ctx: ModelContext,
     /** The caller of the next provider of the same call (multi-provider failover), or null. */
     private readonly next: DependencyCaller | null = null,
+    /** A `queue` fallback naming a queue: adds the deferred work to it. */
+    private readonly enqueue: (() => void) | null = null,
   ) {
     const f = spec.fallback;
     this.fallback = f.kind === 'cached' ? { kind: 'cached', successValue: f.success_value } : f;
@@ -133,6 +136,7 @@ export class DependencyCaller {
     p.settled = true;
     if (this.next) return this.next.call(p.job, p.done);
     const r = applyFallback(this.fallback);
+    if (r.outcome === 'queued') this.enqueue?.();
     p.done(p.job, r.outcome, r.value);
   }
 }

@@ -5,9 +5,11 @@
  * it holds are never answered; when the process is restarted, they get a connection reset.
  *
  * A request's path: slot (its class's bulkhead, if it has one; refused with 503 when the load
- * shedder says so or the queue is full) → database query through the pool → each dependency call
- * in order (with its policies and fallback) → processing time → answer (degraded if a fallback
- * answered for a dependency).
+ * shedder says so or the queue is full) → database query through the pool (a write with
+ * idempotency keys first looks its key up; a key an earlier attempt recorded makes it a read, and
+ * a commit racing one is refused) → each dependency call in order (with its policies and
+ * fallback) → processing time → answer (degraded if a fallback answered for a dependency). A
+ * committed write enqueues one item into each outbox queue.
  */
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
@@ -17,6 +19,7 @@ import { ConnectionPool, type Connection } from './connectionPool.js';
 import type { Database } from './database.js';
 import type { CallOutcome, DependencyCaller } from './dependencyCaller.js';
 import type { LoadShedder } from './policies/loadShedder.js';
+import type { Idempotency } from './queues/consumer.js';
 import type { Host } from './topology.js';
 import type { Attempt, ModelContext } from './types.js';
 
@@ -59,6 +62,10 @@ export interface InstanceExtras {
   bulkheads: Array<{ concurrency: number; queue: number }>;
   shedder: LoadShedder | null;
   callers: DependencyCaller[];
+  /** Queues into which each committed write enqueues one item (a transactional outbox). */
+  outbox?: Array<{ enqueue(): void }>;
+  /** Idempotency keys on writes: each write first looks its key up (`lookup`, seconds). */
+  idempotency?: Idempotency | null;
 }
 
 
@@ -268,11 +275,25 @@ export class Instance {
     if (w.epoch !== this.epoch) return;
     if (!conn) return this.finish(w, false);
     w.conn = conn;
-    this.pool!.query(conn, w.attempt.req.isWrite, w, this.onQueried, this.onCommit);
+    const keys = this.extras.idempotency;
+    if (keys && w.attempt.req.isWrite) this.ctx.sim.schedule(keys.lookup(this.rng), this.onKeyLooked, w);
+    else this.pool!.query(conn, w.attempt.req.isWrite, w, this.onQueried, this.onCommit);
   };
 
-  private readonly onCommit = (w: Work): void => {
-    w.attempt.req.commits++;
+  /** The key lookup is done: a write whose key is recorded (an earlier attempt committed) runs as a read. */
+  private readonly onKeyLooked = (w: Work): void => {
+    if (w.epoch !== this.epoch) return;
+    this.pool!.query(w.conn!, w.attempt.req.commits === 0, w, this.onQueried, this.onCommit);
+  };
+
+  /** A write commits; with idempotency keys, one whose key an earlier attempt recorded is refused. */
+  private readonly onCommit = (w: Work): boolean => {
+    const req = w.attempt.req;
+    if (this.extras.idempotency && req.commits > 0) return false;
+    req.commits++;
+    const outbox = this.extras.outbox;
+    if (outbox) for (const q of outbox) q.enqueue();
+    return true;
   };
 
   private readonly onQueried = (w: Work, ok: boolean): void => {

@@ -11,13 +11,13 @@ import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
 import { Instance, type InstanceExtras } from './instance.js';
-import { DependencyCaller } from './dependencyCaller.js';
+import { callerChain } from './callerChain.js';
 import type { Dependency } from './dependency.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
-import { makeBreaker } from './policies/fromSpec.js';
 import { LoadShedder } from './policies/loadShedder.js';
 import { TokenBucket } from './policies/rateLimiter.js';
 import { LoadBalancer } from './loadBalancer.js';
+import type { WorkQueue } from './queues/workQueue.js';
 import type { Attempt, ModelContext, ServiceEntry } from './types.js';
 
 /** What a service tier needs from the rest of the system besides its database. */
@@ -27,9 +27,12 @@ export interface ServiceWiring {
   dependencies: Map<string, Dependency>;
   /** Every long-lived breaker of the replication, for the open-breaker timeline. */
   breakers: CircuitBreaker[];
+  /** Queues by name, for queue fallbacks and outboxes. */
+  queues?: Map<string, WorkQueue>;
 }
 
 const NO_WIRING: ServiceWiring = { classIndex: new Map(), dependencies: new Map(), breakers: [] };
+const NO_QUEUES = new Map<string, WorkQueue>();
 
 /** All instances and load balancers of one service. */
 export class ServiceTier implements ServiceEntry {
@@ -65,20 +68,18 @@ export class ServiceTier implements ServiceEntry {
     const bulkheads = Object.values(spec.bulkheads).map((b) => ({ concurrency: b.concurrency, queue: b.queue }));
     const ls = spec.load_shedding;
     const shedder = ls ? new LoadShedder({ ...(ls.max_queue !== undefined ? { maxQueue: ls.max_queue } : {}), ...(ls.max_queue_time !== undefined ? { maxQueueTimeS: ls.max_queue_time } : {}) }) : null;
+    const queues = wiring.queues ?? NO_QUEUES;
+    const outbox = spec.outbox.map((q) => queues.get(q)!);
+    const idempotency = spec.idempotency.enabled ? { enabled: true, lookup: sampler(spec.idempotency.lookup) } : null;
     const extrasFor = (id: string, region: string): InstanceExtras => ({
       bulkheadOfClass,
       bulkheads,
       shedder,
+      outbox,
+      idempotency,
       callers: spec.calls.map((c) => {
-        // The chain of providers, built from the last: each caller hands a failed call to the next.
-        let next: DependencyCaller | null = null;
-        for (const provider of [c.dependency, ...c.failover_to].reverse()) {
-          const breaker = c.breaker ? makeBreaker(c.breaker) : null;
-          if (breaker) wiring.breakers.push(breaker);
-          const stream = provider === c.dependency ? `calls:${id}:${c.dependency}` : `calls:${id}:${c.dependency}>${provider}`;
-          next = new DependencyCaller(c, wiring.dependencies.get(provider)!, region, breaker, streams.stream(stream), ctx, next);
-        }
-        return next!;
+        const q = c.fallback.kind === 'queue' && c.fallback.queue !== undefined ? queues.get(c.fallback.queue)! : null;
+        return callerChain(c, id, region, wiring.dependencies, wiring.breakers, ctx, q);
       }),
     });
     this.build = (id, region, zone, firstBootS) => {

@@ -128,6 +128,24 @@ function businessOf(outcomes: ReplicationOutcome[]): { metric: Pick<DesignResult
   };
 }
 
+/** Per queue summaries over replications (absent without queues). */
+function queuesOf(first: ReplicationOutcome | undefined, columns: Columns): Pick<DesignResult, 'queues'> {
+  if (!first?.queues) return {};
+  return {
+    queues: first.queues.map((q, i) => {
+      const pick = (field: string) => summaryOf(columns.sortedFinite(['queues', i, field]));
+      return {
+        name: q.name,
+        max_backlog: pick('max_backlog'),
+        drain_s: pick('drain_s'),
+        redeliveries: pick('redeliveries'),
+        dead_lettered: pick('dead_lettered'),
+        duplicates: pick('duplicates'),
+      };
+    }),
+  };
+}
+
 /**
  * Aggregates one design's outcomes (in replication order) into its Result entry. Figures are read
  * a column at a time through `columns` (the store's, when the runner kept them compactly).
@@ -173,6 +191,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       };
     }),
     ...clientRegionsOf(outcomes[0], columns),
+    ...queuesOf(outcomes[0], columns),
     services: serviceNames.map((s, i) => {
       const pick = (field: keyof ReplicationOutcome['services'][number]) => summaryOf(columns.sortedFinite(['services', i, field]));
       return {

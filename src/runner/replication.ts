@@ -7,6 +7,7 @@ import { formatDuration } from '../engine/duration.js';
 import { stormAfterTrigger } from '../metrics/metastability.js';
 import { availabilityOf, censoredBuckets, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { serviceOutcomeOf } from './serviceStats.js';
+import { queueOutcomeOf } from '../metrics/queueOutcome.js';
 import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { DATA_PLANE, partText } from '../metrics/businessRecovery.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
@@ -58,6 +59,10 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     }
     gauges.push({ name: `queued_requests${suffix}`, read: () => tier.queuedRequests() });
   }
+  for (const [name, q] of built.queues) {
+    gauges.push({ name: `backlog:${name}`, read: () => q.backlog });
+    gauges.push({ name: `dead_letters:${name}`, read: () => q.deadLetters });
+  }
   if (breakers.length > 0) {
     gauges.push({ name: 'breakers_open_ratio', read: () => breakers.filter((b) => b.state !== 'closed').length / breakers.length });
   }
@@ -65,6 +70,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   const faultStart = fault ? fault.startT : NaN;
   rec.start(fault ? faultStart : 0, gauges, (t, fn) => sim.at(t, fn), horizon);
   rec.statsFromT = scenario.warmup;
+  for (const q of built.queues.values()) q.statsFromT = fault ? faultStart : scenario.warmup;
   for (const db of databases.values()) db.steadyUntilT = fault ? faultStart : horizon;
   if (scenario.warmup > 0) {
     sim.at(scenario.warmup, () => {
@@ -103,6 +109,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     ...(clientRegions.length > 0 ? { client_regions: clientRegionsOf(rec, clientRegions) } : {}),
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
+    ...(built.queues.size > 0 ? { queues: [...built.queues].map(([name, q]) => queueOutcomeOf(name, q.stats)) } : {}),
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), faultStart, fault ? fault.endT : NaN, scenario.slo, measurableEnd, scenario.warmup),
     writes_per_s: Object.fromEntries(
       [...databases].map(([name, db]) => [name, fault && faultStart > 0 ? db.steadyWrites / Math.min(faultStart, horizon) : db.committedWrites / horizon]),

@@ -97,6 +97,19 @@ export interface DesignResult {
     p50_latency_s: MaybeSummary;
     p95_latency_s: MaybeSummary;
   }>;
+  /**
+   * Per queue of async work (when the system has queues), from the fault start: most items
+   * waiting, the longest drain from the backlog's peak to below its threshold (replications where
+   * it drained), deliveries beyond the first, items dead-lettered, side effects run twice.
+   */
+  queues?: Array<{
+    name: string;
+    max_backlog: MaybeSummary;
+    drain_s: MaybeSummary;
+    redeliveries: MaybeSummary;
+    dead_lettered: MaybeSummary;
+    duplicates: MaybeSummary;
+  }>;
   services: Array<{
     name: string;
     throughput_per_s: MaybeSummary;

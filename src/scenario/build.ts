@@ -15,6 +15,8 @@ import { GlobalRouter } from '../models/globalRouter.js';
 import { Monitor } from '../models/monitor.js';
 import { Operator } from '../models/operator.js';
 import { RegionalControlPlane } from '../models/regionalControlPlane.js';
+import { buildQueues } from '../models/queues/fromSpec.js';
+import type { WorkQueue } from '../models/queues/workQueue.js';
 import { ServiceTier } from '../models/service.js';
 import { StaticRouter } from '../models/staticRouter.js';
 import { Topology } from '../models/topology.js';
@@ -32,8 +34,10 @@ export interface BuiltSystem {
   router: GlobalRouter | null;
   /** The control plane of every region (faults take it down; actions wait on it). */
   controlPlane: RegionalControlPlane;
-  /** Every long-lived circuit breaker (clients and dependency calls). */
+  /** Every long-lived circuit breaker (clients, dependency calls, queue consumers). */
   breakers: CircuitBreaker[];
+  /** Queues of async work by name. */
+  queues: Map<string, WorkQueue>;
 }
 
 /**
@@ -94,11 +98,12 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   for (const [name, spec] of Object.entries(system.dependencies)) dependencies.get(name)!.upstreams = spec.upstream.map((u) => dependencies.get(u)!);
 
   const breakers: CircuitBreaker[] = [];
+  const queues = buildQueues(system.queues, dependencies, breakers, ctx);
   const classIndex = new Map(Object.keys(system.clients).map((c, i) => [c, i]));
   const services = new Map<string, ServiceTier>();
   for (const [name, spec] of Object.entries(system.services)) {
     const db = spec.database ? databases.get(spec.database)! : null;
-    services.set(name, new ServiceTier(name, spec, db, ctx, { classIndex, dependencies, breakers }));
+    services.set(name, new ServiceTier(name, spec, db, ctx, { classIndex, dependencies, breakers, queues }));
   }
 
   const serviceNames = [...services.keys()];
@@ -129,5 +134,5 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }
-  return { sim, services, databases, dependencies, fault, router, controlPlane, breakers };
+  return { sim, services, databases, dependencies, fault, router, controlPlane, breakers, queues };
 }

@@ -168,7 +168,7 @@ function definedNames(data: unknown): NamesOnly['defined'] {
   };
   return {
     region: keys('regions', false), service: keys('services', false), 'client class': keys('clients', false),
-    database: keys('databases', true), dependency: keys('dependencies', true),
+    database: keys('databases', true), dependency: keys('dependencies', true), queue: keys('queues', true),
   };
 }
 

@@ -77,7 +77,10 @@ export const retryBudget = z.union([
 export const fallback = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fail') }),
   z.strictObject({ kind: z.literal('cached'), success_value: share.default(0.5).describe('What a degraded answer is worth (1 = as good as a real one)') }),
-  z.strictObject({ kind: z.literal('queue') }),
+  z.strictObject({
+    kind: z.literal('queue'),
+    queue: name.optional().describe('The queue (system.queues) the deferred work goes to, whose consumers do it later; without one the work is only counted as deferred'),
+  }),
 ]);
 
 /** Who shares breaker and budget state: everyone, N long-lived processes, or each request alone. */

@@ -8,13 +8,14 @@ import type { DistSpec } from '../engine/distributions.js';
 import { unknownName, type Problem } from './errors.js';
 import type { Origin, Segment } from './located.js';
 import { checkPricing } from './pricingReferences.js';
+import { checkQueues } from './queueReferences.js';
 import { faultsOf, scenarioSchema, type FaultSpec, type PoolSpec, type Scenario } from './schema.js';
 
 /** Finds where the value (or key) at a path of the validated scenario was written; undefined: say nothing there. */
 export type Locate = (path: Segment[], at?: 'key' | 'value') => Origin | undefined;
 
 /** The kinds of name a scenario defines and refers to. */
-export type NameKind = 'region' | 'service' | 'database' | 'dependency' | 'client class';
+export type NameKind = 'region' | 'service' | 'database' | 'dependency' | 'client class' | 'queue';
 
 /**
  * For a scenario salvaged from a schema failure (salvage.ts): the names the file defines (its
@@ -77,6 +78,7 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
   const database = known('database', databases);
   const dependency = known('dependency', dependencies);
   const clientClass = known('client class', clients);
+  const queue = known('queue', s.system.queues);
   const zone = (path: Segment[], regionName: string, z: number) => {
     const r = Object.hasOwn(regions, regionName) ? regions[regionName] : undefined;
     if (r && z > r.zones) fail(path, `zone ${z} is out of range: region ${regionName} has ${r.zones} zone${r.zones === 1 ? '' : 's'} (numbered 1 to ${r.zones})`);
@@ -175,6 +177,7 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
       if (step.step === 'scale' && service([...at, 'service'], step.service)) region([...at, 'region'], step.region);
     });
   }
+  checkQueues(s, fail, { region, dependency, queue });
   const faults = faultsOf(s);
   faults.forEach((f, i) => checkFault(f, Array.isArray(s.fault) ? ['fault', i] : ['fault'], s, fail, { region, service, database, dependency, zone }));
   if (s.warmup >= s.horizon) fail(['warmup'], `the warm-up (${formatDuration(s.warmup)}) must end before the horizon (${formatDuration(s.horizon)})`);

@@ -11,6 +11,7 @@ import { uncertainSchema } from './uncertainSchema.js';
 import { compareSchema } from './compareSchema.js';
 import { client, dependency, edge } from './policySchema.js';
 import { businessSchema, priceTableSchema } from './pricingSchema.js';
+import { idempotency, queue } from './queueSchema.js';
 import { count, designName, dist, duration, durationOrNone, name, positiveCount, share, size } from './units.js';
 
 const region = z.strictObject({
@@ -61,6 +62,8 @@ const service = z.strictObject({
   startup: dist.default(30).describe('Time from (re)start until an instance serves'),
   load_balancer: z.enum(['round_robin', 'least_outstanding']).default('round_robin'),
   instance_type: z.string().min(1).optional().describe('Instance type priced in prices.instance_hour (e.g. m6i.large); required when the scenario has prices'),
+  outbox: z.array(name).default([]).describe('Queues into which every committed write enqueues one item (a transactional outbox)'),
+  idempotency: idempotency.describe('Idempotency keys on this service\'s writes: a retried write whose key is recorded commits nothing again'),
   ...edge,
 });
 
@@ -209,6 +212,7 @@ export const systemSchema = z.strictObject({
   global_router: globalRouter.optional(),
   clients: z.record(name, client),
   operators: z.record(name, operator).default({}),
+  queues: z.record(name, queue).default({}).describe('Async work (outbox, webhooks, billing retries) and its consumers'),
 });
 
 /** One scenario file after includes and a design's overrides have been applied. */
@@ -251,6 +255,7 @@ export type BackupsSpec = z.output<typeof backups>;
 export type ReplicaSpec = z.output<typeof replica>;
 export type GlobalRouterSpec = z.output<typeof globalRouter>;
 export type { ClientSpec, DependencySpec, DependencyCallSpec } from './policySchema.js';
+export type { QueueSpec, IdempotencySpec } from './queueSchema.js';
 export type OperatorSpec = z.output<typeof operator>;
 export type RunbookStep = z.output<typeof runbookStep>;
 /** One fault (`fault: none` is null in the scenario; `fault` may also be a list of them, see `faultsOf`). */

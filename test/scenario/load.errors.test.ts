@@ -287,7 +287,7 @@ describe('a bad design override is reported at the override', () => {
     ['a path through a service that does not exist', 'bad-override-path.yaml',
       { line: 16, column: 5, path: 'designs.bigger["system.services.apii.concurrency"]', message: 'system.services.apii: no such service (defined: api; did you mean "api"?)' }],
     ['a misspelt field on the way', 'override-unknown-field.yaml',
-      { line: 15, column: 5, path: 'designs.faster["system.servics.api.concurrency"]', message: 'system.servics: unknown field "servics" (allowed: regions, network, services, databases, dependencies, global_router, clients, operators; did you mean "services"?)' }],
+      { line: 15, column: 5, path: 'designs.faster["system.servics.api.concurrency"]', message: 'system.servics: unknown field "servics" (allowed: regions, network, services, databases, dependencies, global_router, clients, operators, queues; did you mean "services"?)' }],
     ['an override producing an invalid value points into the design', 'override-invalid-value.yaml',
       { line: 17, column: 20, path: 'designs.smaller["system.services.api"].concurrency', message: 'expected a whole number ≥ 1, got 0' }],
     ['a base value made invalid by a design names the design', 'design-zone.yaml',

@@ -28,7 +28,9 @@ describe('loadScenario reads a valid scenario into SI units with defaults filled
       instances: { 'us-east': 4 }, concurrency: 50, queue: 'none', service_time: 0.04, write_ratio: 0.3,
       health_check: { kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 },
       pools: {}, startup: 30, load_balancer: 'round_robin', rate_limits: {}, bulkheads: {}, calls: [],
+      outbox: [], idempotency: { enabled: false, lookup: 0.002 },
     });
+    expect(scenario.system.queues).toEqual({});
     expect(scenario.system.network).toEqual({ rtt: {}, default_rtt: 0.07, in_region_rtt: 0.0005 });
   });
 
