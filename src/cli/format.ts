@@ -6,6 +6,7 @@ import { formatDuration } from '../engine/duration.js';
 import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.js';
 import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
 import { spofLine } from '../graph/format.js';
+import { capacityLines } from './capacityFormat.js';
 import { phaseLines } from './phaseFormat.js';
 import { businessLines, queueLines } from './businessFormat.js';
 
@@ -90,6 +91,7 @@ export function formatResult(result: Result): string {
     }
   }
   out.push(table(srows), ...censored);
+  out.push(...capacityLines(result.designs.flatMap((d) => d.services.flatMap((s) => (s.capacity_curve ? [{ label: `${d.name}/${s.name}`, capacity: { capacity_curve: s.capacity_curve, ...(s.capacity_fit ? { capacity_fit: s.capacity_fit } : {}) } }] : [])))));
   out.push(...classLines(result));
   out.push(...regionLines(result));
   out.push(...stormLines(result));

@@ -26,6 +26,8 @@ import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
 import { formatCost } from './costFormat.js';
 import { formatResult } from './format.js';
+import { capacityLines } from './capacityFormat.js';
+import { designCapacity } from '../runner/capacityInfo.js';
 import { resultJson, writeFileAtomic } from './io.js';
 import { progress, progressMode } from './progress.js';
 import { readinessLine, summedWorkRefusal, workLimitNote, workRefusal } from './work.js';
@@ -293,7 +295,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
           const loaded = warned(await loadScenario(f));
           const n = loaded.warnings.length;
           const over = workLimitNote(estimateWork(loaded.designs, loaded.scenario.replications), ctx.workLimitRequests);
-          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})${n > 0 ? `, ${n} warning${n === 1 ? '' : 's'}` : ''}${over ? `; ${over}` : ''}\n`);
+          const curves = loaded.designs.flatMap((d) => Object.entries(designCapacity(d.scenario)).map(([svc, capacity]) => ({ label: `${d.name}/${svc}`, capacity })));
+          const capacityText = capacityLines(curves).map((l) => `${l}\n`).join('');
+          ctx.stdout(`${f}: ok (${loaded.designs.length} design${loaded.designs.length === 1 ? '' : 's'}: ${loaded.designs.map((d) => d.name).join(', ')})${n > 0 ? `, ${n} warning${n === 1 ? '' : 's'}` : ''}${over ? `; ${over}` : ''}\n${capacityText}`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
           problems.push(err.message);

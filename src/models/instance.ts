@@ -15,6 +15,7 @@ import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { ServiceSpec } from '../scenario/schema.js';
+import { LoadDependentServer } from './capacity/loadDependentServer.js';
 import { ConnectionPool, type Connection } from './connectionPool.js';
 import type { Database } from './database.js';
 import type { CallOutcome, DependencyCaller } from './dependencyCaller.js';
@@ -53,6 +54,8 @@ interface Work {
   /** What the answer is worth so far (the smallest value of the fallbacks that answered). */
   value: number;
   deferred: boolean;
+  /** Its client gave up and the server cancels abandoned work: stop at the next step. */
+  cancelled: boolean;
 }
 
 /** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */
@@ -114,6 +117,8 @@ export class Instance {
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
+  /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
+  private server: LoadDependentServer<Work> | null = null;
   /** Requests held (in a slot or waiting for one): an intrusive list, cheaper than a Set here. */
   private readonly inFlight = new HeldList();
   /** Requests accepted before this time are left out of the stats (warm-up). */
@@ -147,7 +152,7 @@ export class Instance {
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
-    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false };
+    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false, cancelled: false };
     this.inFlight.add(w);
     if (slots.request(w, this.onSlot) === 'rejected') {
       this.inFlight.delete(w);
@@ -156,6 +161,28 @@ export class Instance {
       return;
     }
     this.stats.accepted++;
+    if (this.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(this.onAbandoned, w);
+  }
+
+  /**
+   * The client of `w` timed out and this server cancels abandoned work: a request still waiting
+   * for a slot leaves the queue, one being processed leaves the processing stage; one at its
+   * database or a dependency stops when that step returns.
+   */
+  private readonly onAbandoned = (w: Work): void => {
+    if (w.epoch !== this.epoch || w.cancelled) return;
+    w.cancelled = true;
+    if (w.slots.withdraw(w)) {
+      this.inFlight.delete(w);
+      return;
+    }
+    if (this.server?.remove(w)) this.drop(w);
+  };
+
+  /** Ends a cancelled request without an answer (its client is gone), freeing its slot. */
+  private drop(w: Work): void {
+    this.inFlight.delete(w);
+    w.slots.release();
   }
 
   /** Process crash (host lost): held requests are never answered. */
@@ -192,6 +219,9 @@ export class Instance {
       this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue);
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
+      const c = this.spec.capacity;
+      const maxInFlight = this.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
+      this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, this.onComputed) : null;
       this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
       this.serving = true;
     };
@@ -209,12 +239,22 @@ export class Instance {
     this.statsFromT = this.ctx.sim.now;
     Object.assign(this.stats, { accepted: 0, granted: 0, waited: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 });
     if (!this.slotsHarvested) for (const r of [this.slots, ...this.bulkheadSlots]) r.resetStats();
+    this.server?.resetStats();
   }
 
-  /** Adds the slot usage of the current process up to now into the stats (at its stop, or the end). */
+  /**
+   * Adds the slot usage of the current process up to now into the stats (at its stop, or the
+   * end). With a capacity curve, usage is the share of the curve's peak throughput delivered.
+   */
   closeStats(): void {
     if (this.slotsHarvested) return;
     this.slotsHarvested = true;
+    if (this.server) {
+      const u = this.server.utilisation();
+      this.stats.busySlotS += u.busyS;
+      this.stats.capacitySlotS += this.ctx.sim.now - u.sinceT;
+      return;
+    }
     for (const r of [this.slots, ...this.bulkheadSlots]) {
       const s = r.stats();
       this.stats.busySlotS += s.busyTimeIntegral;
@@ -234,6 +274,8 @@ export class Instance {
     this.closeStats();
     this.serving = false;
     this.epoch++;
+    this.server?.clear();
+    this.server = null;
     this.pool?.close();
     this.pool = null;
   }
@@ -253,8 +295,10 @@ export class Instance {
   /** Makes the request's next dependency call, or goes on to processing when none is left. */
   private callNext(w: Work): void {
     const callers = this.extras.callers;
+    if (w.cancelled) return this.drop(w);
     if (w.nextCall >= callers.length) {
-      this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+      if (this.server) this.server.add(w, this.serviceTime(this.rng));
+      else this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
       return;
     }
     callers[w.nextCall++]!.call(w, this.onCalled);

@@ -52,7 +52,8 @@ export class ServiceTier implements ServiceEntry {
     wiring: ServiceWiring = NO_WIRING,
   ) {
     const { topology, streams } = ctx;
-    const serviceTime = sampler(spec.service_time);
+    // With a capacity curve a request's demand is its time alone: exponential with the curve's base as mean.
+    const serviceTime = sampler(spec.capacity ? { exponential: { mean: spec.capacity.model.baseS } } : (spec.service_time ?? 0));
     const startup = sampler(spec.startup);
     for (const [cls, limit] of Object.entries(spec.rate_limits)) {
       const i = wiring.classIndex.get(cls);

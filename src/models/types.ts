@@ -105,6 +105,12 @@ export interface Responder {
 export interface Attempt extends Responder {
   readonly req: ClientRequest;
   readonly startT: number;
+  /**
+   * Asks to be told, by `fn(arg)`, when the client gives up on this attempt before an answer
+   * (its timeout): the server learns it when the cancellation reaches it (half a round trip
+   * later with client regions). A server that cancels abandoned work uses it.
+   */
+  onAbandon?<T>(fn: (arg: T) => void, arg: T): void;
 }
 
 /** Where client attempts enter a service: its edge (rate limits) and then a region's load balancer. */

@@ -119,7 +119,7 @@ export interface DesignResult {
     censored_waits: MaybeSummary;
     response_s: MaybeSummary;
     blocked_ratio: MaybeSummary;
-  }>;
+  } & Partial<ServiceCapacityResult>>;
   /**
    * The RTO split along the critical path, averaged over recovered replications (absent when none
    * recovered): mean seconds per phase and its share of the summed RTO (shares sum to 1).
@@ -187,4 +187,32 @@ export interface Result {
   cost_summary?: CostSummary;
   /** Present only for precision-driven runs (`--precision`). */
   precision?: PrecisionReport;
+}
+
+/**
+ * A service with a capacity curve (absent otherwise): the curve simulated, and its least-squares
+ * fit when it was fitted to measured (concurrency, throughput) points of one instance.
+ */
+export interface ServiceCapacityResult {
+  capacity_curve: {
+    curve: 'linear' | 'usl';
+    /** Time of a lone request, seconds. */
+    base_s: number;
+    sigma: number;
+    kappa: number;
+    /** linear: seconds each other request in flight adds (sigma × base_s). */
+    slope_s?: number;
+    cancel_on_timeout: boolean;
+    /** Most requests in flight on one instance (its concurrency, bulkheads included). */
+    max_in_flight: number;
+  };
+  capacity_fit?: {
+    points: Array<{ concurrency: number; throughput_per_s: number }>;
+    /** 1 − SS_res / SS_tot on throughput. */
+    r2: number;
+    /** Measured − fitted throughput per point, requests/s. */
+    residuals_per_s: number[];
+    /** Standard errors of the fitted parameters. */
+    std_err: { base_s: number; sigma: number; kappa: number };
+  };
 }

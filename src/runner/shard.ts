@@ -26,6 +26,8 @@ export interface ShardFile {
   grid: RunInfo['grid'];
   pricing: RunInfo['pricing'];
   singlePoints?: RunInfo['singlePoints'];
+  /** The designs' capacity curves (absent when none has one). */
+  capacity?: RunInfo['capacity'];
   /** sha256 of every design's effective scenario: shards of edited scenarios do not merge. */
   fingerprint: string;
   shard: ShardSpec;
@@ -84,6 +86,7 @@ export async function runShard(input: SimulationInput, opts: SimulateOptions, sh
     grid: info.grid,
     pricing: info.pricing,
     ...(info.singlePoints?.some((x) => x.length > 0) ? { singlePoints: info.singlePoints } : {}),
+    ...(info.capacity ? { capacity: info.capacity } : {}),
     fingerprint: fingerprintOf(input, opts),
     shard,
     designs: input.designs.map((d) => ({ name: d.name, outcomes: outcomes.get(d.name)! })),
@@ -164,5 +167,8 @@ export function mergeShards(shards: Array<{ source: string; shard: ShardFile }>)
     if (hole !== undefined) throw new MergeError(`cannot merge: replication ${hole} of design "${d.name}" is in none of the shard files`);
     return { name: d.name, outcomes };
   });
-  return assembleResult({ tool: a.tool, scenario: a.scenario, grid: a.grid, pricing: a.pricing ?? null, ...(a.singlePoints ? { singlePoints: a.singlePoints } : {}) }, designs);
+  return assembleResult(
+    { tool: a.tool, scenario: a.scenario, grid: a.grid, pricing: a.pricing ?? null, ...(a.singlePoints ? { singlePoints: a.singlePoints } : {}), ...(a.capacity ? { capacity: a.capacity } : {}) },
+    designs,
+  );
 }

@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { dependencyGraph } from '../graph/dependencyGraph.js';
 import { singlePointsOfFailure, type SinglePointOfFailure } from '../graph/singlePoints.js';
 import { aggregateDesign, type Columns } from './aggregate.js';
+import { designCapacity, type DesignCapacity } from './capacityInfo.js';
 import { compareDesigns } from './compare.js';
 import { OutcomeStore } from './outcomeStore.js';
 import { defaultWorkers, ReplicationPool, type PoolOptions, type PoolTask } from './pool.js';
@@ -47,6 +48,8 @@ export interface RunInfo {
   pricing: { prices: PriceTable; designs: DesignPricing[] } | null;
   /** Per design in order, its single points of failure (static; absent in shards written before them). */
   singlePoints?: SinglePointOfFailure[][];
+  /** Per design in order, its services' capacity curves (absent when no service has one). */
+  capacity?: DesignCapacity[];
 }
 
 /** The tool's name and version, from package.json. */
@@ -69,7 +72,14 @@ export function runInfo(input: SimulationInput, opts: { seed?: number; replicati
     grid: timelineGrid(base),
     pricing: pricingOf(input),
     singlePoints: input.designs.map((d) => singlePointsOfFailure(dependencyGraph(d.scenario.system, d.scenario.slo.classes))),
+    ...capacityOf(input),
   };
+}
+
+/** The capacity curves of every design, when any service of any design has one. */
+function capacityOf(input: SimulationInput): Pick<RunInfo, 'capacity'> {
+  const designs = input.designs.map((d) => designCapacity(d.scenario));
+  return designs.some((d) => Object.keys(d).length > 0) ? { capacity: designs } : {};
 }
 
 /** What cost needs from the scenario, when the base and every design are priced. */
@@ -90,7 +100,9 @@ export interface DesignOutcomes {
 /** Builds the Result from each design's outcomes, in replication order. */
 export function assembleResult(info: RunInfo, designs: DesignOutcomes[]): Result {
   const results = designs.map((d, i) => {
-    const r = aggregateDesign(d.name, d.outcomes, info.grid, d.columns);
+    const agg = aggregateDesign(d.name, d.outcomes, info.grid, d.columns);
+    const curves = info.capacity?.[i];
+    const r = curves ? { ...agg, services: agg.services.map((s) => (curves[s.name] ? { ...s, ...curves[s.name] } : s)) } : agg;
     const p = info.pricing?.designs[i];
     const spofs = info.singlePoints?.[i] ?? [];
     const withSpofs = spofs.length > 0 ? { ...r, single_points_of_failure: spofs } : r;

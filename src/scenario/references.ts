@@ -90,6 +90,9 @@ export function checkReferences(s: Scenario, locate: Locate, namesOnly?: NamesOn
   for (const [name, svc] of Object.entries(services)) {
     const at: Segment[] = ['system', 'services', name];
     for (const r of Object.keys(svc.instances)) region([...at, 'instances', r], r, 'key');
+    if (svc.capacity && svc.service_time !== undefined) {
+      fail([...at, 'service_time'], 'give service_time or capacity, not both: with a capacity curve the time per request comes from the curve', 'key');
+    }
     if (svc.database !== undefined) database([...at, 'database'], svc.database);
     for (const db of Object.keys(svc.pools)) {
       if (db === svc.database || !database([...at, 'pools', db], db, 'key')) continue;

@@ -6,6 +6,7 @@
  * override of the base. Every duration is written with its unit and parsed here to seconds.
  */
 import { z } from 'zod';
+import { capacitySchema } from './capacitySchema.js';
 import { checkSchema } from './checkSchema.js';
 import { uncertainSchema } from './uncertainSchema.js';
 import { compareSchema } from './compareSchema.js';
@@ -54,7 +55,12 @@ const service = z.strictObject({
   instances: z.record(name, count).describe('Instances per region, spread round-robin over its zones'),
   concurrency: positiveCount.default(50).describe('Requests one instance serves at once'),
   queue: count.or(z.literal('none')).default('none').describe('Requests that may wait per instance beyond concurrency (none = unbounded)'),
-  service_time: dist.describe('CPU/processing time of one request on an instance, excluding database time'),
+  service_time: dist
+    .optional()
+    .describe('CPU/processing time of one request on an instance, excluding database time (required unless capacity is given)'),
+  capacity: capacitySchema
+    .optional()
+    .describe('A capacity curve instead of service_time: the time per request grows with the requests in flight on the instance'),
   database: name.optional().describe('Database every request queries through the pool of the same name'),
   write_ratio: share.default(0.3).describe('Share of requests that write to the database (the rest read)'),
   health_check: healthCheck.default({ kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 }),
@@ -65,6 +71,11 @@ const service = z.strictObject({
   outbox: z.array(name).default([]).describe('Queues into which every committed write enqueues one item (a transactional outbox)'),
   idempotency: idempotency.describe('Idempotency keys on this service\'s writes: a retried write whose key is recorded commits nothing again'),
   ...edge,
+}).refine((svc) => svc.capacity !== undefined || svc.service_time !== undefined, {
+  path: ['service_time'],
+  message: 'missing required field "service_time" (give service_time or a capacity curve)',
+  // Also when another field of the service is bad, so both are reported in one pass.
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
 });
 
 const replica = z.strictObject({

@@ -50,11 +50,19 @@ class LoopAttempt implements Attempt {
   answeredOk = false;
   answeredDetail: ResponseDetail | undefined = undefined;
   private responded = false;
+  /** The server's request to hear of a timeout (see Attempt.onAbandon). */
+  abandonFn: ((arg: any) => void) | null = null;
+  abandonArg: unknown = undefined;
   constructor(
     readonly req: ClientRequest,
     readonly startT: number,
     readonly loop: InFlight,
   ) {}
+
+  onAbandon<T>(fn: (arg: T) => void, arg: T): void {
+    this.abandonFn = fn;
+    this.abandonArg = arg;
+  }
 
   respond(ok: boolean, detail?: ResponseDetail): void {
     if (this.settled || this.responded) return;
@@ -160,6 +168,7 @@ export class CallLoop {
   private readonly onTimeout = (a: LoopAttempt): void => {
     if (a.settled) return;
     a.settled = true;
+    if (a.abandonFn) this.ctx.sim.schedule(a.halfRttS, a.abandonFn, a.abandonArg);
     this.settle(a, false, undefined, true);
   };
 
