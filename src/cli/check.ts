@@ -7,7 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { checkScenario, fails, type ScenarioCheck } from '../check/check.js';
-import { baselineSchema, readBaseline } from '../check/baseline.js';
+import { parseBaseline, readBaseline } from '../check/baseline.js';
 import { formatCheckTable, formatJunit, formatMarkdown } from '../check/format.js';
 import { ScenarioError, type Problem } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
@@ -84,7 +84,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
           continue;
         }
         const tolerances = effectiveTolerances(new Map<string, CheckSpec>(l.designs.map((d) => [d.name, d.scenario.check])), tolerancesFile, l.scenario.name);
-        checks.push(checkScenario(baselineSchema.parse(JSON.parse(json)), baselines[i]!, tolerances, paths[i]!));
+        checks.push(checkScenario(parseBaseline(json, `${l.file} (this run)`), baselines[i]!, tolerances, paths[i]!));
       }
       if (o.update) {
         for (const u of updates) writeFileAtomic(u.path, u.json);

@@ -32,7 +32,7 @@ import { resultJson, writeFileAtomic } from './io.js';
 import { progress, progressMode } from './progress.js';
 import { readinessLine, summedWorkRefusal, workLimitNote, workRefusal } from './work.js';
 import { formatReplication } from './trace.js';
-import { parseDocument, readResultFile, ReportInputError } from '../report/load.js';
+import { parseDocumentText, readResultFile } from '../report/load.js';
 
 /** The report writer, loaded only when a report is asked for (vega and resvg take a while to load). */
 const writeReport: typeof import('./report.js').writeReport = async (...args) => (await import('./report.js')).writeReport(...args);
@@ -142,7 +142,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   };
   /** Writes the report of a document read back from its JSON text exactly as a file holds it, so `report FILE` gives the same pages. */
   const reportFromJson = async (json: string, source: string, dir: string, quiet: boolean | undefined): Promise<void> => {
-    ctx.stderr(`${await writeReport([parseDocument(JSON.parse(json), source)], dir, quiet)}\n`);
+    ctx.stderr(`${await writeReport([parseDocumentText(json, source)], dir, quiet)}\n`);
   };
   const emit = async (result: Result, o: SimOpts, text: (r: Result) => string) => {
     const json = resultJson(result);
@@ -328,7 +328,7 @@ function exitCodeOf(err: unknown, ctx: CliContext, scenarioFile?: string): numbe
   if (err instanceof ExitCode) return err.code;
   // help and version exit 0; unknown options, missing or invalid arguments are bad input
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  if (err instanceof ScenarioError || err instanceof MergeError || err instanceof UsageError || err instanceof ReportInputError) {
+  if (err instanceof ScenarioError || err instanceof MergeError || err instanceof UsageError) {
     ctx.stderr(`${err instanceof UsageError ? 'outagesim: ' : ''}${err.message}\n`);
     return EXIT_BAD_INPUT;
   }

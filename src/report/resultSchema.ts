@@ -1,12 +1,18 @@
 /**
- * The shape of the Result JSON that a report needs, checked before anything is rendered so that a
- * file that is not a Result is refused with the field that is wrong, not a crash half-way through
- * writing. Loose objects: the fields the report does not read may be anything, and fields added
- * to the Result later pass through.
+ * The shape of the Result JSON as its readers need it (`report`, and `check` reading a baseline):
+ * checked before anything is rendered or compared, so a file that is not a Result is refused with
+ * the field that is wrong, at its place (load.ts), not a crash half-way through. Loose objects:
+ * fields no reader uses may be anything, and fields added to the Result later pass through.
+ * Optional fields agreed for this round (contract.md): `metrics.business_rto_s` and per
+ * replication `business_rto_s` (compared by check like RTO), `cost` (with prices),
+ * `rto_phases`, `business_last`, `business_rto_phases`.
  */
 import { z } from 'zod';
 
 const stat = z.number().nullable();
+/** A per-replication value that older Results or unpriced scenarios may lack. */
+const value = stat.optional();
+const count = z.number().int().nonnegative();
 
 /** A summary over replications (statistics null when no replication had a value). */
 export const summarySchema = z.looseObject({
@@ -30,16 +36,19 @@ const cost = z.looseObject({
   breakdown: z.array(z.looseObject({ item: z.string(), monthly_usd: z.number() })).optional(),
 });
 
-/** A design of a Result as the report reads it. */
+const recovery = summarySchema.extend({ recovered: count, not_recovered: count });
+
+/** A design of a Result as its readers read it. */
 export const designSchema = z.looseObject({
   name: z.string(),
   metrics: z.looseObject({
-    rto_s: summarySchema.extend({ recovered: z.number(), not_recovered: z.number() }),
+    rto_s: recovery,
     rpo_s: summarySchema,
     lost_writes: summarySchema,
+    duplicate_writes: summarySchema.optional(),
     availability: summarySchema,
     retry_amplification: summarySchema,
-    business_rto_s: summarySchema.extend({ recovered: z.number(), not_recovered: z.number() }).optional(),
+    business_rto_s: recovery.optional(),
   }),
   business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
   single_points_of_failure: z
@@ -53,15 +62,25 @@ export const designSchema = z.looseObject({
     representative_replication: z.number(),
     events: z.array(z.looseObject({ t_s: z.number(), kind: z.string(), text: z.string() })),
   }),
-  replications: z.array(z.looseObject({ replication: z.number(), rto_s: stat, business_rto_s: stat.optional(), business_last_part: z.string().optional() })),
+  replications: z.array(z.looseObject({
+    replication: count,
+    rto_s: stat,
+    business_rto_s: value,
+    business_last_part: z.string().optional(),
+    rpo_s: value,
+    lost_writes: value,
+    duplicate_writes: value,
+    availability: value,
+    retry_amplification: value,
+  })),
   cost: cost.optional(),
   rto_phases: z.array(z.looseObject({ phase: z.string(), mean_s: z.number(), share: z.number() })).optional(),
 });
 
-/** The Result as far as `report` reads it. */
-export const reportResultSchema = z.looseObject({
-  tool: z.looseObject({ name: z.string(), version: z.string() }),
-  scenario: z.looseObject({ name: z.string(), file: z.string(), seed: z.number(), replications: z.number(), horizon_s: z.number() }),
+/** The Result as its readers read it. */
+export const resultSchema = z.looseObject({
+  tool: z.looseObject({ name: z.literal('outagesim', { error: 'expected "outagesim": only outagesim Results can be read' }), version: z.string() }),
+  scenario: z.looseObject({ name: z.string(), file: z.string(), seed: z.number(), replications: count, horizon_s: z.number() }),
   designs: z.array(designSchema).min(1, 'a Result has at least one design'),
   comparisons: z.array(z.looseObject({ metric: z.string(), baseline: z.string(), design: z.string(), verdict: z.string() })),
   cost_summary: z
@@ -72,4 +91,18 @@ export const reportResultSchema = z.looseObject({
       cheapest_by_downtime_cost: z.array(z.looseObject({ from_usd_per_min: z.number(), to_usd_per_min: z.number().nullable(), design: z.string() })),
     })
     .optional(),
+}).superRefine((r, ctx) => {
+  r.designs.forEach((d, i) => {
+    const n = d.timeline.t_s.length;
+    for (const [name, band] of Object.entries(d.timeline.series)) {
+      for (const k of ['mean', 'p5', 'p95'] as const) {
+        if (band[k].length !== n) ctx.addIssue({ code: 'custom', path: ['designs', i, 'timeline', 'series', name, k], message: `${band[k].length} buckets but t_s has ${n}` });
+      }
+    }
+  });
 });
+
+/** A Result as read and checked (the fields above typed; the rest passed through). */
+export type ResultDocument = z.output<typeof resultSchema>;
+export type ResultDocumentDesign = ResultDocument['designs'][number];
+export type ResultDocumentRow = ResultDocumentDesign['replications'][number];

@@ -1,15 +1,25 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseline, readBaseline } from '../../src/check/baseline.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
+import { resultJson } from '../report/fixtures.js';
 
-const GOOD = {
-  tool: { name: 'outagesim', version: '0.1.0' },
-  scenario: { name: 'tiny', seed: 1, replications: 1 },
-  designs: [{ name: 'a', metrics: { rto_s: { n: 1, mean: 5, recovered: 1, not_recovered: 0 } }, replications: [{ replication: 0, rto_s: 5 }] }],
-};
+/** A real Result of one design and replication (a baseline is what run --json prints), cut to the fields a Result must have and 4 timeline buckets. */
+let GOOD: { tool: { name: string }; scenario: Record<string, unknown>; designs: Array<{ name: string }> };
+beforeAll(async () => {
+  const r = JSON.parse(await resultJson('test/fixtures/runner/tiny.yaml', 1));
+  r.designs = r.designs.slice(0, 1);
+  const d = r.designs[0];
+  const t = d.timeline;
+  t.t_s = t.t_s.slice(0, 4);
+  t.series = { success_ratio: Object.fromEntries(['mean', 'p5', 'p95'].map((k) => [k, t.series.success_ratio[k].slice(0, 4)])) };
+  t.events = t.events.slice(0, 1);
+  // Only what a Result must have, so a thousand re-reads stay quick.
+  r.designs = [{ name: d.name, metrics: d.metrics, timeline: t, replications: d.replications }];
+  GOOD = { tool: r.tool, scenario: r.scenario, designs: r.designs, comparisons: [] } as typeof GOOD;
+});
 
 function problems(text: string): string {
   try {
@@ -23,7 +33,7 @@ function problems(text: string): string {
 
 describe('baseline reader', () => {
   it('reads a Result JSON', () => {
-    expect(parseBaseline(JSON.stringify(GOOD), 'b.json').designs[0]!.name).toBe('a');
+    expect(parseBaseline(JSON.stringify(GOOD), 'b.json').designs[0]!.name).toBe('base');
   });
 
   it('locates a JSON syntax error by line and column', () => {
@@ -36,7 +46,7 @@ describe('baseline reader', () => {
   });
 
   it('says when the document is not an outagesim result', () => {
-    expect(problems(JSON.stringify({ ...GOOD, tool: { name: 'other', version: '1' } }))).toContain('not an outagesim result');
+    expect(problems(JSON.stringify({ ...GOOD, tool: { name: 'other', version: '1' } }))).toContain('written by "other", not by outagesim');
     expect(problems('[]')).toMatch(/^b\.json:1:1: /);
   });
 

@@ -46,7 +46,7 @@ describe('check --tolerances FILE', () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'outagesim-tolerances-'));
       copyFileSync(TINY, join(dir, 'tiny.yaml'));
-      expect((await cli(['check', join(dir, 'tiny.yaml'), '--update', '--quiet'])).code).toBe(0);
+      expect((await cli(['check', join(dir, 'tiny.yaml'), '--update', '--replications', '3', '--quiet'])).code).toBe(0);
       // The outage lasts 3-6 minutes instead of 1-3: RTO about doubles.
       mkdirSync(join(dir, 'slower'));
       slower = join(dir, 'slower', 'tiny.yaml');
@@ -54,7 +54,7 @@ describe('check --tolerances FILE', () => {
     }, 60_000);
 
     const rtoRow = async (scenario: string, extra: string[]) => {
-      const r = await cli(['check', scenario, '--baselines', dir, '--quiet', ...extra]);
+      const r = await cli(['check', scenario, '--baselines', dir, '--replications', '3', '--quiet', ...extra]);
       const row = r.stdout.split('\n').find((l) => /^tiny +base +RTO mean /.test(l));
       expect(row, r.stderr).toBeDefined();
       return row!;
@@ -76,7 +76,7 @@ describe('check --tolerances FILE', () => {
       const perScenario = join(dir, 'per-scenario.yaml');
       writeFileSync(perScenario, 'rto_s: { statistical: 10% }\nscenarios:\n  tiny: { rto_s: { absolute: 2h } }\n  other: { rto_s: { absolute: 1s } }\n');
       expect(await rtoRow(own, ['--tolerances', perScenario])).toMatch(/absolute 2h.* ok$/);
-    }, 120_000);
+    }, 300_000);
 
     it('a bad tolerances file exits 2 before anything runs or is written, even with --update', async () => {
       const bad = join(dir, 'bad-tol.yaml');

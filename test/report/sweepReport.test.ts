@@ -68,12 +68,12 @@ describe('sweep --report', () => {
     writeFileSync(shard, JSON.stringify({ ...doc, shard: { index: 1, count: 2 } }));
     const a = await cli(['report', shard, '--out', join(dir, 'no1'), '--quiet']);
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain(`${shard}: a sweep shard`);
+    expect(a.stderr).toMatch(/shard\.json:1:\d+: shard: a sweep shard, not a whole sweep/);
     const damaged = join(dir, 'damaged.json');
     writeFileSync(damaged, JSON.stringify({ ...doc, points: doc.points.slice(1) }));
     const b = await cli(['report', damaged, '--out', join(dir, 'no2'), '--quiet']);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/damaged\.json: not an outagesim sweep document: points: 2 points for 3 values/);
+    expect(b.stderr).toMatch(/damaged\.json:1:\d+: points: 2 points for 3 values/);
     const c = await cli(['sweep', PRICED, '--param', 'fault.duration', '--values', '1m,2m', '--shard', '1/2', '--out', join(dir, 's.json'), '--report', join(dir, 'no3')]);
     expect(c.code).toBe(2);
     expect(readdirSync(dir).filter((f) => f.startsWith('no') || f === 's.json')).toEqual([]);
