@@ -114,6 +114,8 @@ export class Instance {
   /** Incremented on every crash or restart: work from an older epoch is dropped. */
   epoch = 0;
   pool: ConnectionPool | null = null;
+  /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
+  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
@@ -348,6 +350,12 @@ export class Instance {
 
   private readonly onComputed = (w: Work): void => {
     if (w.epoch !== this.epoch) return;
+    const bad = this.badDeploy;
+    if (bad) {
+      const ok = bad.rng() >= bad.errorRate;
+      bad.observe(ok);
+      return this.finish(w, ok);
+    }
     this.finish(w, true);
   };
 

@@ -6,16 +6,14 @@
  */
 import type { SloSpec } from '../scenario/schema.js';
 import type { Simulation } from '../engine/sim.js';
+import { SlidingCounts } from './slidingCounts.js';
 
 const CHECK_S = 10;
 
 /** Sliding-window SLO monitor that raises a page. */
 export class Monitor {
-  private readonly good: Float64Array;
-  private readonly total: Float64Array;
+  private readonly window: SlidingCounts;
   private violatedSinceT = NaN;
-  /** The second the ring was last advanced to. */
-  private lastSecond = 0;
   private readonly pagers: Array<{ page: (t: number) => void; alertAfterS: number; paged: boolean }> = [];
 
   constructor(
@@ -24,9 +22,7 @@ export class Monitor {
     /** Alert delay of a subscriber that names none. */
     private readonly defaultAlertAfterS = 60,
   ) {
-    const n = Math.max(1, Math.ceil(slo.window));
-    this.good = new Float64Array(n);
-    this.total = new Float64Array(n);
+    this.window = new SlidingCounts(slo.window);
     sim.schedule(CHECK_S, this.check);
   }
 
@@ -35,22 +31,14 @@ export class Monitor {
    * (0..1, a degraded answer counting as its fallback's `success_value`).
    */
   observe(ok: boolean | number, latencyS: number): void {
-    const s = this.roll();
-    this.total[s]! += 1;
     const value = typeof ok === 'number' ? ok : ok ? 1 : 0;
-    if (latencyS <= this.slo.latency) this.good[s]! += value;
+    this.window.add(this.sim.now, latencyS <= this.slo.latency ? value : 0);
   }
 
   /** Whether the window currently breaks the SLO (an empty window does not). */
   violated(): boolean {
-    this.roll();
-    let g = 0;
-    let t = 0;
-    for (let i = 0; i < this.total.length; i++) {
-      g += this.good[i]!;
-      t += this.total[i]!;
-    }
-    return t > 0 && g / t < this.slo.success_ratio;
+    const { good, total } = this.window.sums(this.sim.now);
+    return total > 0 && good / total < this.slo.success_ratio;
   }
 
   /** Registers who is paged once the SLO has been broken for `alertAfterS` seconds. */
@@ -73,18 +61,4 @@ export class Monitor {
     }
     this.sim.schedule(CHECK_S, this.check);
   };
-
-  /** Advances the ring to the current second, clearing seconds that left the window. */
-  private roll(): number {
-    const sec = Math.floor(this.sim.now);
-    const n = this.total.length;
-    const steps = Math.min(n, sec - this.lastSecond);
-    for (let i = 1; i <= steps; i++) {
-      const k = (this.lastSecond + i) % n;
-      this.good[k] = 0;
-      this.total[k] = 0;
-    }
-    if (sec > this.lastSecond) this.lastSecond = sec;
-    return sec % n;
-  }
 }

@@ -220,6 +220,9 @@ function checkFault(f: FaultSpec, at: Segment[], s: Scenario, fail: (path: Segme
     case 'database_primary_crash':
       c.database([...at, 'database'], f.database);
       break;
+    case 'bad_deploy':
+      c.service([...at, 'service'], f.service);
+      break;
     case 'replication_lag_spike':
       if (c.database([...at, 'database'], f.database) && !s.system.databases[f.database]!.replicas.some((r) => r.mode === 'async')) {
         fail([...at, 'database'], `database ${f.database} has no async replica: a replication lag spike would change nothing`);

@@ -199,6 +199,26 @@ const fault = z.discriminatedUnion('kind', [
     ...faultTiming,
   }),
   z.strictObject({
+    kind: z.literal('bad_deploy').describe('A new version of the service that fails a share of its requests, rolled out in canary stages until rolled back'),
+    service: name,
+    error_rate: share.describe('Share of the requests an instance on the new version fails'),
+    canary: z
+      .array(z.strictObject({ share: share.describe('Share of the instances on the new version (at least one)'), for: duration.default(0).describe('Time before the next stage') }))
+      .min(1)
+      .optional()
+      .describe('Rollout stages (the last lasts until rollback); default: every instance at once'),
+    detection: z
+      .strictObject({
+        error_ratio: share.describe('Roll back once the new version fails more than this share of its requests'),
+        window: duration.default(60).describe('Over the requests it answered in this window'),
+        min_requests: positiveCount.default(20).describe('Judged only once the window holds this many'),
+      })
+      .optional()
+      .describe('Automated canary analysis (without it: bad until the fault ends or a repair step rolls back)'),
+    rollback: dist.default(300).describe('Time to roll every instance back once detected'),
+    ...faultTiming,
+  }),
+  z.strictObject({
     kind: z.literal('control_plane_outage').describe("The region's control plane is down (no promotion, scaling, DNS change or token issuance there); its data plane keeps serving"),
     region: name,
     ...faultTiming,

@@ -43,7 +43,7 @@ describe('schema problems are located at the value and say what was expected', (
     ['a uniform distribution with its bounds reversed', 'uniform-reversed.yaml',
       { line: 12, column: 52, path: 'fault.at', message: 'uniform: low 1200 is above high 600' }],
     ['an unknown fault kind', 'unknown-fault-kind.yaml',
-      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, control_plane_outage; did you mean "region_outage"?)' }],
+      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage; did you mean "region_outage"?)' }],
     ['an unknown runbook step', 'unknown-runbook-step.yaml',
       { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, restore, scale, repair, wait)' }],
     ['zero replications', 'replications-zero.yaml',
@@ -89,7 +89,7 @@ describe('a union of alternatives gives one useful message, never "Invalid input
   ]);
   inlineCases((fault) => oneService('', fault), [
     ['a fault without a kind lists the kinds', 'fault: { at: 10m }',
-      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, control_plane_outage)' }],
+      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage)' }],
     ['a fault missing a field its kind needs', 'fault: { kind: zone_outage, region: us-east, at: 10m }',
       { line: 14, column: 8, path: 'fault.zone', message: 'missing required field "zone"' }],
   ]);
@@ -222,6 +222,8 @@ describe('every name a scenario uses must be defined', () => {
     expect(briefly(problemsOfText(lag))).toEqual([expect.stringMatching(/^10:\d+ fault\.database: unknown database "nodb"/)]);
     const spike = twoRegions([], 'fault: { kind: traffic_spike, factor: 10, classes: [mobile], at: 10m, duration: 10m }');
     expect(briefly(problemsOfText(spike))).toEqual(['10:53 fault.classes[0]: unknown client class "mobile" (defined: web)']);
+    const deploy = twoRegions([], 'fault: { kind: bad_deploy, service: web2, error_rate: 0.5, at: 10m }');
+    expect(briefly(problemsOfText(deploy))).toEqual([expect.stringMatching(/^10:\d+ fault\.service: unknown service "web2"/)]);
     const flat = twoRegions([], 'fault: { kind: traffic_spike, factor: 1, at: 10m, duration: 10m }');
     expect(briefly(problemsOfText(flat))).toEqual([expect.stringMatching(/fault\.factor: a traffic spike multiplies the rate by more than 1/)]);
   });

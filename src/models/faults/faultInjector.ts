@@ -7,6 +7,8 @@
  * - database_primary_crash: the host of the database's primary at fault time dies.
  * - dependency_outage / dependency_latency / dependency_errors: the dependency is down, slower, or
  *   fails more often (dependencies that list it as an upstream are down with it).
+ * - bad_deploy: a new version of the service fails a share of its requests, rolled out in canary
+ *   stages until a detection rule rolls it back (see badDeploy.ts); the rollback ends the fault.
  * - replication_lag_spike: every async replica of the database lags by `lag` per write (writes
  *   still apply in commit order, so the backlog drains after the spike): a promotion then loses more.
  * - traffic_spike: the client classes (default all) get extra arrivals at (factor − 1) × their
@@ -21,6 +23,7 @@ import type { Database } from '../database.js';
 import type { Dependency } from '../dependency.js';
 import type { ServiceTier } from '../service.js';
 import type { RegionalControlPlane } from '../regionalControlPlane.js';
+import { BadDeploy } from './badDeploy.js';
 import type { Host } from '../topology.js';
 import type { ModelContext } from '../types.js';
 
@@ -133,6 +136,23 @@ export class FaultInjector {
           .map(([name, client]) => client.surge(s.factor, this.ctx.streams.stream(`traffic-spike:${name}`)));
         return () => stops.forEach((stop) => stop());
       }
+      case 'bad_deploy': {
+        const tier = this.targets.services.get(s.service)!;
+        const rng = this.ctx.streams.stream(`bad-deploy:${s.service}`);
+        const deploy = new BadDeploy(
+          {
+            errorRate: s.error_rate,
+            stages: (s.canary ?? [{ share: 1, for: 0 }]).map((st) => ({ share: st.share, forS: st.for })),
+            detection: s.detection ? { errorRatio: s.detection.error_ratio, windowS: s.detection.window, minRequests: s.detection.min_requests } : null,
+            rollbackS: sampler(s.rollback)(rng),
+          },
+          tier.instances,
+          rng,
+          this.ctx,
+          () => this.repair(),
+        );
+        return () => deploy.end();
+      }
       case 'control_plane_outage': {
         const cp = this.targets.controlPlane;
         cp.setDown(s.region, true);
@@ -159,6 +179,7 @@ export class FaultInjector {
       case 'dependency_latency': return `latency injection on dependency ${s.dependency}`;
       case 'dependency_errors': return `error rate ${s.error_rate} on dependency ${s.dependency}`;
       case 'control_plane_outage': return `control-plane outage in ${s.region}`;
+      case 'bad_deploy': return `bad deploy of ${s.service}`;
       case 'replication_lag_spike': return `replication lag spike on ${s.database}`;
       case 'traffic_spike': return `traffic spike x${s.factor}${s.classes ? ` (${s.classes.join(', ')})` : ''}`;
     }
