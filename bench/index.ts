@@ -1,48 +1,94 @@
 /**
- * Benchmarks: `node --import tsx bench/index.ts [--json] [--only <section>]`. Each section is a
- * name and a function returning flat numeric figures; `--json` prints `{"<section>": {figures…}}`
- * and nothing else, otherwise a small aligned table per section; `--only` runs one section. Add a
- * section by appending to SECTIONS.
+ * Benchmarks: `node --import tsx bench/index.ts [--json] [--only <section>] [--all]`. Each section
+ * is a name and a function returning flat numeric figures, and optionally the goals those figures
+ * are judged against (printed beside the figure with PASS or MISS; a bench never fails anything).
+ * Without `--json`, a small aligned table per section and a goals table at the end; with it, one
+ * JSON document `{"sections": {"<section>": {figures…}}, "goals": [...]}` and nothing else.
+ * `--only` runs one section; the extra sections (runner, estimate) run with `--all` or `--only`.
+ * Every section records the machine's 1-minute load average before and after it: seven people
+ * share these two cores, so the ratios timed side by side in one section are the robust figures.
  */
+import { loadavg } from 'node:os';
+import { basename } from 'node:path';
+import { benchAttempts, shippedScenarios } from './attempts.js';
+import { benchCli } from './cli.js';
 import { benchEngine } from './engine.js';
 import { benchEstimate } from './estimate.js';
+import { benchFleet } from './fleet.js';
 import { benchMemory } from './memory.js';
 import { benchRunner } from './runner.js';
-import { benchScenario } from './scenario.js';
+
+/** A figure judged against its goal. */
+interface Goal {
+  figure: string;
+  value: number;
+  goal: string;
+  pass: boolean;
+}
 
 /** A named benchmark whose result is a flat record of figures. */
 interface Section {
   name: string;
   run: () => Promise<Record<string, number>>;
-  /** Figures to publish under --json (all, if absent). */
-  jsonKeys?: string[];
+  goals?: (figures: Record<string, number>) => Goal[];
+  /** Runs only with --all or --only. */
+  extra?: boolean;
 }
+
+/** Rounds of the per-scenario attempts measurement (kernel + every design, each round). */
+const ATTEMPT_ROUNDS = 3;
 
 const SECTIONS: Section[] = [
   {
     name: 'engine',
     run: async () => {
       const r = await benchEngine({ customers: 1_000_000 });
-      return { ...r, kernel_events_per_s: r.customers_per_s * 2 };
+      return { customers_per_s: r.customers_per_s, kernel_events_per_s: r.customers_per_s * 2 };
     },
-    jsonKeys: ['customers_per_s', 'events_per_s', 'kernel_events_per_s'],
   },
   {
-    name: 'agent_retry_storm',
-    run: () => benchScenario('scenarios/agent-retry-storm.yaml', 5),
+    name: 'attempts',
+    run: async () => {
+      const out: Record<string, number> = {};
+      for (const f of shippedScenarios()) {
+        const r = await benchAttempts(f, ATTEMPT_ROUNDS);
+        const name = basename(f, '.yaml');
+        out[`attempts_per_s:${name}`] = r.attempts_per_s;
+        out[`kernel_customers_per_s:${name}`] = r.kernel_customers_per_s;
+        out[`ratio_to_kernel:${name}`] = r.ratio_to_kernel;
+      }
+      return out;
+    },
+    goals: (f) => {
+      const ratios = Object.entries(f).filter(([k]) => k.startsWith('ratio_to_kernel:'));
+      if (ratios.length === 0) throw new Error('bench: no shipped scenario measured');
+      const [key, value] = ratios.reduce((a, b) => (b[1] < a[1] ? b : a));
+      return [{ figure: `heaviest scenario's attempts/s over the kernel's customers/s (${key.slice('ratio_to_kernel:'.length)})`, value, goal: '≥ 0.25', pass: value >= 0.25 }];
+    },
   },
   {
-    name: 'runner',
-    run: async () => flatten(await benchRunner()),
+    name: 'fleet',
+    run: () => benchFleet(),
+    goals: (f) => [{ figure: 'fleet sweep: fastest point over slowest (attempts/s per kernel customers/s)', value: f['spread']!, goal: '≤ 1.5', pass: f['spread']! <= 1.5 }],
   },
   {
-    name: 'estimate',
-    run: () => benchEstimate(),
+    name: 'cli',
+    run: () => benchCli(),
+    goals: (f) => [
+      { figure: 'check of every shipped scenario, wall seconds', value: f['check_wall_s']!, goal: '< 120 s', pass: f['check_wall_s']! < 120 },
+      { figure: 'check exit code', value: f['check_exit_code']!, goal: '0', pass: f['check_exit_code'] === 0 },
+    ],
   },
   {
     name: 'memory',
     run: () => benchMemory(),
+    goals: (f) => {
+      const ratio = f['peak_rss_mb_100k_replications']! / f['peak_rss_mb_10k_replications']!;
+      return [{ figure: 'peak RSS at 100,000 replications over 10,000 (flat in replications)', value: ratio, goal: '≤ 1.25', pass: ratio <= 1.25 }];
+    },
   },
+  { name: 'runner', run: async () => flatten(await benchRunner()), extra: true },
+  { name: 'estimate', run: () => benchEstimate(), extra: true },
 ];
 
 /** Flattens nested figures into `a.b` keys, keeping numbers only. */
@@ -55,41 +101,46 @@ function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, numb
   return out;
 }
 
-function pick(figures: Record<string, number>, keys?: string[]): Record<string, number> {
-  if (!keys) return figures;
-  return Object.fromEntries(keys.map((k) => [k, figures[k]!]));
-}
-
 function formatFigure(v: number): string {
   if (Number.isInteger(v)) return v.toLocaleString('en-US');
   if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
-  return v.toPrecision(4);
+  return v.toPrecision(3);
 }
 
-function printTable(name: string, figures: Record<string, number>): void {
-  const rows = Object.entries(figures).map(([k, v]) => [k, formatFigure(v)] as const);
-  const wk = Math.max(...rows.map(([k]) => k.length));
-  const wv = Math.max(...rows.map(([, v]) => v.length));
-  console.log(name);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(wk)}  ${v.padStart(wv)}`);
+function printTable(title: string, rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(title);
+  for (const r of rows) console.log('  ' + r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
+  const all = process.argv.includes('--all');
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   if (only !== undefined && !SECTIONS.some((s) => s.name === only)) {
     console.error(`bench: --only: no section "${only}"; sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
     process.exit(2);
   }
-  const out: Record<string, Record<string, number>> = {};
+  const sections: Record<string, Record<string, number>> = {};
+  const goals: Array<Goal & { section: string }> = [];
   for (const s of SECTIONS) {
-    if (only !== undefined && s.name !== only) continue;
+    if (only !== undefined ? s.name !== only : s.extra && !all) continue;
+    const loadBefore = loadavg()[0]!;
+    const t = performance.now();
     const figures = await s.run();
-    if (json) out[s.name] = pick(figures, s.jsonKeys);
-    else printTable(s.name, figures);
+    figures['wall_s'] = (performance.now() - t) / 1000;
+    figures['load_average_before'] = loadBefore;
+    figures['load_average_after'] = loadavg()[0]!;
+    sections[s.name] = figures;
+    for (const g of s.goals?.(figures) ?? []) goals.push({ section: s.name, ...g });
+    if (!json) printTable(s.name, Object.entries(figures).map(([k, v]) => [k, formatFigure(v)]));
   }
-  if (json) console.log(JSON.stringify(out));
+  if (json) {
+    console.log(JSON.stringify({ sections, goals }));
+    return;
+  }
+  if (goals.length > 0) printTable('goals', goals.map((g) => [`${g.section}: ${g.figure}`, formatFigure(g.value), g.goal, g.pass ? 'PASS' : 'MISS']));
 }
 
 await main();

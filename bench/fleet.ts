@@ -1,0 +1,57 @@
+/**
+ * Fleet-size sweep: cost per simulated attempt as the system grows. bench/scenarios/fleet.yaml
+ * (an active-active service in three regions, users routed to the nearest) at every combination
+ * of instances per region and request rate below, each point simulating the same number of
+ * requests (the horizon is that over the rate), one replication in this thread.
+ *
+ * A replication also builds its system (instances, hosts, health checks, random streams) before
+ * simulating anything: a cost per instance, not per attempt. Each point is therefore run twice,
+ * with its horizon and with a horizon of one millisecond (the build alone), and reports the
+ * whole replication's attempts/s, the build's seconds, and the marginal attempts/s (attempts over
+ * the difference of the two). The marginal figure, timed beside the bare M/M/8 kernel and divided
+ * by its customers/s (the machine is shared and drifts), is what must stay flat: the spread is the
+ * fastest point's ratio over the slowest's (goal ≤ 1.5).
+ */
+import { loadScenario } from '../src/scenario/load.js';
+import type { Scenario } from '../src/scenario/schema.js';
+import { runReplication } from '../src/runner/replication.js';
+import { KERNEL_CUSTOMERS, timedReplication } from './attempts.js';
+import { kernelCustomersPerS } from './engine.js';
+
+const SCENARIO = 'bench/scenarios/fleet.yaml';
+export const FLEET_INSTANCES_PER_REGION = [100, 1_000, 5_000, 15_000];
+export const FLEET_REQUESTS_PER_S = [1_000, 10_000, 100_000];
+/** Requests simulated per point (the horizon is this over the rate). */
+const REQUESTS_PER_POINT = 500_000;
+
+async function point(instances: number, ratePerS: number): Promise<Scenario> {
+  const set = (path: string, value: string) => ({ path, value, source: 'bench/fleet.ts' });
+  const regions = `{ us-east: ${instances}, eu-west: ${instances}, ap-south: ${instances} }`;
+  const loaded = await loadScenario(SCENARIO, { set: [set('system.services.api.instances', regions), set('system.clients.users.rate', `${ratePerS}/s`)] });
+  return loaded.designs[0]!.scenario;
+}
+
+/** Per point: attempts/s of the whole replication, build seconds, marginal attempts/s and its ratio to the kernel; and the spread of the ratios. */
+export async function benchFleet(): Promise<Record<string, number>> {
+  const warm = await point(100, 10_000);
+  runReplication({ ...warm, horizon: 10 }, 0); // JIT warm-up
+  const out: Record<string, number> = {};
+  const ratios: number[] = [];
+  for (const n of FLEET_INSTANCES_PER_REGION) {
+    for (const rate of FLEET_REQUESTS_PER_S) {
+      const scenario = await point(n, rate);
+      const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, 1);
+      const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
+      const whole = timedReplication({ ...scenario, horizon: REQUESTS_PER_POINT / rate }, 1);
+      const marginal = (whole.attempts - build.attempts) / Math.max(1e-9, whole.seconds - build.seconds);
+      const key = `${n}/region@${rate}/s`;
+      out[`attempts_per_s:${key}`] = whole.attempts / whole.seconds;
+      out[`build_s:${key}`] = build.seconds;
+      out[`marginal_attempts_per_s:${key}`] = marginal;
+      out[`ratio_to_kernel:${key}`] = marginal / kernel;
+      ratios.push(marginal / kernel);
+    }
+  }
+  out['spread'] = Math.max(...ratios) / Math.min(...ratios);
+  return out;
+}
