@@ -17,6 +17,7 @@ import type { CircuitBreaker } from './policies/circuitBreaker.js';
 import { LoadShedder } from './policies/loadShedder.js';
 import { TokenBucket } from './policies/rateLimiter.js';
 import { LoadBalancer } from './loadBalancer.js';
+import type { Host } from './topology.js';
 import type { WorkQueue } from './queues/workQueue.js';
 import type { Attempt, ModelContext, ServiceEntry } from './types.js';
 
@@ -40,6 +41,8 @@ export class ServiceTier implements ServiceEntry {
   private readonly rateLimits: (TokenBucket | undefined)[] = [];
   readonly checks: HealthCheck[] = [];
   readonly balancers = new Map<string, LoadBalancer>();
+  /** Each instance runs on a host of its own: a region outage finds the instances in O(hosts down). */
+  private readonly instanceOnHost = new Map<Host, Instance>();
   private readonly build: (id: string, region: string, zone: number, firstBootS: number) => Instance;
   private readonly startup: Sampler;
   private readonly healthCheckSpec: ServiceSpec['health_check'];
@@ -94,11 +97,10 @@ export class ServiceTier implements ServiceEntry {
       for (let i = 0; i < n; i++) this.addInstance(region, 0, true);
     }
     topology.onChange((host, up) => {
-      for (const inst of this.instances) {
-        if (inst.host !== host) continue;
-        if (up) inst.powerOn();
-        else inst.crash();
-      }
+      const inst = this.instanceOnHost.get(host);
+      if (inst === undefined) return;
+      if (up) inst.powerOn();
+      else inst.crash();
     });
   }
 
@@ -138,6 +140,7 @@ export class ServiceTier implements ServiceEntry {
     const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.stream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
     lb.add(inst, check);
     this.instances.push(inst);
+    this.instanceOnHost.set(inst.host, inst);
     this.checks.push(check);
   }
 
