@@ -33,4 +33,13 @@ export class RandomStreams {
     const gen: seedrandom.PRNG = seedrandom.alea(this.prefix + name);
     return gen;
   }
+
+  /**
+   * The same generator as `stream(name)`, seeded at its first draw: for components of which
+   * many may never draw (an instance of a large fleet), seeding costs nothing until they do.
+   */
+  lazyStream(name: string): Rng {
+    let gen: Rng | null = null;
+    return () => (gen ??= this.stream(name))();
+  }
 }

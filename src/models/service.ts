@@ -88,7 +88,7 @@ export class ServiceTier implements ServiceEntry {
     });
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
-      return new Instance(id, host, spec, db, serviceTime, startup, streams.stream(`instance:${id}`), ctx, extrasFor(id, region), firstBootS);
+      return new Instance(id, host, spec, db, serviceTime, startup, streams.lazyStream(`instance:${id}`), ctx, extrasFor(id, region), firstBootS);
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
