@@ -27,28 +27,81 @@ export class HealthCheck {
   private passes = 0;
   /** When the last failed check completed (the start of a re-admission). */
   private lastFailT: number;
+  /**
+   * Dormant: the checks are not simulated while their outcome is certain and changes nothing
+   * (see `tick`). `lastTickT` is the last check run (NaN: none yet, the first is due at the
+   * random phase after `createdT`).
+   */
+  private dormant = false;
+  private lastTickT = NaN;
+  private readonly createdT: number;
 
   constructor(
     private readonly instance: Instance,
     private readonly spec: HealthCheckSpec,
     private readonly ctx: ModelContext,
-    rng: Rng,
+    /** Draws the phase of the checks (once, when they are first simulated). */
+    private readonly rng: Rng,
     private readonly onChange: (check: HealthCheck) => void,
     /** In rotation from the start (an instance added by a scale-up starts out of rotation). */
     initiallyHealthy = true,
   ) {
     this.healthy = initiallyHealthy;
-    this.lastFailT = ctx.sim.now;
-    ctx.sim.schedule(rng() * spec.interval, this.tick);
+    this.lastFailT = this.createdT = ctx.sim.now;
+    instance.onStop = this.wake;
+    if (this.canSleep()) this.dormant = true;
+    else ctx.sim.schedule(this.phaseS(), this.tick);
+  }
+
+  /** Seconds from creation to the first check: uniform over one interval. */
+  private phaseS(): number {
+    return this.rng() * this.spec.interval;
+  }
+
+  /**
+   * A check of a serving instance that needs no connection (liveness, or an instance without a
+   * database) passes after LIVENESS_ANSWER_S unless the process stops meanwhile; while the
+   * instance is in rotation with no failure counted, a pass changes nothing. Such checks are not
+   * simulated (with tens of thousands of instances they would outnumber the requests): the
+   * check falls dormant and `wake` replays, when the process stops, exactly the checks that can
+   * still see it (same times, same outcomes).
+   */
+  private canSleep(): boolean {
+    return this.healthy && this.fails === 0 && this.instance.serving && (this.spec.kind === 'liveness' || !this.instance.pool);
   }
 
   private readonly tick = (): void => {
-    this.probe((ok) => this.record(ok));
+    this.lastTickT = this.ctx.sim.now;
+    if (this.canSleep()) {
+      this.dormant = true;
+      return;
+    }
+    this.probe(this.ctx.sim.now, (ok) => this.record(ok));
     this.ctx.sim.schedule(this.spec.interval, this.tick);
   };
 
-  /** Runs one check; `done(ok)` is called exactly once, at most `timeout` later. */
-  private probe(done: (ok: boolean) => void): void {
+  /** The instance's process stopped: a dormant check resumes its schedule where it would be now. */
+  private readonly wake = (): void => {
+    if (!this.dormant) return;
+    this.dormant = false;
+    const { sim } = this.ctx;
+    const interval = this.spec.interval;
+    // The times the checks would have run at: the phase after creation, then every interval
+    // (each added to the last, as the kernel does, so the times are the same floats).
+    let t = Number.isNaN(this.lastTickT) ? this.createdT + this.phaseS() : this.lastTickT;
+    if (t > sim.now) {
+      sim.at(t, this.tick);
+      return;
+    }
+    while (t + interval <= sim.now) t += interval;
+    this.lastTickT = t;
+    // The check started at t saw a serving instance; it is still out if its answer is not due yet.
+    if (t + Math.min(LIVENESS_ANSWER_S, this.spec.timeout) > sim.now) this.probe(t, (ok) => this.record(ok));
+    sim.at(t + interval, this.tick);
+  };
+
+  /** Runs one check started at `startT` (now, or a dormant check's replay); `done(ok)` is called exactly once, at most `timeout` after it. */
+  private probe(startT: number, done: (ok: boolean) => void): void {
     const inst = this.instance;
     const { sim } = this.ctx;
     let settled = false;
@@ -57,10 +110,10 @@ export class HealthCheck {
       settled = true;
       done(ok);
     };
-    sim.schedule(this.spec.timeout, () => settle(false));
-    if (!inst.serving) return;
+    sim.at(startT + this.spec.timeout, () => settle(false));
+    if (startT === sim.now && !inst.serving) return;
     if (this.spec.kind === 'liveness' || !inst.pool) {
-      sim.schedule(LIVENESS_ANSWER_S, () => settle(inst.serving));
+      sim.at(startT + LIVENESS_ANSWER_S, () => settle(inst.serving));
       return;
     }
     const pool = inst.pool;

@@ -116,6 +116,8 @@ export class Instance {
   pool: ConnectionPool | null = null;
   /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
   badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
+  /** Called when the process stops (crash or restart): its health check watches for it. */
+  onStop: (() => void) | null = null;
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
@@ -280,6 +282,7 @@ export class Instance {
     this.server = null;
     this.pool?.close();
     this.pool = null;
+    this.onStop?.();
   }
 
   private readonly onSlot = (w: Work): void => {

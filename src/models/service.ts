@@ -137,7 +137,7 @@ export class ServiceTier implements ServiceEntry {
     const i = lb.size;
     const zones = this.ctx.topology.zones[region] ?? 1;
     const inst = this.build(`${this.name}/${region}/${i + 1}`, region, (i % zones) + 1, firstBootS);
-    const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.stream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
+    const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.lazyStream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
     lb.add(inst, check);
     this.instances.push(inst);
     this.instanceOnHost.set(inst.host, inst);
