@@ -2,8 +2,8 @@
  * Benchmarks: `node --import tsx bench/index.ts [--json] [--only <section>] [--all]`. Each section
  * is a name and a function returning flat numeric figures, and optionally the goals those figures
  * are judged against (printed beside the figure with PASS or MISS; a bench never fails anything).
- * Without `--json`, a small aligned table per section and a goals table at the end; with it, one
- * JSON document `{"sections": {"<section>": {figures…}}, "goals": [...]}` and nothing else.
+ * It prints a small aligned table per section as it goes, a goals table, then the whole run as one
+ * JSON line `{"sections": {"<section>": {figures…}}, "goals": [...]}`; `--json` prints only that.
  * `--only` runs one section; the extra sections (runner, estimate) run with `--all` or `--only`.
  * Every section records the machine's 1-minute load average before and after it: seven people
  * share these two cores, so the ratios timed side by side in one section are the robust figures.
@@ -136,11 +136,8 @@ async function main(): Promise<void> {
     for (const g of s.goals?.(figures) ?? []) goals.push({ section: s.name, ...g });
     if (!json) printTable(s.name, Object.entries(figures).map(([k, v]) => [k, formatFigure(v)]));
   }
-  if (json) {
-    console.log(JSON.stringify({ sections, goals }));
-    return;
-  }
-  if (goals.length > 0) printTable('goals', goals.map((g) => [`${g.section}: ${g.figure}`, formatFigure(g.value), g.goal, g.pass ? 'PASS' : 'MISS']));
+  if (!json && goals.length > 0) printTable('goals', goals.map((g) => [`${g.section}: ${g.figure}`, formatFigure(g.value), g.goal, g.pass ? 'PASS' : 'MISS']));
+  console.log(JSON.stringify({ sections, goals: goals.map((g) => ({ ...g, verdict: g.pass ? 'PASS' : 'MISS' })) }));
 }
 
 await main();
