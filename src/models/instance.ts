@@ -233,6 +233,23 @@ export class Instance {
     else this.ctx.sim.schedule(startupS, start);
   }
 
+  /**
+   * Busy share of this instance right now, 0..1 (NaN while it does not serve): slots held over
+   * slots (bulkheads included), or with a capacity curve the share of its peak throughput the
+   * requests in processing get.
+   */
+  get utilisation(): number {
+    if (!this.serving) return NaN;
+    if (this.server) return this.server.load;
+    let busy = this.slots.inUse;
+    let cap = this.slots.capacity;
+    for (const r of this.bulkheadSlots) {
+      busy += r.inUse;
+      cap += r.capacity;
+    }
+    return cap > 0 ? Math.min(1, busy / cap) : NaN;
+  }
+
   /** Requests in the slots or waiting for one. */
   get outstanding(): number {
     return this.inFlight.size;

@@ -193,6 +193,27 @@ export class ServiceTier implements ServiceEntry {
     return n;
   }
 
+  /** Instances of `region` whose process is up and serving. */
+  servingIn(region: string): number {
+    let n = 0;
+    for (const i of this.instances) if (i.serving && i.host.region === region) n++;
+    return n;
+  }
+
+  /** Mean busy share (0..1) of the serving instances of `region` right now; NaN when none serves. */
+  utilisationIn(region: string): number {
+    let sum = 0;
+    let n = 0;
+    for (const i of this.instances) {
+      if (!i.serving || i.host.region !== region) continue;
+      const u = i.utilisation;
+      if (Number.isNaN(u)) continue;
+      sum += u;
+      n++;
+    }
+    return n > 0 ? sum / n : NaN;
+  }
+
   /** Pool connections that point at a dead or demoted database host. */
   staleConnections(): number {
     let n = 0;

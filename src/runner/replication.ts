@@ -58,6 +58,12 @@ export function runReplication(scenario: Scenario, replication: number): Replica
       gauges.push({ name: `pool_saturation${suffix}`, read: () => tier.poolSaturation() });
     }
     gauges.push({ name: `queued_requests${suffix}`, read: () => tier.queuedRequests() });
+    // Per region the service has instances in (in the scenario, or added by scaling later).
+    for (const region of Object.keys(scenario.system.regions)) {
+      if (!tier.balancers.has(region)) continue;
+      gauges.push({ name: `utilisation:${name}@${region}`, read: () => tier.utilisationIn(region) });
+      gauges.push({ name: `instances:${name}@${region}`, read: () => tier.servingIn(region) });
+    }
   }
   for (const [name, q] of built.queues) {
     gauges.push({ name: `backlog:${name}`, read: () => q.backlog });
