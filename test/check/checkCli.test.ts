@@ -20,12 +20,12 @@ describe('outagesim check', () => {
     const u = await cli(['check', scenario, '--update', '--quiet']);
     expect(u.code).toBe(0);
     expect(u.stdout).toContain(`baseline written: ${baseline}`);
-  }, 60_000);
+  });
 
   it('--update writes the Result JSON that run --json prints', async () => {
     const run = await cli(['run', scenario, '--json', '--quiet']);
     expect(readFileSync(baseline, 'utf8')).toBe(run.stdout);
-  }, 60_000);
+  });
 
   it('the unchanged scenario passes (exit 0) with a row per design and metric', async () => {
     const { code, stdout } = await cli(['check', scenario, '--quiet']);
@@ -33,13 +33,13 @@ describe('outagesim check', () => {
     expect(stdout).toMatch(/tiny +base +RTO mean .* ok\n/);
     expect(stdout).toMatch(/tiny +more-instances +availability .* ok\n/);
     expect(stdout).toContain('check passed');
-  }, 60_000);
+  });
 
   it('another seed passes under the default statistical tolerances, and says the runs differ', async () => {
     const { code, stdout } = await cli(['check', scenario, '--seed', '12', '--quiet']);
     expect(stdout).toContain('the baseline used seed 11, this run 12');
     expect(code).toBe(0);
-  }, 60_000);
+  });
 
   it('a change that doubles RTO fails (exit 1) and names RTO, in the table, JUnit XML and Markdown', async () => {
     const slower = join(dir, 'slower');
@@ -59,7 +59,7 @@ describe('outagesim check', () => {
     expect(valid.errors).toEqual([]);
     expect(valid.valid).toBe(true);
     expect(readFileSync(md, 'utf8')).toMatch(/^### outagesim check: \d+ regression/);
-  }, 60_000);
+  });
 
   it('against a baseline whose RTO was divided by three it exits 1 and names RTO', async () => {
     const doc = JSON.parse(readFileSync(baseline, 'utf8'));
@@ -73,7 +73,7 @@ describe('outagesim check', () => {
     const { code, stdout } = await cli(['check', `${other}.yaml`, '--quiet']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/RTO mean .* REGRESSION/);
-  }, 60_000);
+  });
 
   it('bad input exits 2 and writes nothing: a broken baseline, an unknown tolerance field', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'outagesim-check-bad-'));
@@ -87,7 +87,7 @@ describe('outagesim check', () => {
     expect(tol.code).toBe(2);
     expect(tol.stderr).toMatch(/tol\.yaml:\d+:\d+: check\.rto_s/);
     expect(readdirSync(bad).sort()).toEqual(['tiny.baseline.json', 'tiny.yaml', 'tol.yaml']);
-  }, 60_000);
+  });
 
   it('a missing baseline fails (exit 1) and says how to create it', async () => {
     const lone = mkdtempSync(join(tmpdir(), 'outagesim-check-none-'));
@@ -95,5 +95,5 @@ describe('outagesim check', () => {
     const { code, stdout } = await cli(['check', join(lone, 'tiny.yaml'), '--quiet']);
     expect(code).toBe(1);
     expect(stdout).toContain('run check --update');
-  }, 60_000);
+  });
 });

@@ -82,5 +82,5 @@ describe('check covers cost and business RTO', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/tiny-priced +base +monthly cost +\$310 +\$\d{3} .* REGRESSION\n/);
     expect(r.stdout).toMatch(/check FAILED: .*tiny-priced\/base\/monthly_usd/);
-  }, 120_000);
+  });
 });

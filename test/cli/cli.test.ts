@@ -20,7 +20,7 @@ describe('outagesim CLI', () => {
     expect(compare.stdout).toBe(run.stdout);
     const result = JSON.parse(run.stdout);
     expect(result.comparisons.map((c: { metric: string }) => c.metric)).toEqual(['rto_s', 'rpo_s', 'lost_writes', 'availability', 'retry_amplification']);
-  }, 300_000);
+  });
 
   it('compare prints designs side by side, paired differences and one verdict per metric', async () => {
     const { code, stdout } = await cli(['compare', TINY, '--replications', '3', '--quiet']);
@@ -29,7 +29,7 @@ describe('outagesim CLI', () => {
     expect(stdout).toContain('paired differences (design − base');
     expect(stdout.split('\n').filter((l) => l.startsWith('- ')).length).toBe(5);
     expect(stdout).toMatch(/RTO: .*where both recovered/);
-  }, 300_000);
+  });
 
   it('a replication that throws in a worker: exit 1, names design, replication and seed, writes nothing', async () => {
     const dir = tmp();
@@ -39,7 +39,7 @@ describe('outagesim CLI', () => {
     expect(stderr).toMatch(/replication 3 of design "more-instances" \(seed 11\) failed: injected failure/);
     expect(stderr).toContain(`outagesim run ${TINY} --replication 3 --trace --design more-instances`);
     expect(readdirSync(dir)).toEqual([]);
-  }, 300_000);
+  });
 
   it('run --replication K --trace reruns one replication in this thread and prints its events', async () => {
     const { code, stdout } = await cli(['run', TINY, '--replication', '2', '--trace', '--design', 'base']);
@@ -50,7 +50,7 @@ describe('outagesim CLI', () => {
     expect(stdout).not.toContain('more-instances');
     expect((await cli(['run', TINY, '--trace'])).code).toBe(2);
     expect((await cli(['run', TINY, '--replication', '1', '--design', 'nope'])).code).toBe(2);
-  }, 300_000);
+  });
 
   it('shards merge to the single-machine bytes; mismatched shards exit 2 with a clear message', async () => {
     const dir = tmp();
@@ -70,14 +70,14 @@ describe('outagesim CLI', () => {
     expect(bad.stderr).toMatch(/cannot merge: .*s2x\.json has seed 12 but .*s1\.json has 11/);
     expect((await cli(['run', TINY, '--shard', '1/2'])).stderr).toMatch(/--shard needs --out/);
     expect((await cli(['run', TINY, '--shard', '3/2', '--out', out])).code).toBe(2);
-  }, 300_000);
+  });
 
   it('--precision reports whether the target was reached or the cap hit', async () => {
     const { code, stdout } = await cli(['run', TINY, '--precision', '0.1%', '--replications', '2', '--max-replications', '4', '--quiet']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/! cap of 4 replications hit before precision 0\.1% was reached/);
     expect((await cli(['run', TINY, '--precision', '150%'])).code).toBe(2);
-  }, 300_000);
+  });
 
   it('Ctrl-C stops the workers: exit 130 and no result file', async () => {
     const dir = tmp();
@@ -100,7 +100,7 @@ describe('outagesim CLI', () => {
     expect(stderr).toContain('interrupted');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-  }, 300_000);
+  });
 
   it('refuses a run whose work estimate is above the limit at once: exit 2, the estimate and how long it would take', async () => {
     const dir = tmp();
@@ -119,7 +119,7 @@ describe('outagesim CLI', () => {
     const validate = await cli(['validate', TRILLION]);
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/ok \(1 design: baseline\); but its run is about 3\.6e16 client requests .* refuse it without --force/);
-  }, 300_000);
+  });
 
   it('--force runs a scenario above the limit', async () => {
     // tiny: 2 designs × 36,000 requests per replication; a limit of 100,000 refuses 2 replications
@@ -127,7 +127,7 @@ describe('outagesim CLI', () => {
     expect(await limited(['run', TINY, '--replications', '2', '--quiet'])).toBe(2);
     expect(await limited(['run', TINY, '--replications', '2', '--quiet', '--force'])).toBe(0);
     expect(await limited(['run', TINY, '--replication', '1', '--quiet'])).toBe(0);
-  }, 300_000);
+  });
 
   it('says on stderr when the workers are running, and nothing with --quiet', async () => {
     const loud = await cli(['run', TINY, '--replications', '2', '--workers', '2']);
@@ -135,5 +135,5 @@ describe('outagesim CLI', () => {
     const quiet = await cli(['run', TINY, '--replications', '2', '--workers', '2', '--quiet']);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toBe(loud.stdout);
-  }, 300_000);
+  });
 });

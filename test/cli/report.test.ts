@@ -11,7 +11,7 @@ let run: Awaited<ReturnType<typeof cli>>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outagesim-report-cli-'));
   run = await cli(['run', TINY, '--replications', '2', '--workers', '1', '--quiet', '--json', '--out', join(dir, 'r.json'), '--report', join(dir, 'from-run')]);
-}, 120_000);
+});
 
 describe('outagesim report', () => {
   it('run --report writes the HTML, the Markdown, and per chart its spec, SVG and PNG; stdout stays the JSON', () => {
@@ -40,7 +40,7 @@ describe('outagesim report', () => {
     for (const f of ['report.html', 'summary.md', 'charts/success-ratio.svg', 'specs/goodput.vl.json']) {
       expect(readFileSync(join(dir, 'again', f)), f).toEqual(readFileSync(join(dir, 'from-run', f)));
     }
-  }, 120_000);
+  });
 
   it('several Results (a run and a rerun) make one section each, in order', async () => {
     const rerun = join(dir, 'rerun.json');
@@ -52,7 +52,7 @@ describe('outagesim report', () => {
     expect(md.indexOf(`Result file ${join(dir, 'r.json')} · seed 11`)).toBeGreaterThan(0);
     expect(md.indexOf(`Result file ${rerun} · seed 12`)).toBeGreaterThan(md.indexOf('seed 11'));
     expect(readdirSync(join(dir, 'both', 'charts'))).toContain('r2-success-ratio.png');
-  }, 120_000);
+  });
 
   it('bad input: exit 2, the message names the file, nothing is written', async () => {
     const notJson = join(dir, 'not.json');

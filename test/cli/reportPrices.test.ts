@@ -27,5 +27,5 @@ describe('report --prices', () => {
     const bad = await cli(['report', result, '--out', join(dir, 'c'), '--prices', join(dir, 'none.yaml'), '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('cannot read the price table');
-  }, 300_000);
+  });
 });

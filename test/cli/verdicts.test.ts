@@ -20,7 +20,7 @@ function runWith(fault: string, extra = (t: string) => t) {
   return simulateSequential(loadScenarioText(text, TINY));
 }
 
-describe('metastability verdicts where none is possible', { timeout: 60_000 }, () => {
+describe('metastability verdicts where none is possible', () => {
   it('a fault at 0 s is not judged: JSON, run table and compare all say there is no baseline', () => {
     const r = runWith('fault: { kind: region_outage, region: us-east, at: 0s, duration: 1m }');
     for (const d of r.designs) expect(d.metastability).toMatchObject({ judged: 0, metastable: 0, not_judged: 2, not_judged_because: { no_pre_fault_baseline: 2 } });

@@ -25,7 +25,7 @@ describe('the work limit of commands that run several scenarios or points', () =
     const forced = await cli([...args, '--force'], { workLimitRequests: 200_000 });
     expect(forced.code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.baseline.json')).sort()).toEqual(['a.baseline.json', 'b.baseline.json']);
-  }, 120_000);
+  });
 
   it('sweep sums its points, and --force runs them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outagesim-work-sweep-'));
@@ -38,7 +38,7 @@ describe('the work limit of commands that run several scenarios or points', () =
     expect(readdirSync(dir)).toEqual([]);
     expect((await cli([...args, '--force'], { workLimitRequests: 150_000 })).code).toBe(0);
     expect(readdirSync(dir)).toEqual(['sweep.json']);
-  }, 120_000);
+  });
 
   it('sensitivity sums the scenario as written and every low and high variant', async () => {
     // 5 runs × 2 replications × 1 design × 36,000 = 360,000.
@@ -47,5 +47,5 @@ describe('the work limit of commands that run several scenarios or points', () =
     expect(refused.stderr).toMatch(/sensitivity of .*tiny-uncertain\.yaml: its 5 runs would simulate about 360,000 client requests in all/);
     expect(refused.stdout).toBe('');
     expect((await cli(['sensitivity', UNCERTAIN, '--workers', '1', '--quiet', '--force'], { workLimitRequests: 300_000 })).code).toBe(0);
-  }, 180_000);
+  });
 });

@@ -23,7 +23,7 @@ describe('a priced scenario, simulated', () => {
   let api: Result;
   beforeAll(async () => {
     api = await simulate(PRICED, { workers: 1 });
-  }, 60_000);
+  });
 
   it('the CLI (any workers), merged shards and simulate() give the same JSON, cost included', async () => {
     const run = await cli(['run', PRICED, '--json', '--workers', '2']);
@@ -35,7 +35,7 @@ describe('a priced scenario, simulated', () => {
     expect(merged.stdout).toBe(run.stdout);
     expect(api.designs.map((d) => d.cost?.monthly_usd ?? null).every((x) => x !== null && x > 0)).toBe(true);
     expect(api.cost_summary?.cheapest_total).toBeDefined();
-  }, 120_000);
+  });
 
   it('transfer is priced from the simulated write rate', () => {
     // Writes arrive as a thinned Poisson stream: 20 requests/s × write_ratio 0.5 = 10 writes/s over
@@ -65,5 +65,5 @@ describe('a priced scenario, simulated', () => {
     expect(notRecovered).toBeGreaterThan(0);
     expect(stdout).toContain(`! standby: ${notRecovered} of 3 replications did not recover; their downtime counts from the fault to the end of the horizon`);
     expect(stdout).toMatch(/- cost: "cheap-standby" costs \$109\.50\/month less to run than "standby"/);
-  }, 60_000);
+  });
 });

@@ -67,5 +67,5 @@ describe.skipIf(skip)('HTML report in headless Chromium with the network off', (
     } finally {
       await browser.close();
     }
-  }, 180_000);
+  });
 });

@@ -10,7 +10,7 @@ import { HOSTILE_DESIGNS, HOSTILE_SCENARIO, hostileResult } from './hostile.js';
 let result: ReportResult;
 beforeAll(async () => {
   result = await hostileResult();
-}, 60_000);
+});
 
 describe('scenario strings in a report are inert', () => {
   it('HTML: names with <script> are text; the only script elements are the report\'s own five', () => {

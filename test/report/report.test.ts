@@ -20,7 +20,7 @@ beforeAll(async () => {
   // as scenarios without prices or phases give them; withCostAndPhases adds contract.md's fields
   pool = withoutCostAndPhases(pricedPool);
   storm = withoutCostAndPhases(await shippedResult('agent-retry-storm'));
-}, 60_000);
+});
 
 const ids = (r: ReportResult) => chartsFor(r).map((c) => c.id);
 const libs = { vega: '', vegaLite: '', vegaEmbed: '' };
@@ -63,7 +63,7 @@ describe('report charts', () => {
     expect(svg).toContain('RTO distribution per design');
     expect(svg).toContain('RTO (minutes');
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  }, 30_000);
+  });
 });
 
 describe('report verdict', () => {
@@ -151,7 +151,7 @@ describe('building a report', () => {
     expect(charts.length).toBeGreaterThan(0);
     expect(calls).toEqual(charts.map((_, i) => [i + 1, charts.length]));
     expect(files.map((f) => f.path)).toEqual(['report.html', 'summary.md', ...charts.flatMap((id) => [`specs/${id}.vl.json`, `charts/${id}.svg`, `charts/${id}.png`])]);
-  }, 60_000);
+  });
 });
 
 describe('report of a shipped scenario with its real prices', () => {

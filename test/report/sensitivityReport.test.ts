@@ -11,7 +11,7 @@ let run: Awaited<ReturnType<typeof cli>>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outagesim-sens-report-'));
   run = await cli(['sensitivity', FILE, '--workers', '1', '--quiet', '--out', join(dir, 'sens.json'), '--report', join(dir, 'from-cli')]);
-}, 180_000);
+});
 
 describe('sensitivity --report', () => {
   it('renders a tornado chart per metric some parameter moves (spec, SVG, PNG) and the ranking tables', () => {
@@ -48,5 +48,5 @@ describe('sensitivity --report', () => {
     for (const f of ['report.html', 'summary.md', 'charts/tornado-rto-s.svg', 'specs/tornado-availability.vl.json']) {
       expect(readFileSync(join(dir, 'again', f)), f).toEqual(readFileSync(join(dir, 'from-cli', f)));
     }
-  }, 120_000);
+  });
 });

@@ -11,7 +11,7 @@ let run: Awaited<ReturnType<typeof cli>>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outagesim-sweep-report-'));
   run = await cli(['sweep', PRICED, '--param', 'fault.duration', '--values', '1m,2m,4m', '--replications', '2', '--workers', '1', '--quiet', '--out', join(dir, 'sweep.json'), '--report', join(dir, 'from-sweep')]);
-}, 180_000);
+});
 
 const spec = (d: string, id: string) => JSON.parse(readFileSync(join(dir, d, 'specs', `${id}.vl.json`), 'utf8'));
 
@@ -60,7 +60,7 @@ describe('sweep --report', () => {
     for (const f of ['report.html', 'summary.md', 'charts/sweep-rto.svg', 'specs/sweep-total-cost.vl.json']) {
       expect(readFileSync(join(dir, 'again', f)), f).toEqual(readFileSync(join(dir, 'from-sweep', f)));
     }
-  }, 120_000);
+  });
 
   it('a sweep shard or a damaged sweep is refused (exit 2, named), and --report with --shard is a usage error', async () => {
     const doc = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
@@ -77,5 +77,5 @@ describe('sweep --report', () => {
     const c = await cli(['sweep', PRICED, '--param', 'fault.duration', '--values', '1m,2m', '--shard', '1/2', '--out', join(dir, 's.json'), '--report', join(dir, 'no3')]);
     expect(c.code).toBe(2);
     expect(readdirSync(dir).filter((f) => f.startsWith('no') || f === 's.json')).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -16,7 +16,7 @@ describe('worker pool', () => {
     for (const workers of [1, 2, 3]) {
       expect(resultJson(await simulateParallel(loaded, { workers }))).toBe(sequential);
     }
-  }, 300_000);
+  });
 
   it('reports progress once per replication of every design', async () => {
     const loaded = await loadScenario(TINY, { replications: 3 });
@@ -24,7 +24,7 @@ describe('worker pool', () => {
     await simulateParallel(loaded, { workers: 2, onProgress: (d, t) => seen.push([d, t]) });
     expect(seen.map(([d]) => d)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(seen.every(([, t]) => t === 6)).toBe(true);
-  }, 300_000);
+  });
 
   it('fails the run naming design, replication and seed when a replication throws in a worker', async () => {
     const loaded = await loadScenario(TINY);
@@ -32,7 +32,7 @@ describe('worker pool', () => {
     await expect(run).rejects.toBeInstanceOf(ReplicationError);
     await expect(run).rejects.toMatchObject({ design: 'more-instances', replication: 3, seed: 11 });
     await expect(run).rejects.toThrow(/replication 3 of design "more-instances" \(seed 11\) failed: injected failure/);
-  }, 300_000);
+  });
 
   it('stops with InterruptedError when aborted while replications run', async () => {
     const loaded = await loadScenario(TINY);
@@ -42,7 +42,7 @@ describe('worker pool', () => {
     const run = simulateParallel(loaded, { workers: 2, signal: ctl.signal, onProgress: () => { seen++; ctl.abort(); } });
     await expect(run).rejects.toBeInstanceOf(InterruptedError);
     expect(seen).toBe(1);
-  }, 300_000);
+  });
 
   it('pulls tasks lazily: never more than its window ahead of the replications it has finished', async () => {
     const loaded = await loadScenario(TINY);
@@ -85,5 +85,5 @@ describe('worker pool', () => {
     const unpaired = unpairedCi95(a!.replications.map((r) => r.availability!), b!.replications.map((r) => r.availability!))!;
     const width = (ci: [number, number]) => ci[1] - ci[0];
     expect(width(unpaired) / width(paired.ci95!)).toBeGreaterThan(10);
-  }, 300_000);
+  });
 });

@@ -21,14 +21,14 @@ describe('precision-driven runs', () => {
         expect((s.ci95[1] - s.ci95[0]) / 2).toBeLessThanOrEqual(0.2 * Math.abs(s.mean) + 1e-12);
       }
     }
-  }, 300_000);
+  });
 
   it('is deterministic: the same inputs stop at the same count with the same bytes, whatever the workers', async () => {
     const loaded = await loadScenario(TINY);
     const a = await simulateToPrecision(loaded, { workers: 1, replications: 3 }, { relative: 0.2, maxReplications: 200 });
     const b = await simulateToPrecision(loaded, { workers: 2, replications: 3 }, { relative: 0.2, maxReplications: 200 });
     expect(resultJson(b)).toBe(resultJson(a));
-  }, 300_000);
+  });
 
   it('says when the cap stopped the run before the target', async () => {
     const loaded = await loadScenario(TINY);
@@ -36,5 +36,5 @@ describe('precision-driven runs', () => {
     expect(result.precision).toMatchObject({ reached: false, max_replications: 7, batches: [3, 7] });
     expect(result.scenario.replications).toBe(7);
     expect(result.precision!.worst).not.toBeNull();
-  }, 300_000);
+  });
 });

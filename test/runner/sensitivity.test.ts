@@ -22,7 +22,7 @@ describe('sensitivity', () => {
     const spec = JSON.parse(readFileSync(join(dir, 'specs', 'tornado-rto-s.vl.json'), 'utf8'));
     expect(spec.data.values[0].parameter).toBe('fault.duration');
     expect(spec.title.text).toContain('RTO mean');
-  }, 180_000);
+  });
 
   it('refuses a scenario without uncertain parameters, and a low value the field does not take (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outagesim-sens-bad-'));
@@ -35,5 +35,5 @@ describe('sensitivity', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('uncertain.system.services.api.concurrency.low');
     expect(readdirSync(dir)).toEqual(['bad.yaml']);
-  }, 60_000);
+  });
 });

@@ -29,7 +29,7 @@ describe('shard and merge', () => {
     for (const index of [1, 2, 3]) shards.push(await runShard(loaded, { workers: 2 }, { index, count: 3 }));
     const reread = [2, 0, 1].map((i) => ({ source: `s${i}.json`, shard: parseShard(shardJson(shards[i]!), `s${i}.json`) }));
     expect(resultJson(mergeShards(reread))).toBe(single);
-  }, 300_000);
+  });
 
   it('keeps NaN, Infinity and -0 through the shard file', () => {
     const s = { format: 'outagesim-shard', format_version: 1, x: [NaN, Infinity, -Infinity, -0, 1.5] } as unknown as ShardFile;

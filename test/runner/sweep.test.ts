@@ -35,7 +35,7 @@ describe('sweep', () => {
     // A longer outage keeps users down longer: RTO rises with the fault's duration in every replication.
     const rto = (i: number) => doc.points[i].designs[0].replications.map((r: { rto_s: number }) => r.rto_s);
     for (let k = 0; k < 3; k++) expect(rto(2)[k]).toBeGreaterThan(rto(0)[k] + 100);
-  }, 120_000);
+  });
 
   it('sharded and merged is byte-identical to the unsharded sweep', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outagesim-sweep-'));
@@ -48,7 +48,7 @@ describe('sweep', () => {
     const missing = await cli(['merge', join(dir, 's1.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing shard 2/2');
-  }, 180_000);
+  });
 
   it('bad input exits 2 and writes nothing: an unknown path, a value the field refuses, both or neither of --values/--range', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outagesim-sweep-bad-'));
@@ -62,5 +62,5 @@ describe('sweep', () => {
     expect((await cli(['sweep', TINY, '--param', 'fault.duration', '--out', out])).code).toBe(2);
     expect((await cli(['sweep', TINY, '--param', 'fault.duration', '--values', '1m', '--range', '1m:2m:1m', '--out', out])).code).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -11,7 +11,6 @@ import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { tQuantile } from '../../src/stats/tDistribution.js';
 
-const SLOW = { timeout: 300_000 };
 const scenario = await loadScenario('scenarios/backup-region-quotas.yaml');
 let result: DesignResult[] | undefined;
 const design = (name: string): DesignResult => {
@@ -32,7 +31,7 @@ const values = (d: DesignResult, pick: (r: DesignResult['replications'][number])
     return x as number;
   });
 
-describe('backup-region-quotas (Case F)', SLOW, () => {
+describe('backup-region-quotas (Case F)', () => {
   it('naive: infrastructure RTO is minutes while business RTO is several times longer, the queue finishing last', () => {
     const d = design('naive');
     expect(d.metrics.rto_s.not_recovered).toBe(0);

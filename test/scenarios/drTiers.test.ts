@@ -14,7 +14,6 @@ import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.js';
 
 const REPLICATIONS = 3;
-const SLOW = { timeout: 120_000 };
 const MIN = 60;
 const HOUR = 3600;
 
@@ -35,7 +34,7 @@ const warmStandby = () => run('warm-standby', 2.5 * HOUR);
 const activePassive = () => run('active-passive', 2.5 * HOUR);
 const activeActive = () => run('active-active', 2.5 * HOUR);
 
-describe('dr-tiers (Case C)', SLOW, () => {
+describe('dr-tiers (Case C)', () => {
   it('backup-restore: every replication recovers, RTO p50 between 3 h and 5 h, most of it the restore', () => {
     const d = backupRestore();
     expect(d.metrics.rto_s.recovered).toBe(REPLICATIONS);

@@ -22,7 +22,6 @@ import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.js';
 
 const REPLICATIONS = 3;
-const SLOW = { timeout: 60_000 };
 
 const storm = await loadScenario('scenarios/agent-retry-storm.yaml');
 const llm = await loadScenario('scenarios/llm-dependency.yaml');
@@ -65,7 +64,7 @@ const series = (d: DesignResult, name: string): Band => {
 
 const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-describe('agent-retry-storm (Case D)', SLOW, () => {
+describe('agent-retry-storm (Case D)', () => {
   const faultS = faultDurationS(storm);
   const defended = storm.designs.map((d) => d.name).filter((n) => n !== 'no-defences');
 
@@ -151,7 +150,7 @@ describe('agent-retry-storm (Case D)', SLOW, () => {
   });
 });
 
-describe('llm-dependency (Case E)', SLOW, () => {
+describe('llm-dependency (Case E)', () => {
   const faultS = faultDurationS(llm);
   const slo = llm.scenario.slo.success_ratio;
 

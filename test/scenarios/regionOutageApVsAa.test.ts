@@ -27,7 +27,7 @@ const result = simulateSequential(shortened, { replications: REPLICATIONS });
 const design = (name: string): DesignResult => result.designs.find((d) => d.name === name)!;
 const rtos = (name: string) => design(name).replications.map((r) => r.rto_s);
 
-describe('region-outage-ap-vs-aa', { timeout: 120_000 }, () => {
+describe('region-outage-ap-vs-aa', () => {
   it('has the four designs in order', () => {
     expect(result.designs.map((d) => d.name)).toEqual(['ap-dns-failover', 'ap-prewarmed-standby', 'aa-n-plus-1', 'aa-n']);
   });

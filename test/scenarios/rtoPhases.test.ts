@@ -38,7 +38,7 @@ function possiblePhases(s: Scenario): Set<string> {
   return out;
 }
 
-describe('rto_phases on the shipped scenarios', { timeout: 180_000 }, () => {
+describe('rto_phases on the shipped scenarios', () => {
   it('finds the shipped scenarios', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
   });

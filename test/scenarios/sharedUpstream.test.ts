@@ -20,7 +20,7 @@ const loaded = await loadScenario('scenarios/shared-upstream.yaml');
 const result = simulateSequential(loaded, { replications: REPLICATIONS });
 const design = (name: string): DesignResult => result.designs.find((d) => d.name === name)!;
 
-describe('shared-upstream', { timeout: 120_000 }, () => {
+describe('shared-upstream', () => {
   it('graph names the shared edge network as the single point of failure of shared-edge, and finds none in independent', async () => {
     const { code, stdout } = await cli(['graph', 'scenarios/shared-upstream.yaml']);
     expect(code).toBe(0);

@@ -20,7 +20,6 @@ import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.js';
 
 const REPLICATIONS = 8;
-const SLOW = { timeout: 60_000 };
 
 const poolTimeout = await loadScenario('scenarios/pool-timeout-incident.yaml');
 const activePassive = await loadScenario('scenarios/active-passive-failover.yaml');
@@ -45,7 +44,7 @@ const failover = once(() => simulateSequential(activePassive, { replications: RE
 const MIN = 60;
 const INSTANCES = 6;
 
-describe('pool-timeout-incident (Case A)', SLOW, () => {
+describe('pool-timeout-incident (Case A)', () => {
   it('as-incident: every replication recovers, with a median RTO of 90-150 minutes', () => {
     const rto = asIncident().metrics.rto_s;
     expect(rto.recovered).toBe(REPLICATIONS);
@@ -83,7 +82,7 @@ describe('pool-timeout-incident (Case A)', SLOW, () => {
   });
 });
 
-describe('active-passive-failover (Case B)', SLOW, () => {
+describe('active-passive-failover (Case B)', () => {
   const design = (): DesignResult => failover().designs[0]!;
 
   it('recovers with a median RTO of 1-3 minutes', () => {
@@ -117,7 +116,7 @@ describe('active-passive-failover (Case B)', SLOW, () => {
   });
 });
 
-describe('determinism', SLOW, () => {
+describe('determinism', () => {
   const run = (seed: number): Result => simulateSequential(activePassive, { replications: 2, seed });
   const first = once(() => run(activePassive.scenario.seed));
 

@@ -6,7 +6,7 @@ import { binomialBand, mm1Coverage } from '../support/coverage.js';
 
 const exponential = (rng: () => number) => -Math.log(1 - rng());
 
-describe('expanded percentile bootstrap CI of the mean', { timeout: 30_000 }, () => {
+describe('expanded percentile bootstrap CI of the mean', () => {
   it('never reaches below zero for a non-negative skewed metric, where the t interval does', () => {
     let tBelowZero = 0;
     for (let seed = 0; seed < 300; seed++) {

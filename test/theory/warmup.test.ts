@@ -39,7 +39,7 @@ function expectWithin(x: Summary, analytic: number, what: string): void {
   expect(analytic, `${what}: ${m} (${lo}–${hi}, widened ${m - tolLo}–${m + tolHi}) vs theory ${analytic}`).toBeLessThanOrEqual(m + tolHi);
 }
 
-describe('steady state with a warm-up and no fault', { timeout: 120_000 }, () => {
+describe('steady state with a warm-up and no fault', () => {
   const mm1 = run('mm1-rho095');
 
   it('M/M/1 at rho = 0.95: the mean wait and P(wait > 0) agree with theory', () => {
