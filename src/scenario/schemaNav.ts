@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import type { Segment } from './located.js';
 
-interface Def {
+/** The parts of zod 4's internal definition of a schema this module (and the schema-leaf test) reads. */
+export interface Def {
   type: string;
   shape?: Record<string, z.ZodType>;
   valueType?: z.ZodType;
@@ -19,9 +20,11 @@ interface Def {
   values?: unknown[];
 }
 
-const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
+/** Schema types that wrap one inner schema without changing what it describes. */
+export const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
 
-function def(schema: z.ZodType): Def {
+/** The internal definition of a zod schema. */
+export function def(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
