@@ -1,7 +1,8 @@
 /**
  * The summary table of a report, one row per design, as plain text cells (the HTML and Markdown
  * writers escape and lay them out): RTO p50/p95 with the not-recovered count, RPO, lost writes,
- * availability and, when the Result has prices, monthly cost, expected annual outage loss and
+ * availability, business RTO p50/p95 and the part that finished last most often (when the Result
+ * has business recovery) and, when the Result has prices, monthly cost, expected annual outage loss and
  * total per year.
  */
 import { duration, fixed, percent, usd } from './format.js';
@@ -28,11 +29,14 @@ function notRecovered(d: ReportDesign): string {
 /** The summary table of `result`. */
 export function summaryTable(result: ReportResult): SummaryTable {
   const withCost = hasCost(result);
-  const header = ['design', 'RTO p50', 'RTO p95', 'not recovered', 'RPO mean', 'lost writes', 'availability'];
+  const business = result.designs.some((d) => d.metrics.business_rto_s);
+  const header = ['design', 'RTO p50', 'RTO p95', 'not recovered', ...(business ? ['business RTO p50', 'business RTO p95', 'finished last'] : []), 'RPO mean', 'lost writes', 'availability'];
   if (withCost) header.push('monthly cost', 'expected annual outage loss', 'total per year');
   const rows = result.designs.map((d) => {
     const m = d.metrics;
-    const row = [d.name, duration(m.rto_s.p50), duration(m.rto_s.p95), notRecovered(d), duration(m.rpo_s.mean), fixed(m.lost_writes.mean, 1), percent(m.availability.mean, 3)];
+    const b = m.business_rto_s;
+    const businessCells = business ? [duration(b?.p50 ?? null), duration(b?.p95 ?? null), d.business_last?.[0]?.part ?? '-'] : [];
+    const row = [d.name, duration(m.rto_s.p50), duration(m.rto_s.p95), notRecovered(d), ...businessCells, duration(m.rpo_s.mean), fixed(m.lost_writes.mean, 1), percent(m.availability.mean, 3)];
     if (withCost) row.push(usd(d.cost?.monthly_usd), usd(d.cost?.expected_annual_outage_loss_usd), usd(d.cost?.total_annual_usd));
     return row;
   });
@@ -47,6 +51,10 @@ export function warnings(result: ReportResult): string[] {
     if (not_recovered > 0) {
       const atHorizon = d.cost ? '; its expected outage loss counts them as down until the horizon' : '';
       out.push(`${d.name}: ${not_recovered} of ${recovered + not_recovered} replications did not recover within the horizon; RTO statistics cover the recovered ones only${atHorizon}.`);
+    }
+    const b = d.metrics.business_rto_s;
+    if (b && b.not_recovered > 0) {
+      out.push(`${d.name}: ${b.not_recovered} of ${b.recovered + b.not_recovered} replications did not reach business recovery within the horizon; business RTO statistics cover the recovered ones only.`);
     }
   }
   return out;
