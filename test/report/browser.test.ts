@@ -10,7 +10,9 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chartLibraries } from '../../src/report/assets.js';
 import { reportHtml } from '../../src/report/html.js';
+import { parseDocumentText } from '../../src/report/load.js';
 import { sections } from '../../src/report/section.js';
+import { cli } from '../support/cli.js';
 import { shippedResult, withCostAndPhases } from './fixtures.js';
 import { HOSTILE_SCENARIO, hostileResult } from './hostile.js';
 
@@ -64,6 +66,39 @@ describe.skipIf(skip)('HTML report in headless Chromium with the network off', (
       expect(requests).toEqual([url]);
       expect(await page.evaluate(() => document.scripts.length)).toBe(5);
       expect(await page.locator('h2').allTextContents()).toContain(HOSTILE_SCENARIO);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('draws a sweep\'s CI-band charts and a sensitivity analysis\' tornado charts, offline, with no error', async () => {
+    if (!installed) throw new Error(`CI must run the browser test: ${why}`);
+    const sweep = await cli(['sweep', 'test/fixtures/pricing/tiny-priced.yaml', '--param', 'fault.duration', '--values', '1m,3m', '--replications', '2', '--workers', '1', '--quiet', '--json']);
+    const sens = await cli(['sensitivity', 'test/fixtures/sensitivity/tiny-uncertain.yaml', '--replications', '1', '--workers', '1', '--quiet', '--json']);
+    expect([sweep.code, sens.code]).toEqual([0, 0]);
+    const secs = sections([parseDocumentText(sweep.stdout, 'sweep.json'), parseDocumentText(sens.stdout, 'sens.json')]);
+    const expected = secs.flatMap((s) => s.charts.map((c) => `${s.prefix}${c.id}`));
+    expect(expected).toEqual(expect.arrayContaining(['r1-sweep-rto', 'r1-sweep-availability', 'r1-sweep-monthly-cost', 'r1-sweep-total-cost', 'r2-tornado-rto-s']));
+    const dir = mkdtempSync(join(tmpdir(), 'outagesim-browser-study-'));
+    writeFileSync(join(dir, 'report.html'), reportHtml(secs, chartLibraries()));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await (await browser.newContext({ offline: true })).newPage();
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(join(dir, 'report.html')).href;
+      await page.goto(url);
+      expect(await page.evaluate(() => (window as unknown as { reportReady: Promise<number> }).reportReady)).toBe(expected.length);
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-chart]')].map((el) => ({ id: el.id, marks: el.querySelectorAll('svg .mark-line path, svg .mark-area path, svg .mark-rect path, svg .mark-rule line').length })),
+      );
+      expect(charts.map((c) => c.id)).toEqual(expected);
+      for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
     } finally {
       await browser.close();
     }
