@@ -79,6 +79,8 @@ export interface ReplicationOutcome {
   rpo_s: number;
   lost_writes: number;
   duplicate_writes: number;
+  /** Seconds with two writable primaries, summed over databases (only with a network partition fault). */
+  split_brain_s?: number;
   availability: number;
   retry_amplification: number;
   /** Attempts an open client breaker stopped before sending, per unique request. */

@@ -144,7 +144,7 @@ export class ConnectionPool {
   /** Connections (idle or borrowed) that point at a host that is down or no longer primary. */
   staleConnections(): number {
     let n = 0;
-    const primary = this.db.endpoint();
+    const primary = this.db.endpoint(this.region);
     for (const c of this.conns) if (!c.host.up || c.host !== primary) n++;
     return n;
   }
@@ -180,7 +180,7 @@ export class ConnectionPool {
     conn.lent = true;
     this.lentCount++;
     const host = conn.host;
-    const alive = host.up && host.epoch === conn.hostEpoch && host === this.db.endpoint();
+    const alive = host.up && host.epoch === conn.hostEpoch && host === this.db.endpoint(this.region) && this.ctx.topology.reachable(this.region, host.region);
     const s = alive
       ? this.spec.validation_time + this.ctx.topology.rtt(this.region, host.region)
       : this.spec.connect_timeout;
@@ -204,16 +204,16 @@ export class ConnectionPool {
   /** Opens a connection to the current primary, for a borrower or (w null) to refill the idle set. */
   private open(w: Waiter<any> | null): void {
     this.total++;
-    const host = this.db.endpoint();
+    const host = this.db.endpoint(this.region);
     const epoch = host.epoch;
-    const reachable = host.up;
+    const reachable = host.up && this.ctx.topology.reachable(this.region, host.region);
     const s = reachable
       ? CONNECT_ROUND_TRIPS * this.ctx.topology.rtt(this.region, host.region) + CONNECT_SERVER_S
       : this.spec.connect_timeout;
     if (!Number.isFinite(s)) return; // connecting to a dead host with no timeout hangs for good
     this.ctx.sim.schedule(s, () => {
       if (this.closed) return;
-      if (!reachable || !host.up || host.epoch !== epoch) {
+      if (!reachable || !host.up || host.epoch !== epoch || !this.ctx.topology.reachable(this.region, host.region)) {
         this.total--;
         if (w) this.serve(w);
         else this.ctx.sim.schedule(REFILL_RETRY_S, () => this.refill());

@@ -7,6 +7,16 @@
  * primary from the latest backup (see backups.ts): every write committed since that backup is
  * lost, and the RPO is the time from that backup to the crash. A promotion goes through the control
  * plane of the promoted replica's region: while it is down, the promotion waits.
+ *
+ * A network partition (Topology.reachable) stops replication across its cut: a replica on the far
+ * side misses every write from then on, so its lag grows with the partition. Queries across the cut
+ * never answer. An automated failover manager beside the replicas sees a primary it cannot reach as
+ * dead: after `detection` it promotes the best replica on the far side while the old primary keeps
+ * taking writes from its own side (service discovery there still names it): a split brain, two
+ * writable primaries, until the partition heals. Then the old primary is demoted and the writes it
+ * took during the split are discarded (counted as lost writes). With `promotion.fencing` the old
+ * primary's lease expires as the failover manager declares it dead: it stops taking writes before
+ * the promotion, and there is never a split brain. Manual promotion only acts on a dead primary.
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
@@ -38,6 +48,18 @@ export class Database {
   /** Time the current primary was lost (NaN while it is alive). */
   private primaryLostT = NaN;
   private promoting = false;
+  /** Fencing: the primary's lease expired (cut off from the failover manager); it refuses writes. */
+  private primaryFenced = false;
+  private fencedT = NaN;
+  /** The old primary still taking writes on its side of a partition (a split brain), else null. */
+  private splitPrimary: DbNode | null = null;
+  private splitSinceT = NaN;
+  /** Writes the old primary took during the split brain, and the first lost write's commit time. */
+  private splitWrites = 0;
+  private lastSplitWriteT = NaN;
+  private splitFirstLostT = NaN;
+  /** Seconds with two writable primaries (closed split brains). */
+  private splitBrainClosedS = 0;
   /** `commits` when the current primary was lost. */
   private commitsAtLoss = 0;
   private restores = 0;
@@ -84,13 +106,25 @@ export class Database {
       : null;
     topology.onChange((host, up) => {
       if (host === this.primary.host && !up) this.onPrimaryLost();
-      else if (up && this.primary.host.up) this.catchUp(host);
+      else if (up && this.primary.host.up && topology.reachable(this.primary.host.region, host.region)) this.catchUp(host);
     });
+    topology.onPartition(() => this.onPartitionChange());
   }
 
-  /** The host that service discovery currently names as primary. */
-  endpoint(): Host {
+  /**
+   * The host that service discovery currently names as primary, as seen from `fromRegion`: during
+   * a split brain, callers on the old primary's side (cut off from the new one) still get the old.
+   */
+  endpoint(fromRegion?: string): Host {
+    const old = this.splitPrimary;
+    const { topology } = this.ctx;
+    if (old && fromRegion !== undefined && !topology.reachable(fromRegion, this.primary.host.region) && topology.reachable(fromRegion, old.host.region)) return old.host;
     return this.primary.host;
+  }
+
+  /** Seconds with two writable primaries (split brain) up to `endT`, simulation seconds. */
+  splitBrainS(endT: number): number {
+    return this.splitBrainClosedS + (this.splitPrimary ? endT - this.splitSinceT : 0);
   }
 
   /**
@@ -100,37 +134,44 @@ export class Database {
    * idempotency key already recorded) and the query answers ok without writing.
    */
   query<J>(fromRegion: string, host: Host, isWrite: boolean, job: J, done: QueryDone<J>, onCommit?: (job: J) => boolean | void, connEpoch?: number): void {
-    if (!host.up) return;
+    const { topology } = this.ctx;
+    if (!host.up || !topology.reachable(fromRegion, host.region)) return;
     if (connEpoch !== undefined && connEpoch !== host.epoch) {
       // The host restarted since this connection was opened: the server reset it.
       this.ctx.sim.schedule(this.ctx.topology.rtt(fromRegion, host.region), () => done(job, false));
       return;
     }
     const node = this.nodeOf(host);
-    if (isWrite && node !== this.primary) {
+    if (isWrite && !this.writable(node)) {
       this.ctx.sim.schedule(this.ctx.topology.rtt(fromRegion, host.region), () => done(job, false));
       return;
     }
     let latency = this.ctx.topology.rtt(fromRegion, host.region) + this.queryTime(this.rng);
-    if (isWrite) latency += this.syncReplicationS();
+    if (isWrite && node === this.primary) latency += this.syncReplicationS();
     const epoch = host.epoch;
     this.ctx.sim.schedule(latency, () => {
-      if (!host.up || host.epoch !== epoch) return;
+      if (!host.up || host.epoch !== epoch || !topology.reachable(fromRegion, host.region)) return;
       if (isWrite) {
-        if (node !== this.primary) return done(job, false);
+        if (!this.writable(node)) return done(job, false);
         // The writer may refuse at commit (its idempotency key is already recorded): nothing is written.
         if (onCommit?.(job) === false) return done(job, true);
         this.committedWrites++;
         if (this.ctx.sim.now < this.steadyUntilT) this.steadyWrites++;
-        this.replicate();
+        if (node === this.primary) this.replicate();
+        else this.splitWrite();
       }
       done(job, true);
     });
   }
 
-  /** The replica a promotion would pick now: alive, of the preferred mode first (null: none alive). */
-  private candidate(): DbNode | null {
-    const alive = this.nodes.filter((n) => n !== this.primary && n.host.up);
+  /**
+   * The replica a promotion would pick now: alive, of the preferred mode first (null: none alive).
+   * With `acrossCut`, only replicas a partition cuts off from the (live) primary.
+   */
+  private candidate(acrossCut = false): DbNode | null {
+    const { topology } = this.ctx;
+    const from = this.primary.host.region;
+    const alive = this.nodes.filter((n) => n !== this.primary && n.host.up && (!acrossCut || !topology.reachable(from, n.host.region)));
     if (alive.length === 0) return null;
     const prefer = this.spec.promotion.prefer;
     alive.sort((a, b) => Number(b.mode === prefer) - Number(a.mode === prefer));
@@ -142,7 +183,7 @@ export class Database {
    * lets it act (at once when it is available, or when no replica is alive: the promotion fails).
    */
   whenPromotable(action: () => void): void {
-    const next = this.candidate();
+    const next = this.candidate(this.primary.host.up);
     if (!next || this.ctx.controlPlane.available(next.host.region, this.ctx.sim.now)) return action();
     this.ctx.recorder.note(this.ctx.sim.now, 'control_plane', `${this.name}: promotion in ${next.host.region} waits for its control plane`);
     this.ctx.controlPlane.whenAvailable(next.host.region, action);
@@ -160,6 +201,7 @@ export class Database {
     this.primary = next;
     this.primaryLostT = NaN;
     this.promoting = false;
+    this.primaryFenced = false;
     this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary (${lost} write${lost === 1 ? '' : 's'} lost)`);
     return true;
   }
@@ -214,8 +256,10 @@ export class Database {
 
   private syncReplicationS(): number {
     let worst = 0;
+    const { topology } = this.ctx;
     for (const n of this.nodes) {
-      if (n.mode === 'sync' && n.host.up) worst = Math.max(worst, this.ctx.topology.rtt(this.primary.host.region, n.host.region));
+      // A sync replica cut off by a partition is dropped from the commit (it misses the write).
+      if (n.mode === 'sync' && n.host.up && topology.reachable(this.primary.host.region, n.host.region)) worst = Math.max(worst, this.ctx.topology.rtt(this.primary.host.region, n.host.region));
     }
     return worst;
   }
@@ -223,15 +267,17 @@ export class Database {
   /**
    * Ships one committed write to the replicas. An async replica receives it after its lag (in
    * commit order); a live sync replica already has it. A replica that is down misses it until it
-   * comes back and catches up from a live primary (arrival +Infinity until then).
+   * comes back and catches up from a live primary (arrival +Infinity until then); so does one a
+   * partition cuts off from the primary, until the partition heals.
    */
   private replicate(): void {
     const now = this.ctx.sim.now;
+    const { topology } = this.ctx;
     for (const n of this.nodes) {
       if (n === this.primary) continue;
       const q = n.inFlight;
       while (q.length > 0 && q.peekFront()!.arrivalT <= now) q.popFront();
-      if (!n.host.up) {
+      if (!n.host.up || !topology.reachable(this.primary.host.region, n.host.region)) {
         q.pushBack({ commitT: now, arrivalT: Infinity });
         continue;
       }
@@ -272,23 +318,121 @@ export class Database {
     this.ctx.recorder.note(t, 'database_down', `${this.name}: primary in ${this.primary.host.region} lost`);
     if (this.spec.promotion.mode !== 'automated' || this.promoting) return;
     this.promoting = true;
-    const detectS = this.detect(this.rng);
-    this.ctx.sim.schedule(detectS, () => {
-      if (this.primary.host.up) {
-        this.promoting = false;
-        return;
-      }
-      const declaredT = this.ctx.sim.now;
-      this.ctx.recorder.note(declaredT, 'detection', `${this.name}: failover manager declares the primary dead`);
-      this.ctx.recorder.phase(declaredT, 'detection', t, declaredT);
-      this.whenPromotable(() => {
-        const startT = this.ctx.sim.now;
-        this.ctx.sim.schedule(this.promote(this.rng), () => {
-          if (this.primary.host.up) return;
-          if (this.promoteNow()) this.ctx.recorder.phase(this.ctx.sim.now, 'promotion', startT, this.ctx.sim.now);
-          else this.promoting = false;
-        });
+    this.ctx.sim.schedule(this.detect(this.rng), () => this.declared(t));
+  }
+
+  /** Automated failover: detection (started at `sinceT`) is over; promotes if the primary is still gone. */
+  private declared(sinceT: number): void {
+    const acrossCut = this.primary.host.up;
+    if (acrossCut && !this.candidate(true)) {
+      this.promoting = false; // the partition healed first
+      return;
+    }
+    const declaredT = this.ctx.sim.now;
+    this.ctx.recorder.note(declaredT, 'detection', `${this.name}: failover manager declares the primary dead${acrossCut ? ' (unreachable across the partition)' : ''}`);
+    this.ctx.recorder.phase(declaredT, 'detection', sinceT, declaredT);
+    if (acrossCut && this.spec.promotion.fencing) {
+      this.primaryFenced = true;
+      this.fencedT = declaredT;
+      this.ctx.recorder.note(declaredT, 'fencing', `${this.name}: the primary in ${this.primary.host.region} lost its lease and stops taking writes`);
+    }
+    this.whenPromotable(() => {
+      const startT = this.ctx.sim.now;
+      this.ctx.sim.schedule(this.promote(this.rng), () => {
+        const promoted = this.primary.host.up ? this.promoteAcrossCut() : this.promoteNow();
+        if (promoted) this.ctx.recorder.phase(this.ctx.sim.now, 'promotion', startT, this.ctx.sim.now);
+        else this.promoting = false;
       });
     });
+  }
+
+  /** Whether `node` takes writes: the primary unless fenced, and the old primary of a split brain. */
+  private writable(node: DbNode): boolean {
+    return (node === this.primary && !this.primaryFenced) || node === this.splitPrimary;
+  }
+
+  /**
+   * Promotes the best replica a partition cuts off from the live primary (false if none: healed).
+   * The writes it had not received are lost; without fencing the old primary keeps taking writes
+   * on its side: a split brain until the partition heals.
+   */
+  private promoteAcrossCut(): boolean {
+    const next = this.candidate(true);
+    if (!next) {
+      this.primaryFenced = false;
+      return false;
+    }
+    const t = this.ctx.sim.now;
+    let lost = 0;
+    let firstLost = Infinity;
+    for (const w of next.inFlight) {
+      if (w.arrivalT > t && w.commitT <= t) {
+        lost++;
+        firstLost = Math.min(firstLost, w.commitT);
+      }
+    }
+    // The RPO runs to the moment the old primary stopped taking writes: its fencing, else now.
+    const stoppedT = this.primaryFenced ? this.fencedT : t;
+    this.ctx.recorder.dataLoss(this.name, lost, lost > 0 ? stoppedT - firstLost : 0, t);
+    const old = this.primary;
+    next.mode = 'primary';
+    next.inFlight.clear();
+    this.primary = next;
+    this.promoting = false;
+    const fenced = this.primaryFenced;
+    this.primaryFenced = false;
+    this.ctx.recorder.note(t, 'promotion', `${this.name}: replica in ${next.host.region} promoted to primary across the partition (${lost} write${lost === 1 ? '' : 's'} lost)`);
+    if (fenced) return true;
+    this.splitPrimary = old;
+    this.splitSinceT = t;
+    this.splitWrites = 0;
+    this.splitFirstLostT = firstLost;
+    this.ctx.recorder.note(t, 'split_brain', `${this.name}: split brain: the old primary in ${old.host.region} still takes writes on its side`);
+    return true;
+  }
+
+  /** A write the old primary took during a split brain: it reaches no replica and is lost at the heal. */
+  private splitWrite(): void {
+    const now = this.ctx.sim.now;
+    this.splitFirstLostT = Math.min(this.splitFirstLostT, now);
+    this.splitWrites++;
+    this.lastSplitWriteT = now;
+  }
+
+  /**
+   * Ends a split brain at `t`: the old primary's writes during it are discarded (lost writes; the RPO
+   * spans from the first write the new primary lacks to the last discarded one). `demote`: the
+   * partition healed and the old primary becomes a replica; otherwise the horizon ends it.
+   */
+  endSplitBrain(t: number, demote = true): void {
+    const old = this.splitPrimary;
+    if (!old) return;
+    this.splitBrainClosedS += t - this.splitSinceT;
+    if (this.splitWrites > 0) this.ctx.recorder.dataLoss(this.name, this.splitWrites, this.lastSplitWriteT - this.splitFirstLostT, t);
+    const n = this.splitWrites;
+    this.splitWrites = 0;
+    this.splitPrimary = null;
+    if (demote) this.ctx.recorder.note(t, 'split_brain_end', `${this.name}: the partition healed; the old primary in ${old.host.region} is demoted and the ${n} write${n === 1 ? '' : 's'} it took during the split brain are discarded`);
+  }
+
+  /** A partition began or healed: replication across the cut stops or resumes; failover may start. */
+  private onPartitionChange(): void {
+    const { topology, sim } = this.ctx;
+    const now = sim.now;
+    const from = this.primary.host.region;
+    for (const n of this.nodes) {
+      if (n === this.primary) continue;
+      if (!topology.reachable(from, n.host.region)) {
+        for (const w of n.inFlight) if (w.arrivalT > now) w.arrivalT = Infinity;
+      } else if (n.host.up && this.primary.host.up) {
+        this.catchUp(n.host);
+      }
+    }
+    if (this.splitPrimary && topology.reachable(this.splitPrimary.host.region, from)) this.endSplitBrain(now);
+    if (this.primaryFenced && !this.promoting) this.primaryFenced = false;
+    if (this.spec.promotion.mode !== 'automated' || this.promoting || !this.primary.host.up || !this.candidate(true)) return;
+    this.promoting = true;
+    this.ctx.recorder.note(now, 'database_down', `${this.name}: primary in ${from} unreachable from its replicas across the partition`);
+    this.ctx.sim.schedule(this.detect(this.rng), () => this.declared(now));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Regions, zones and the hosts placed in them, with their up/down state. Faults change this
- * state; models that own hosts listen for the changes. Also the network round-trip times.
+ * state; models that own hosts listen for the changes. Also the network round-trip times, and
+ * the partitions that cut traffic between two sets of regions (each side stays up; see reachable).
  */
 import type { NetworkSpec } from '../scenario/schema.js';
 
@@ -43,6 +44,9 @@ export class Topology {
   private readonly listeners: Listener[] = [];
   private readonly rttS = new Map<string, number>();
   private readonly rttCache = new Map<string, Map<string, number>>();
+  /** Network partitions in force: no traffic between a region of one side and one of the other. */
+  private readonly cuts: Array<[ReadonlySet<string>, ReadonlySet<string>]> = [];
+  private readonly partitionListeners: Array<() => void> = [];
   /** Region names in scenario order; client regions are indices into it. */
   readonly regionNames: string[];
 
@@ -95,6 +99,38 @@ export class Topology {
   setHostCrashed(host: Host, crashed: boolean): void {
     host.crashed = crashed;
     this.refreshAll();
+  }
+
+  /** Whether traffic flows between regions `a` and `b` (false across a partition's cut). */
+  reachable(a: string, b: string): boolean {
+    for (const [x, y] of this.cuts) if ((x.has(a) && y.has(b)) || (y.has(a) && x.has(b))) return false;
+    return true;
+  }
+
+  /** Whether a partition is in force. */
+  get partitioned(): boolean {
+    return this.cuts.length > 0;
+  }
+
+  /**
+   * Cuts the network between the regions of `sideA` and those of `sideB` (both stay up); returns
+   * the function that heals the cut. Partition listeners are told after each change.
+   */
+  partition(sideA: string[], sideB: string[]): () => void {
+    const cut: [ReadonlySet<string>, ReadonlySet<string>] = [new Set(sideA), new Set(sideB)];
+    this.cuts.push(cut);
+    for (const l of this.partitionListeners) l();
+    return () => {
+      const i = this.cuts.indexOf(cut);
+      if (i < 0) return;
+      this.cuts.splice(i, 1);
+      for (const l of this.partitionListeners) l();
+    };
+  }
+
+  /** Called after a partition begins or heals (read reachable() for the new state). */
+  onPartition(listener: () => void): void {
+    this.partitionListeners.push(listener);
   }
 
   /** Round-trip time in seconds between two regions. */

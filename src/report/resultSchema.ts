@@ -50,6 +50,7 @@ export const designSchema = z.looseObject({
     retry_amplification: summarySchema,
     business_rto_s: recovery.optional(),
   }),
+  split_brain: summarySchema.optional(),
   business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
   single_points_of_failure: z
     .array(z.looseObject({ kind: z.string(), component: z.string(), classes: z.array(z.string()), takes_down: z.array(z.string()) }))

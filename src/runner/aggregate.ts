@@ -192,6 +192,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
     }),
     ...clientRegionsOf(outcomes[0], columns),
     ...queuesOf(outcomes[0], columns),
+    ...(outcomes[0]?.split_brain_s !== undefined ? { split_brain: metric('split_brain_s') } : {}),
     services: serviceNames.map((s, i) => {
       const pick = (field: keyof ReplicationOutcome['services'][number]) => summaryOf(columns.sortedFinite(['services', i, field]));
       return {

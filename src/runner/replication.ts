@@ -84,6 +84,9 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     });
   }
   sim.run(horizon);
+  // A split brain still open at the horizon: the writes of its losing side cannot both survive.
+  for (const db of databases.values()) db.endSplitBrain(horizon, false);
+  const partitioned = faultsOf(scenario).some((f) => f.kind === 'network_partition');
 
   const serviceOutcomes: ServiceOutcome[] = [...services].map(([name, tier]) => serviceOutcomeOf(name, tier, horizon - scenario.warmup));
 
@@ -105,6 +108,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     rpo_s: rec.rpoS,
     lost_writes: rec.lostWrites,
     duplicate_writes: rec.duplicateWrites,
+    ...(partitioned ? { split_brain_s: [...databases.values()].reduce((a, db) => a + db.splitBrainS(horizon), 0) } : {}),
     availability: availabilityOf(rec),
     retry_amplification: rec.requests > 0 ? rec.attempts / rec.requests : NaN,
     short_circuited_per_request: rec.requests > 0 ? rec.shortCircuited / rec.requests : NaN,

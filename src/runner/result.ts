@@ -98,6 +98,13 @@ export interface DesignResult {
     p95_latency_s: MaybeSummary;
   }>;
   /**
+   * Split brain (only when a fault is a network partition): seconds with two writable primaries
+   * per replication, summed over databases (an automated promotion across the partition while the
+   * old primary still took writes, until the partition healed or the horizon). The writes the old
+   * primary took meanwhile are discarded and counted in `lost_writes`.
+   */
+  split_brain?: MaybeSummary;
+  /**
    * Per queue of async work (when the system has queues), from the fault start: most items
    * waiting, the longest drain from the backlog's peak to below its threshold (replications where
    * it drained), deliveries beyond the first, items dead-lettered, side effects run twice.

@@ -238,6 +238,15 @@ function checkFault(f: FaultSpec, at: Segment[], s: Scenario, fail: (path: Segme
     case 'dependency_errors':
       c.dependency([...at, 'dependency'], f.dependency);
       break;
+    case 'network_partition': {
+      const sideA = new Set(f.regions);
+      f.regions.forEach((r, i) => c.region([...at, 'regions', i], r));
+      (f.from ?? []).forEach((r, i) => {
+        if (c.region([...at, 'from', i], r) && sideA.has(r)) fail([...at, 'from', i], `region ${r} cannot be on both sides of the partition`);
+      });
+      if (!f.from && Object.keys(s.system.regions).every((r) => sideA.has(r))) fail([...at, 'regions'], 'the partition names every region: no region is left on the other side (list fewer, or give `from`)');
+      break;
+    }
   }
   const start = earliest(f.at);
   if (start !== undefined && start >= s.horizon) {

@@ -111,8 +111,12 @@ const database = z.strictObject({
       detection: dist.default(30).describe('Automated: time to declare the primary dead'),
       promotion: dist.default(30).describe('Time to promote a replica once decided (also the manual step default)'),
       prefer: z.enum(['sync', 'async']).default('sync').describe('Which surviving replica to promote first'),
+      fencing: z
+        .boolean()
+        .default(false)
+        .describe('Automated: a primary cut off by a network partition loses its lease when the failover manager declares it dead and stops taking writes (no split brain)'),
     })
-    .default({ mode: 'manual', detection: 30, promotion: 30, prefer: 'sync' }),
+    .default({ mode: 'manual', detection: 30, promotion: 30, prefer: 'sync', fencing: false }),
 });
 
 const globalRouter = z.strictObject({
@@ -221,6 +225,14 @@ const fault = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('control_plane_outage').describe("The region's control plane is down (no promotion, scaling, DNS change or token issuance there); its data plane keeps serving"),
     region: name,
+    ...faultTiming,
+  }),
+  z.strictObject({
+    kind: z
+      .literal('network_partition')
+      .describe('No traffic between the regions of one side and those of the other while it lasts (both sides stay up): queries and replication across the cut stop'),
+    regions: z.array(name).min(1).describe('One side of the cut'),
+    from: z.array(name).min(1).optional().describe('The other side (default: every other region)'),
     ...faultTiming,
   }),
 ]);

@@ -43,7 +43,7 @@ describe('schema problems are located at the value and say what was expected', (
     ['a uniform distribution with its bounds reversed', 'uniform-reversed.yaml',
       { line: 12, column: 52, path: 'fault.at', message: 'uniform: low 1200 is above high 600' }],
     ['an unknown fault kind', 'unknown-fault-kind.yaml',
-      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage; did you mean "region_outage"?)' }],
+      { line: 12, column: 16, path: 'fault.kind', message: 'unknown fault kind "region_outtage" (expected one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage, network_partition; did you mean "region_outage"?)' }],
     ['an unknown runbook step', 'unknown-runbook-step.yaml',
       { line: 16, column: 19, path: 'system.operators.on-call.runbook[1].step', message: 'unknown runbook step "reboot" (expected one of diagnose, promote, restart_instances, failover_dns, restore, scale, repair, wait)' }],
     ['zero replications', 'replications-zero.yaml',
@@ -89,7 +89,7 @@ describe('a union of alternatives gives one useful message, never "Invalid input
   ]);
   inlineCases((fault) => oneService('', fault), [
     ['a fault without a kind lists the kinds', 'fault: { at: 10m }',
-      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage)' }],
+      { line: 14, column: 8, path: 'fault.kind', message: 'missing required field "kind" (one of instance_crash, zone_outage, region_outage, database_primary_crash, dependency_outage, dependency_latency, dependency_errors, replication_lag_spike, traffic_spike, bad_deploy, control_plane_outage, network_partition)' }],
     ['a fault missing a field its kind needs', 'fault: { kind: zone_outage, region: us-east, at: 10m }',
       { line: 14, column: 8, path: 'fault.zone', message: 'missing required field "zone"' }],
   ]);
@@ -226,6 +226,13 @@ describe('every name a scenario uses must be defined', () => {
     expect(briefly(problemsOfText(deploy))).toEqual([expect.stringMatching(/^10:\d+ fault\.service: unknown service "web2"/)]);
     const flat = twoRegions([], 'fault: { kind: traffic_spike, factor: 1, at: 10m, duration: 10m }');
     expect(briefly(problemsOfText(flat))).toEqual([expect.stringMatching(/fault\.factor: a traffic spike multiplies the rate by more than 1/)]);
+  });
+
+  it('checks the sides of a network partition: known regions, none on both sides, and another side left', () => {
+    const fault = (f: string) => briefly(problemsOfText(twoRegions([], `fault: { kind: network_partition, ${f}, at: 10m }`)));
+    expect(fault('regions: [mars]')).toEqual([expect.stringMatching(/^10:\d+ fault\.regions\[0\]: unknown region "mars"/)]);
+    expect(fault('regions: [us-east], from: [us-east]')).toEqual([expect.stringMatching(/^10:\d+ fault\.from\[0\]: region us-east cannot be on both sides of the partition$/)]);
+    expect(fault('regions: [us-east, us-west]')).toEqual([expect.stringMatching(/^10:\d+ fault\.regions: the partition names every region: no region is left on the other side/)]);
   });
 
   it('checks the providers a call fails over to: defined, and each tried once', () => {

@@ -13,6 +13,9 @@
  *   still apply in commit order, so the backlog drains after the spike): a promotion then loses more.
  * - traffic_spike: the client classes (default all) get extra arrivals at (factor − 1) × their
  *   base rate, on their own streams.
+ * - network_partition: traffic between the `regions` and the `from` regions (default: every other
+ *   region) is cut while both sides stay up (Topology.reachable): queries and replication across
+ *   the cut stop, and an automated failover may promote on the far side (split brain; database.ts).
  * - control_plane_outage: the region's control plane is down; actions that need it wait (see
  *   regionalControlPlane.ts) while the data plane keeps serving.
  */
@@ -153,6 +156,8 @@ export class FaultInjector {
         );
         return () => deploy.end();
       }
+      case 'network_partition':
+        return topology.partition(s.regions, s.from ?? topology.regionNames.filter((r) => !s.regions.includes(r)));
       case 'control_plane_outage': {
         const cp = this.targets.controlPlane;
         cp.setDown(s.region, true);
@@ -179,6 +184,7 @@ export class FaultInjector {
       case 'dependency_latency': return `latency injection on dependency ${s.dependency}`;
       case 'dependency_errors': return `error rate ${s.error_rate} on dependency ${s.dependency}`;
       case 'control_plane_outage': return `control-plane outage in ${s.region}`;
+      case 'network_partition': return `network partition between ${s.regions.join(', ')} and ${s.from ? s.from.join(', ') : 'the other regions'}`;
       case 'bad_deploy': return `bad deploy of ${s.service}`;
       case 'replication_lag_spike': return `replication lag spike on ${s.database}`;
       case 'traffic_spike': return `traffic spike x${s.factor}${s.classes ? ` (${s.classes.join(', ')})` : ''}`;
