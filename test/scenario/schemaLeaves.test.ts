@@ -156,6 +156,8 @@ const SCALED = { fault: UNTIL_REPAIRED, 'system.services.api.instances': { 'us-e
 /** us-west is overloaded after the failover until a scale step adds instances there. */
 const SCALE_UP = { ...BUSY, fault: UNTIL_REPAIRED, 'system.operators.on-call.runbook': [{ step: 'scale', service: 'api', region: 'us-west', to: 6, takes: '1m' }] };
 const CONTROL_PLANE = { kind: 'control_plane_outage', region: 'us-east', at: '2m', duration: '4m' };
+/** us-east (the primary) cut off from us-west (the replica) and eu-west: automated promotion splits the brain. */
+const PARTITION = { kind: 'network_partition', regions: ['us-east'], at: '2m', duration: '4m' };
 /** Sessions whose tokens expire while us-east's control plane is down. */
 const SESSIONS = { fault: CONTROL_PLANE, 'system.clients.web.sessions': { count: 100, token_lifetime: '2m' } };
 
@@ -328,6 +330,7 @@ const EXERCISED: Record<string, Variant> = {
     prepare: { 'system.databases.orders-db.replicas': [{ region: 'us-west', mode: 'sync' }, { region: 'us-west', mode: 'async', lag: '2s' }] },
     change: { 'system.databases.orders-db.promotion.prefer': 'async' },
   },
+  'system.databases.*.promotion.fencing': { prepare: { fault: PARTITION }, change: { 'system.databases.orders-db.promotion.fencing': true } },
   'system.dependencies.*.latency': { change: { 'system.dependencies.auth.latency': '100ms' } },
   'system.dependencies.*.error_rate': { change: { 'system.dependencies.auth.error_rate': 0.2 } },
   'system.dependencies.*.quota.*': { prepare: { 'system.dependencies.auth.quota': { 'us-east': '30/s' } }, change: { 'system.dependencies.auth.quota.us-east': '5/s' } },
@@ -477,6 +480,8 @@ const EXERCISED: Record<string, Variant> = {
   ...fault('dependency_latency', { kind: 'dependency_latency', dependency: 'auth', latency: '500ms', at: '2m', duration: '4m' }, { dependency: 'idp', latency: '1500ms' }),
   ...fault('dependency_errors', AUTH_ERRORS, { dependency: 'idp', error_rate: 0.9 }),
   ...fault('control_plane_outage', CONTROL_PLANE, { region: 'us-west' }, SESSIONS),
+  // Cutting off the empty eu-west instead, or us-east from eu-west only, leaves the database whole.
+  ...fault('network_partition', PARTITION, { regions: ['eu-west'], from: ['eu-west'] }),
   ...fault('bad_deploy', BAD_DEPLOY, { service: 'api2', error_rate: 0.9, 'canary.0.share': 0.8, 'canary.0.for': '3m', 'detection.error_ratio': 0.9, 'detection.window': '10s', 'detection.min_requests': 500, rollback: '1m' }),
   // Detected within the first stage, the stage's length and a clear-cut window change nothing: without detection, and near the threshold.
   'fault.<kind=bad_deploy>.canary[].for': { prepare: { fault: { ...BAD_DEPLOY, detection: undefined } }, change: { 'fault.canary.0.for': '3m' } },
