@@ -166,3 +166,30 @@ export function distQuantile(spec: DistSpec, p: number): number {
     case 'empirical': return empiricalQuantile(d.table, p);
   }
 }
+
+/** The analytic variance in seconds² (for the normal, of the distribution truncated at 0; an empirical table by integrating its quantile function). */
+export function distVariance(spec: DistSpec): number {
+  const d = parseOrThrow(spec, 'distVariance');
+  switch (d.kind) {
+    case 'fixed': return 0;
+    case 'uniform': return (d.hi - d.lo) ** 2 / 12;
+    case 'exponential': return d.mean * d.mean;
+    case 'normal': {
+      if (d.sd === 0) return 0;
+      const alpha = -d.mean / d.sd;
+      const h = normalPdf(alpha) / (1 - normalCdf(alpha));
+      return d.sd * d.sd * (1 + alpha * h - h * h);
+    }
+    case 'lognormal': return (Math.exp(d.sigma * d.sigma) - 1) * Math.exp(2 * d.mu + d.sigma * d.sigma);
+    case 'empirical': {
+      const n = 10_000;
+      let s1 = 0, s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = empiricalQuantile(d.table, (i + 0.5) / n);
+        s1 += x;
+        s2 += x * x;
+      }
+      return Math.max(0, s2 / n - (s1 / n) ** 2);
+    }
+  }
+}
