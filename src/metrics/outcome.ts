@@ -28,6 +28,8 @@ export interface ServiceOutcome {
   censored_waits: number;
   response_s: number;
   blocked_ratio: number;
+  /** The same figures per region, when the service runs in more than one (failover headroom). */
+  regions?: Array<{ region: string } & Omit<ServiceOutcome, 'name' | 'regions'>>;
 }
 
 /** Per client class figures of one replication. */

@@ -9,7 +9,7 @@ import type { TimelineGrid } from '../metrics/replicationRecorder.js';
 import { averagePhases } from '../metrics/rtoPhases.js';
 import { summarize, summarizeSorted } from '../stats/summary.js';
 import { readPath } from './outcomeStore.js';
-import type { Band, DesignResult, MaybeSummary, RecoverySummary } from './result.js';
+import type { Band, DesignResult, MaybeSummary, RecoverySummary, ServiceFigures } from './result.js';
 
 /**
  * One field of every outcome of a design, by its path in an outcome (`['services', 0,
@@ -128,6 +128,20 @@ function businessOf(outcomes: ReplicationOutcome[]): { metric: Pick<DesignResult
   };
 }
 
+/** The summaries of a service's figures (a tier's, or one region's) at `path` in the outcomes. */
+function serviceFigures(columns: Columns, path: readonly (string | number)[]): ServiceFigures {
+  const pick = (field: keyof ServiceFigures) => summaryOf(columns.sortedFinite([...path, field]));
+  return {
+    throughput_per_s: pick('throughput_per_s'),
+    utilization: pick('utilization'),
+    queue_wait_s: pick('queue_wait_s'),
+    wait_probability: pick('wait_probability'),
+    censored_waits: pick('censored_waits'),
+    response_s: pick('response_s'),
+    blocked_ratio: pick('blocked_ratio'),
+  };
+}
+
 /** Per queue summaries over replications (absent without queues). */
 function queuesOf(first: ReplicationOutcome | undefined, columns: Columns): Pick<DesignResult, 'queues'> {
   if (!first?.queues) return {};
@@ -194,16 +208,11 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
     ...queuesOf(outcomes[0], columns),
     ...(outcomes[0]?.split_brain_s !== undefined ? { split_brain: metric('split_brain_s') } : {}),
     services: serviceNames.map((s, i) => {
-      const pick = (field: keyof ReplicationOutcome['services'][number]) => summaryOf(columns.sortedFinite(['services', i, field]));
+      const regions = outcomes[0]!.services[i]!.regions;
       return {
         name: s,
-        throughput_per_s: pick('throughput_per_s'),
-        utilization: pick('utilization'),
-        queue_wait_s: pick('queue_wait_s'),
-        wait_probability: pick('wait_probability'),
-        censored_waits: pick('censored_waits'),
-        response_s: pick('response_s'),
-        blocked_ratio: pick('blocked_ratio'),
+        ...serviceFigures(columns, ['services', i]),
+        ...(regions ? { regions: regions.map((r, k) => ({ region: r.region, ...serviceFigures(columns, ['services', i, 'regions', k]) })) } : {}),
       };
     }),
     timeline: {

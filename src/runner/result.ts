@@ -27,6 +27,17 @@ export interface Band {
   p95: (number | null)[];
 }
 
+/** A service tier's figures (or one region's of it), summaries over replications. */
+export interface ServiceFigures {
+  throughput_per_s: MaybeSummary;
+  utilization: MaybeSummary;
+  queue_wait_s: MaybeSummary;
+  wait_probability: MaybeSummary;
+  censored_waits: MaybeSummary;
+  response_s: MaybeSummary;
+  blocked_ratio: MaybeSummary;
+}
+
 export interface DesignResult {
   name: string;
   metrics: {
@@ -117,15 +128,9 @@ export interface DesignResult {
     dead_lettered: MaybeSummary;
     duplicates: MaybeSummary;
   }>;
-  services: Array<{
-    name: string;
-    throughput_per_s: MaybeSummary;
-    utilization: MaybeSummary;
-    queue_wait_s: MaybeSummary;
-    wait_probability: MaybeSummary;
-    censored_waits: MaybeSummary;
-    response_s: MaybeSummary;
-    blocked_ratio: MaybeSummary;
+  services: Array<{ name: string } & ServiceFigures & {
+    /** The same figures per region, when the service runs in more than one (what `headroom --simulate` reads). */
+    regions?: Array<{ region: string } & ServiceFigures>;
   } & Partial<ServiceCapacityResult>>;
   /**
    * The RTO split along the critical path, averaged over recovered replications (absent when none

@@ -11,8 +11,19 @@ import type { ServiceTier } from '../models/service.js';
  * length is unknown) but are counted in `censored_waits`.
  */
 export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: number): ServiceOutcome {
+  const whole = figuresOf(tier.instances, measuredS);
+  const regions = [...new Set(tier.instances.map((i) => i.host.region))];
+  return {
+    name,
+    ...whole,
+    ...(regions.length > 1 ? { regions: regions.map((region) => ({ region, ...figuresOf(tier.instances.filter((i) => i.host.region === region), measuredS) })) } : {}),
+  };
+}
+
+/** The figures of a set of instances (a whole tier, or its instances in one region). */
+function figuresOf(instances: ServiceTier['instances'], measuredS: number): Omit<ServiceOutcome, 'name' | 'regions'> {
   let completed = 0, accepted = 0, granted = 0, waited = 0, rejected = 0, waitS = 0, responseS = 0, busy = 0, capacity = 0, censored = 0;
-  for (const inst of tier.instances) {
+  for (const inst of instances) {
     censored += inst.queued;
     inst.closeStats();
     const s = inst.stats;
@@ -27,7 +38,6 @@ export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: num
     capacity += s.capacitySlotS;
   }
   return {
-    name,
     throughput_per_s: completed / measuredS,
     utilization: capacity > 0 ? busy / capacity : 0,
     queue_wait_s: granted > 0 ? waitS / granted : 0,
