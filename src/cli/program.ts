@@ -21,6 +21,7 @@ import { registerCheck } from './check.js';
 import { registerGraph } from './graph.js';
 import type { CommandDeps } from './deps.js';
 import { registerSweep } from './sweep.js';
+import { registerHeadroom } from './headroom.js';
 import { registerSensitivity } from './sensitivity.js';
 import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
@@ -263,6 +264,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   registerSensitivity(program, deps);
   registerCheck(program, deps);
   registerGraph(program, deps);
+  registerHeadroom(program, deps);
 
   program
     .command('report')
