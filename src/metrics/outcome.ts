@@ -84,6 +84,8 @@ export interface ReplicationOutcome {
   /** Seconds with two writable primaries, summed over databases (only with a network partition fault). */
   split_brain_s?: number;
   availability: number;
+  /** p95 latency of the SLO classes' successful requests over the run from the warm-up (NaN: none). */
+  p95_latency_s: number;
   retry_amplification: number;
   /** Attempts an open client breaker stopped before sending, per unique request. */
   short_circuited_per_request: number;

@@ -91,6 +91,8 @@ export class ReplicationRecorder implements Recorder {
   regionFinished: Float64Array = new Float64Array(0);
   regionOk: Float64Array = new Float64Array(0);
   regionLatency: Float64Array = new Float64Array(0);
+  /** Latency histogram of the SLO classes' successful requests that arrived after the warm-up (the whole run's p95). */
+  readonly latencyAll = new Float64Array(LATENCY_BINS);
   /** Requests arriving before this time (the warm-up) are left out of the tallies and availability. */
   statsFromT = 0;
   private faultT = NaN;
@@ -170,6 +172,7 @@ export class ReplicationRecorder implements Recorder {
         this.regionLatency[r * LATENCY_BINS + latencyBin(latencyS)]! += 1;
       }
     }
+    if (counted && ok) this.latencyAll[latencyBin(latencyS)]! += 1;
     this.total[s]! += 1;
     if (ok) {
       this.ok[s]! += req.value;

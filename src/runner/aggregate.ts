@@ -182,6 +182,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
       lost_writes: metric('lost_writes'),
       duplicate_writes: metric('duplicate_writes'),
       availability: metric('availability'),
+      p95_latency_s: metric('p95_latency_s'),
       retry_amplification: metric('retry_amplification'),
       short_circuited_per_request: metric('short_circuited_per_request'),
       degraded_ratio: metric('degraded_ratio'),

@@ -11,6 +11,7 @@ import { queueOutcomeOf } from '../metrics/queueOutcome.js';
 import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { DATA_PLANE, partText } from '../metrics/businessRecovery.js';
 import { ReplicationRecorder, type Gauge, type TimelineGrid } from '../metrics/replicationRecorder.js';
+import { histogramQuantile } from '../metrics/latencyHistogram.js';
 import { buildSystem, settleTimeS } from '../scenario/build.js';
 import { faultsOf, type Scenario } from '../scenario/schema.js';
 
@@ -110,6 +111,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     duplicate_writes: rec.duplicateWrites,
     ...(partitioned ? { split_brain_s: [...databases.values()].reduce((a, db) => a + db.splitBrainS(horizon), 0) } : {}),
     availability: availabilityOf(rec),
+    p95_latency_s: histogramQuantile(rec.latencyAll, 0, 0.95),
     retry_amplification: rec.requests > 0 ? rec.attempts / rec.requests : NaN,
     short_circuited_per_request: rec.requests > 0 ? rec.shortCircuited / rec.requests : NaN,
     requests: rec.requests,

@@ -46,6 +46,11 @@ export interface DesignResult {
     lost_writes: MaybeSummary;
     duplicate_writes: MaybeSummary;
     availability: MaybeSummary;
+    /**
+     * p95 latency of the SLO classes' successful requests over the run from the warm-up, per
+     * replication (log histogram, bins ~14% wide); what `size` targets for latency.
+     */
+    p95_latency_s: MaybeSummary;
     /** Attempts sent per unique request (first tries and retries; short-circuited ones are not sent). */
     retry_amplification: MaybeSummary;
     /** Attempts an open client circuit breaker stopped before sending, per unique request. */
