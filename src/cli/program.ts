@@ -22,6 +22,7 @@ import { registerGraph } from './graph.js';
 import type { CommandDeps } from './deps.js';
 import { registerSweep } from './sweep.js';
 import { registerHeadroom } from './headroom.js';
+import { registerSize } from './size.js';
 import { registerSensitivity } from './sensitivity.js';
 import { mergeSweepShards, parseSweepShard } from '../runner/sweep.js';
 import { formatComparison, formatPrecision } from './compareFormat.js';
@@ -265,6 +266,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   registerCheck(program, deps);
   registerGraph(program, deps);
   registerHeadroom(program, deps);
+  registerSize(program, deps);
 
   program
     .command('report')

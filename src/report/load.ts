@@ -10,13 +10,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import type { SensitivityResult } from '../runner/sensitivity.js';
+import type { SizeResult } from '../runner/size.js';
 import type { SweepResult } from '../runner/sweep.js';
 import { displayFile, ScenarioError, type Problem } from '../scenario/errors.js';
 import { issuesToProblems } from '../scenario/issues.js';
 import { originOf } from '../scenario/located.js';
 import { parseYaml } from '../scenario/yamlSource.js';
 import { resultSchema, type ResultDocument } from './resultSchema.js';
-import { sensitivitySchema, sweepSchema } from './studySchemas.js';
+import { sensitivitySchema, sizeSchema, sweepSchema } from './studySchemas.js';
 import type { ReportResult, SourcedDocument } from './types.js';
 
 /** Files larger than this are refused before they are read (a Result of 20 designs × 1,000 replications is ~10 MB). */
@@ -81,7 +82,7 @@ export function parseResultText(text: string, shown: string): ResultDocument {
 
 /**
  * Parses the text of any document a report renders: a sweep (`format: outagesim-sweep`), a
- * sensitivity analysis (`outagesim-sensitivity`) or else a Result. `source` is the path as the
+ * sensitivity analysis (`outagesim-sensitivity`), a size search (`outagesim-size`) or else a Result. `source` is the path as the
  * user wrote it (shown in the report), `shown` names it in problems.
  */
 export function parseDocumentText(text: string, source: string, shown = source): SourcedDocument {
@@ -92,6 +93,7 @@ export function parseDocumentText(text: string, source: string, shown = source):
     return { source, sweep: checked(sweepSchema, data, text, shown) as unknown as SweepResult };
   }
   if (format === 'outagesim-sensitivity') return { source, sensitivity: checked(sensitivitySchema, data, text, shown) as unknown as SensitivityResult };
+  if (format === 'outagesim-size') return { source, size: checked(sizeSchema, data, text, shown) as unknown as SizeResult };
   return { source, result: resultOf(data, text, shown) as unknown as ReportResult };
 }
 

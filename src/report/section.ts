@@ -7,6 +7,7 @@
 import { chartsFor, type Chart } from './charts/index.js';
 import { breakEvenSentences, cheapestByDowntimeCost, phaseSentences } from './explain.js';
 import { sensitivitySection } from './sensitivitySection.js';
+import { sizeSection } from './sizeSection.js';
 import type { StudySection } from './studySection.js';
 import { costNotes, summaryTable, warnings, type SummaryTable } from './summary.js';
 import { sweepSection } from './sweepSection.js';
@@ -42,7 +43,7 @@ export function sectionScenario(s: AnySection): { name: string; seed: number } {
 
 /** The scenario a document is about. */
 export function documentScenario(doc: SourcedDocument): { name: string; seed: number } {
-  return 'sweep' in doc ? doc.sweep.scenario : 'sensitivity' in doc ? doc.sensitivity.scenario : doc.result.scenario;
+  return 'sweep' in doc ? doc.sweep.scenario : 'sensitivity' in doc ? doc.sensitivity.scenario : 'size' in doc ? doc.size.scenario : doc.result.scenario;
 }
 
 /** The sections of a report over `docs`, in the order given. */
@@ -52,6 +53,7 @@ export function sections(docs: SourcedDocument[]): AnySection[] {
     const prefix = docs.length === 1 ? '' : `r${index}-`;
     if ('sweep' in doc) return sweepSection(doc.sweep, doc.source, index, prefix);
     if ('sensitivity' in doc) return sensitivitySection(doc.sensitivity, doc.source, index, prefix);
+    if ('size' in doc) return sizeSection(doc.size, doc.source, index, prefix);
     return resultSection(doc.result, doc.source, index, prefix);
   });
 }

@@ -43,3 +43,17 @@ export const sensitivitySchema = z.looseObject({
     })),
   })).min(1, 'a sensitivity analysis has at least one design'),
 });
+
+const summaryLike = z.looseObject({ n: z.number(), mean: value, ci95: z.tuple([z.number(), z.number()]).nullable() });
+
+/** A size search: the points tried for one design and the answer. */
+export const sizeSchema = z.looseObject({
+  format: z.literal('outagesim-size'),
+  tool,
+  scenario,
+  design: z.string(),
+  vary: z.looseObject({ params: z.array(z.string()).min(1), min: z.number(), max: z.number() }),
+  target: z.looseObject({ metric: z.string(), op: z.enum(['<', '<=', '>', '>=']), value: z.number() }),
+  points: z.array(z.looseObject({ value: z.number(), tried: z.number(), metric: summaryLike, missing: z.number(), meets: z.boolean(), monthly_usd: value })).min(1, 'a size search tries at least one value'),
+  answer: value,
+});

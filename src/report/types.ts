@@ -7,6 +7,7 @@
  */
 import type { DesignResult, Result } from '../runner/result.js';
 import type { SensitivityResult } from '../runner/sensitivity.js';
+import type { SizeResult } from '../runner/size.js';
 import type { SweepResult } from '../runner/sweep.js';
 
 export type { CostLine, CostSummary, DesignCost } from '../runner/resultCost.js';
@@ -38,5 +39,11 @@ export interface SourcedSensitivity {
   sensitivity: SensitivityResult;
 }
 
-/** Any document a report renders: a Result, a sweep or a sensitivity analysis. */
-export type SourcedDocument = SourcedResult | SourcedSweep | SourcedSensitivity;
+/** A size search (`size --json`) read from a file. */
+export interface SourcedSize {
+  source: string;
+  size: SizeResult;
+}
+
+/** Any document a report renders: a Result, a sweep, a sensitivity analysis or a size search. */
+export type SourcedDocument = SourcedResult | SourcedSweep | SourcedSensitivity | SourcedSize;
