@@ -83,6 +83,8 @@ export function registerSize(program: Command, deps: CommandDeps): void {
       try {
         found = await searchSize({ min: o.min, max: o.max }, o.target, async (value) => {
           const point = await loadSizePoint(load, design, params, value, run);
+          // The points are not known in advance: each one's work is checked before it runs.
+          deps.checkRuns([{ label: `${params.join(', ')} = ${value}`, loaded: point }], o, `size of ${file}, point ${value}`);
           return (await deps.simulate(point, o)).designs[0]!;
         });
       } catch (err) {
