@@ -101,7 +101,8 @@ export function formatHeadroom(doc: HeadroomDocument): string {
       const simText = sim && sim.slo_met !== null
         ? `; simulated: ${pct(sim.success_ratio!)} of requests within the SLO latency, p95 ${latency(sim.p95_latency_s)} → SLO ${sim.slo_met ? 'met' : 'BREACHED'}`
         : '';
-      lines.push(`- ${caseName(c.lost)}: ${breaching.length === 0 ? 'no region breaches the SLO' : `breaches: ${breaching.join('; ')}`}${simText}`);
+      const skipped = c.not_estimated ? ` (${c.not_estimated.join(', ')}: a capacity curve, not estimated by the formulas; see --simulate)` : '';
+      lines.push(`- ${caseName(c.lost)}: ${breaching.length === 0 ? 'no region breaches the SLO' : `breaches: ${breaching.join('; ')}`}${skipped}${simText}`);
     }
   }
   return lines.join('\n');

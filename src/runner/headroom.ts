@@ -58,6 +58,8 @@ export interface HeadroomCase {
   unserved: Array<{ service: string; per_s: number }>;
   /** The regions breaching the SLO in this case ('service@region'), and 'service: unserved'. */
   breaches: string[];
+  /** Services with a capacity curve: no M/M/c estimate (`--simulate` measures them). */
+  not_estimated?: string[];
 }
 
 /** The static headroom of one design. */
@@ -133,19 +135,26 @@ function caseOf(s: Scenario, lost: string | null): HeadroomCase {
   const budget = 1 - s.slo.success_ratio;
   const regions: RegionEstimate[] = [];
   const unserved: HeadroomCase['unserved'] = [];
+  const notEstimated: string[] = [];
   for (const load of loadsWith(s, gone)) {
     const spec = s.system.services[load.service]!;
+    const processing = spec.service_time;
+    if (processing === undefined) {
+      // A capacity curve: its time per request depends on the requests in flight, not an M/M/c.
+      notEstimated.push(load.service);
+      continue;
+    }
     for (const [region, lambda] of load.perRegion) {
       const queue = { instances: spec.instances[region] ?? 0, concurrency: spec.concurrency, pooled: spec.load_balancer === 'least_outstanding' };
       const extra = extraServiceS(s, load.service, region, gone);
-      const meanS = distMean(spec.service_time) + extra;
-      const slot = { meanS, cs2: distVariance(spec.service_time) / (meanS * meanS), quantiles: slotTimeQuantiles(spec.service_time, extra) };
+      const meanS = distMean(processing) + extra;
+      const slot = { meanS, cs2: distVariance(processing) / (meanS * meanS), quantiles: slotTimeQuantiles(processing, extra) };
       regions.push(regionEstimate(load.service, region, lambda, queue, slot, s.slo.latency, budget));
     }
     if (load.unservedPerS > 0) unserved.push({ service: load.service, per_s: load.unservedPerS });
   }
   const breaches = [...regions.filter((r) => r.breach).map((r) => `${r.service}@${r.region}`), ...unserved.map((u) => `${u.service}: unserved`)];
-  return { lost, regions, unserved, breaches };
+  return { lost, regions, unserved, breaches, ...(notEstimated.length > 0 ? { not_estimated: notEstimated } : {}) };
 }
 
 /** Static headroom of one design: steady state, then each of `regions` lost in turn. */
