@@ -25,7 +25,7 @@ const result = simulateSequential(shortened);
 const design = (name: string): DesignResult => result.designs.find((d) => d.name === name)!;
 const R = loaded.scenario.replications;
 
-describe('regional-evacuation', { timeout: 120_000 }, () => {
+describe('regional-evacuation', () => {
   it('hot-70 breaches the SLO after the loss: no replication recovers, availability below the SLO ratio', () => {
     const hot = design('hot-70');
     expect(hot.metrics.rto_s.not_recovered).toBe(R);

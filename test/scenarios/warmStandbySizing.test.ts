@@ -20,7 +20,7 @@ const loaded = await loadScenario('scenarios/warm-standby-sizing.yaml');
 const result = simulateSequential(loaded, { replications: REPLICATIONS });
 const design = (name: string): DesignResult => result.designs.find((d) => d.name === name)!;
 
-describe('warm-standby-sizing', { timeout: 120_000 }, () => {
+describe('warm-standby-sizing', () => {
   it.each(['pilot-light-1', 'warm-half'])('%s waits for the scale-up: RTO CI above the 5-minute target, scale_up the largest phase', (name) => {
     const d = design(name);
     expect(d.metrics.rto_s.recovered).toBe(REPLICATIONS);
