@@ -142,7 +142,12 @@ export class CallLoop {
     const from = f.req.clientRegion;
     const region = this.router.pick(from);
     if (region === null) return;
-    if (from >= 0) a.halfRttS = this.ctx.topology.rtt(this.ctx.topology.regionNames[from]!, region) / 2;
+    if (from >= 0) {
+      const fromRegion = this.ctx.topology.regionNames[from]!;
+      // Across a network partition's cut the attempt never arrives: the client's timeout decides.
+      if (!this.ctx.topology.reachable(fromRegion, region)) return;
+      a.halfRttS = this.ctx.topology.rtt(fromRegion, region) / 2;
+    }
     if (a.halfRttS <= 0) {
       this.entry.route(region, a);
       return;

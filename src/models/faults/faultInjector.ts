@@ -14,8 +14,9 @@
  * - traffic_spike: the client classes (default all) get extra arrivals at (factor − 1) × their
  *   base rate, on their own streams.
  * - network_partition: traffic between the `regions` and the `from` regions (default: every other
- *   region) is cut while both sides stay up (Topology.reachable): queries and replication across
- *   the cut stop, and an automated failover may promote on the far side (split brain; database.ts).
+ *   region) is cut while both sides stay up (Topology.reachable): queries, replication and client
+ *   attempts across the cut stop, and an automated failover may promote on the far side (split
+ *   brain; database.ts).
  * - control_plane_outage: the region's control plane is down; actions that need it wait (see
  *   regionalControlPlane.ts) while the data plane keeps serving.
  */

@@ -7,11 +7,13 @@
  * heal. Manual promotion, or fencing, leaves no split brain.
  */
 import { describe, expect, it } from 'vitest';
+import { makeClient } from '../../../src/models/clients/fromSpec.js';
 import { Database } from '../../../src/models/database.js';
 import { FaultInjector } from '../../../src/models/faults/faultInjector.js';
 import { RegionalControlPlane } from '../../../src/models/regionalControlPlane.js';
+import type { Attempt } from '../../../src/models/types.js';
 import { at, harness, IN_REGION_RTT_S, type Harness } from '../../support/modelHarness.js';
-import { databaseSpec, faultSpec } from '../../support/specs.js';
+import { clientSpec, databaseSpec, faultSpec } from '../../support/specs.js';
 
 const QUERY_S = 0.002;
 const COMMIT_S = IN_REGION_RTT_S + QUERY_S;
@@ -129,5 +131,24 @@ describe('network_partition', () => {
     expect(during.lostWrites).toBe(50);
     expect(during.rpoS).toBeCloseTo(149.5 - (100 + COMMIT_S), 9);
     expect(crashAt(155.5).lostWrites).toBe(0);
+  });
+});
+
+describe('network_partition and clients', () => {
+  it("cuts off a client's attempts to a region across the partition (they time out), and only while it lasts", () => {
+    const h = harness('partition-client');
+    const entry = { route: (_r: string, a: Attempt) => a.respond(true) };
+    makeClient('web', 0, clientSpec({ rate: '10/s', timeout: '1s', retries: 0, regions: { east: 1 } }), entry, { pick: () => 'west' }, 0, h, []);
+    at(h, 100, () => {
+      const heal = h.topology.partition(['east'], ['west']);
+      at(h, 200, heal);
+    });
+    h.sim.run(300);
+    const arrivedIn = (from: number, to: number, ok: boolean) => h.recorder.done.filter((d) => d.req.arrivalT >= from && d.req.arrivalT < to && d.ok === ok).length;
+    expect(arrivedIn(0, 99, true)).toBeGreaterThan(0);
+    expect(arrivedIn(0, 99, false)).toBe(0);
+    expect(arrivedIn(100, 200, false)).toBeGreaterThan(0);
+    expect(arrivedIn(100, 200, true)).toBe(0);
+    expect(arrivedIn(201, 300, false)).toBe(0);
   });
 });
