@@ -78,6 +78,8 @@ export function formatResult(result: Result): string {
     const deferred = d.metrics.deferred_requests.mean;
     if (deferred !== null && deferred > 0) out.push(`! ${d.name}: ${num(deferred, 1)} requests per replication had their work deferred to a queue (answered, not done yet; worth 0 in availability and the SLO).`);
     for (const spof of d.single_points_of_failure ?? []) out.push(spofLine(d.name, spof));
+    const split = splitBrainLine(d);
+    if (split) out.push(split);
   }
   out.push('');
   out.push('services (mean over replications)');
@@ -104,6 +106,17 @@ export function formatResult(result: Result): string {
     for (const e of d.timeline.events) out.push(`  ${formatSigned(e.t_s).padStart(9)}  ${e.text}`);
   }
   return out.join('\n');
+}
+
+/**
+ * The split-brain warning (network partitions): how many replications had two writable primaries
+ * and for how long, or that none did. Null when the scenario has no partition.
+ */
+export function splitBrainLine(d: DesignResult): string | null {
+  const sb = d.split_brain;
+  if (!sb || sb.n === 0 || sb.max === null) return null;
+  if (sb.max === 0) return `  ${d.name}: no split brain: never two writable primaries during the partition.`;
+  return `! ${d.name}: split brain: two writable primaries for ${dur(sb.mean)} per replication on average (up to ${dur(sb.max)}); the losing side's writes are discarded (in lost writes).`;
 }
 
 function formatSigned(s: number): string {

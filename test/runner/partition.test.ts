@@ -82,3 +82,17 @@ describe('network partition between regions', async () => {
     for (const o of outcomes('manual')) expect(o.lost_writes).toBe(0);
   });
 });
+
+describe('run output names the split brain', async () => {
+  const { formatResult } = await import('../../src/cli/format.js');
+  const { simulateSequential } = await import('../../src/runner/simulate.js');
+  const loaded = await loadScenarioText(text.replace('replications: 2', 'replications: 1'), 'partition.yaml');
+
+  it('warns for the automated design and says there was none for fencing and manual', () => {
+    const result = simulateSequential(loaded);
+    const out = formatResult(result);
+    expect(out).toMatch(/! automated: split brain: two writable primaries for 9m 30s per replication/);
+    expect(out).toContain('fencing: no split brain');
+    expect(out).toContain('manual: no split brain');
+  });
+});
