@@ -60,6 +60,18 @@ export interface ClientRegionOutcome {
   p95_latency_s: number;
 }
 
+/** One autoscaler (service in a region) in one replication. */
+export interface AutoscalingOutcome {
+  service: string;
+  region: string;
+  /** Scale-outs that added instances. */
+  scale_outs: number;
+  /** Scale-out requests refused in full or in part by the region's instance limit. */
+  refused_insufficient_capacity: number;
+  /** Most instances the service had in the region. */
+  max_instances: number;
+}
+
 /** What one replication contributes to the result. */
 export interface ReplicationOutcome {
   replication: number;
@@ -101,6 +113,8 @@ export interface ReplicationOutcome {
   deferred_requests: number;
   /** Per queue of async work (only when the system has queues). */
   queues?: QueueOutcome[];
+  /** Per autoscaled service and region (only when a service autoscales). */
+  autoscaling?: AutoscalingOutcome[];
   storm: StormOutcome;
   /** Per database: writes committed per second before the fault (the steady state; over the horizon if the fault starts at 0). */
   writes_per_s: Record<string, number>;

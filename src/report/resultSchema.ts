@@ -5,7 +5,7 @@
  * fields no reader uses may be anything, and fields added to the Result later pass through.
  * Optional fields agreed for this round (contract.md): `metrics.business_rto_s` and per
  * replication `business_rto_s` (compared by check like RTO), `cost` (with prices),
- * `rto_phases`, `business_last`, `business_rto_phases`.
+ * `rto_phases`, `business_last`, `business_rto_phases`, `autoscaling`.
  */
 import { z } from 'zod';
 
@@ -52,6 +52,17 @@ export const designSchema = z.looseObject({
   }),
   split_brain: summarySchema.optional(),
   business_last: z.array(z.looseObject({ part: z.string(), replications: z.number() })).optional(),
+  autoscaling: z
+    .array(
+      z.looseObject({
+        service: z.string(),
+        region: z.string(),
+        scale_outs: summarySchema,
+        refused_insufficient_capacity: summarySchema,
+        max_instances: summarySchema,
+      }),
+    )
+    .optional(),
   single_points_of_failure: z
     .array(z.looseObject({ kind: z.string(), component: z.string(), classes: z.array(z.string()), takes_down: z.array(z.string()) }))
     .optional(),

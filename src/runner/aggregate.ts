@@ -160,6 +160,23 @@ function queuesOf(first: ReplicationOutcome | undefined, columns: Columns): Pick
   };
 }
 
+/** Per autoscaler summaries over replications (absent without autoscaling). */
+function autoscalingOf(first: ReplicationOutcome | undefined, columns: Columns): Pick<DesignResult, 'autoscaling'> {
+  if (!first?.autoscaling) return {};
+  return {
+    autoscaling: first.autoscaling.map((a, i) => {
+      const pick = (field: string) => summaryOf(columns.sortedFinite(['autoscaling', i, field]));
+      return {
+        service: a.service,
+        region: a.region,
+        scale_outs: pick('scale_outs'),
+        refused_insufficient_capacity: pick('refused_insufficient_capacity'),
+        max_instances: pick('max_instances'),
+      };
+    }),
+  };
+}
+
 /**
  * Aggregates one design's outcomes (in replication order) into its Result entry. Figures are read
  * a column at a time through `columns` (the store's, when the runner kept them compactly).
@@ -208,6 +225,7 @@ export function aggregateDesign(name: string, outcomes: ReplicationOutcome[], gr
     ...clientRegionsOf(outcomes[0], columns),
     ...queuesOf(outcomes[0], columns),
     ...(outcomes[0]?.split_brain_s !== undefined ? { split_brain: metric('split_brain_s') } : {}),
+    ...autoscalingOf(outcomes[0], columns),
     services: serviceNames.map((s, i) => {
       const regions = outcomes[0]!.services[i]!.regions;
       return {

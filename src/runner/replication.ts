@@ -122,6 +122,17 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
     ...(built.queues.size > 0 ? { queues: [...built.queues].map(([name, q]) => queueOutcomeOf(name, q.stats)) } : {}),
+    ...(built.autoscalers.length > 0
+      ? {
+          autoscaling: built.autoscalers.map((a) => ({
+            service: a.service,
+            region: a.region,
+            scale_outs: a.stats.scaleOuts,
+            refused_insufficient_capacity: a.stats.refusedInsufficientCapacity,
+            max_instances: a.stats.maxInstances,
+          })),
+        }
+      : {}),
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), faultStart, fault ? fault.endT : NaN, scenario.slo, measurableEnd, scenario.warmup),
     writes_per_s: Object.fromEntries(
       [...databases].map(([name, db]) => [name, fault && faultStart > 0 ? db.steadyWrites / Math.min(faultStart, horizon) : db.committedWrites / horizon]),

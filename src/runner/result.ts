@@ -133,6 +133,18 @@ export interface DesignResult {
     dead_lettered: MaybeSummary;
     duplicates: MaybeSummary;
   }>;
+  /**
+   * Per autoscaled service and region (when a service autoscales): scale-outs that added
+   * instances, scale-out requests refused by the region's instance limit (insufficient capacity),
+   * most instances the service had there.
+   */
+  autoscaling?: Array<{
+    service: string;
+    region: string;
+    scale_outs: MaybeSummary;
+    refused_insufficient_capacity: MaybeSummary;
+    max_instances: MaybeSummary;
+  }>;
   services: Array<{ name: string } & ServiceFigures & {
     /** The same figures per region, when the service runs in more than one (what `headroom --simulate` reads). */
     regions?: Array<{ region: string } & ServiceFigures>;

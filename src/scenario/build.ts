@@ -15,6 +15,7 @@ import { GlobalRouter } from '../models/globalRouter.js';
 import { Monitor } from '../models/monitor.js';
 import { Operator } from '../models/operator.js';
 import { RegionalControlPlane } from '../models/regionalControlPlane.js';
+import { Autoscaler, RegionalCapacity } from '../models/capacity/autoscaler.js';
 import { buildQueues } from '../models/queues/fromSpec.js';
 import type { WorkQueue } from '../models/queues/workQueue.js';
 import { ServiceTier } from '../models/service.js';
@@ -38,6 +39,8 @@ export interface BuiltSystem {
   breakers: CircuitBreaker[];
   /** Queues of async work by name. */
   queues: Map<string, WorkQueue>;
+  /** Autoscalers per service and region, in scenario order (empty without autoscaling). */
+  autoscalers: Autoscaler[];
 }
 
 /**
@@ -106,6 +109,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     services.set(name, new ServiceTier(name, spec, db, ctx, { classIndex, dependencies, breakers, queues }));
   }
 
+  const autoscalers = buildAutoscalers(system, services, ctx);
   const serviceNames = [...services.keys()];
   let router: GlobalRouter | null = null;
   const pickers = new Map<string, RegionPicker>();
@@ -134,5 +138,23 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
   for (const [name, spec] of Object.entries(system.operators)) {
     new Operator(name, spec, { monitor, services, databases, router, fault }, ctx);
   }
-  return { sim, services, databases, dependencies, fault, router, controlPlane, breakers, queues };
+  return { sim, services, databases, dependencies, fault, router, controlPlane, breakers, queues, autoscalers };
+}
+
+/** One autoscaler per autoscaled service and region it has instances in, sharing each region's instance limit. */
+function buildAutoscalers(system: Scenario['system'], services: Map<string, ServiceTier>, ctx: ModelContext): Autoscaler[] {
+  const limits = new Map<string, number>();
+  for (const [r, spec] of Object.entries(system.regions)) if (spec.instance_limit !== undefined) limits.set(r, spec.instance_limit);
+  const inUse = (region: string): number => {
+    let n = 0;
+    for (const tier of services.values()) n += tier.balancers.get(region)?.size ?? 0;
+    return n;
+  };
+  const capacity = new RegionalCapacity(limits, inUse);
+  const out: Autoscaler[] = [];
+  for (const [name, spec] of Object.entries(system.services)) {
+    if (!spec.autoscaling) continue;
+    for (const region of Object.keys(spec.instances)) out.push(new Autoscaler(services.get(name)!, region, spec.autoscaling, capacity, ctx));
+  }
+  return out;
 }

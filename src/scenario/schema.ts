@@ -6,6 +6,7 @@
  * override of the base. Every duration is written with its unit and parsed here to seconds.
  */
 import { z } from 'zod';
+import { autoscalingSchema } from './autoscalingSchema.js';
 import { capacitySchema } from './capacitySchema.js';
 import { checkSchema } from './checkSchema.js';
 import { uncertainSchema } from './uncertainSchema.js';
@@ -17,6 +18,9 @@ import { count, designName, dist, duration, durationOrNone, name, positiveCount,
 
 const region = z.strictObject({
   zones: positiveCount.default(3).describe('Number of availability zones in the region'),
+  instance_limit: count
+    .optional()
+    .describe('Most instances of all services together the region grants: autoscaling requests above it are refused (insufficient capacity)'),
 });
 
 const network = z.strictObject({
@@ -61,6 +65,9 @@ const service = z.strictObject({
   capacity: capacitySchema
     .optional()
     .describe('A capacity curve instead of service_time: the time per request grows with the requests in flight on the instance'),
+  autoscaling: autoscalingSchema
+    .optional()
+    .describe('Target-tracking autoscaling in every region the service has instances in (scale-out only; waits for the control plane)'),
   database: name.optional().describe('Database every request queries through the pool of the same name'),
   write_ratio: share.default(0.3).describe('Share of requests that write to the database (the rest read)'),
   health_check: healthCheck.default({ kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 }),

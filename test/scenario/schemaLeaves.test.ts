@@ -115,6 +115,8 @@ const RESTORE = {
 const LIMITED = { 'system.services.api.rate_limits': { web: { rate: '10/s' } } };
 /** Saturated after the failover: 20/s of 0.2 s work on 2 instances × 2 slots, with queues. */
 const BUSY = { 'system.services.api.service_time': '200ms', 'system.clients.web.rate': '25/s' };
+/** BUSY with us-west (and us-east) autoscaled on utilisation. */
+const AUTOSCALED = { ...BUSY, 'system.services.api.autoscaling': { target: 0.5, max: 10, evaluation_period: '30s', provisioning: '30s', cooldown: '1m' } };
 const CLIENT_BREAKER = { 'system.clients.web.breaker': { trip: { kind: 'consecutive', failures: 5 }, open: '20s' }, 'system.clients.web.retries': 2 };
 const CALL_BREAKER = { fault: AUTH_ERRORS, 'system.services.api.calls.0.breaker': { trip: { kind: 'consecutive', failures: 5 }, open: '20s' } };
 const AGENT = { 'system.clients.web': { kind: 'agent', rate: '1/s', timeout: '2s', retries: 1, workflow: { steps: 2, fan_out: 3, restarts: 1, think_time: '1s' } } };
@@ -233,6 +235,14 @@ const EXERCISED: Record<string, Variant> = {
   'system.services.*.capacity.measured[].concurrency': { prepare: MEASURED, change: { 'system.services.api.capacity.measured.2.concurrency': 8 } },
   'system.services.*.capacity.measured[].throughput': { prepare: MEASURED, change: { 'system.services.api.capacity.measured.0.throughput': '15/s' } },
   'system.services.*.capacity.cancel_on_timeout': { prepare: { ...CAPACITY, 'system.clients.web.timeout': '200ms' }, change: { 'system.services.api.capacity.cancel_on_timeout': true } },
+  'system.services.*.autoscaling.metric': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.metric': 'queue_depth' } },
+  'system.services.*.autoscaling.target': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.target': 0.3 } },
+  'system.services.*.autoscaling.min': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.min': 5 } },
+  'system.services.*.autoscaling.max': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.max': 4 } },
+  'system.services.*.autoscaling.evaluation_period': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.evaluation_period': '90s' } },
+  'system.services.*.autoscaling.provisioning': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.provisioning': '2m' } },
+  'system.services.*.autoscaling.cooldown': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.cooldown': '4m' } },
+  'system.regions.*.instance_limit': { prepare: AUTOSCALED, change: { 'system.regions.us-west.instance_limit': 4 } },
   'system.services.*.database': { prepare: { 'system.databases.audit-db': AUDIT_DB, 'system.services.api.pools': {} }, change: { 'system.services.api.database': 'audit-db' } },
   'system.services.*.write_ratio': { change: { 'system.services.api.write_ratio': 0.8 } },
   'system.services.*.health_check.kind': { prepare: { fault: DB_CRASH }, change: { 'system.services.api.health_check.kind': 'deep' } },

@@ -1,0 +1,153 @@
+/**
+ * Target-tracking autoscaling of one service in one region. Every `evaluation_period` the
+ * autoscaler takes its metric (mean busy share of the region's serving instances, or requests
+ * waiting per serving instance), averaged over samples about once a second in the period, and asks for ceil(instances × metric / target) instances, kept
+ * within min..max. A scale-out takes the region's shared capacity first (`RegionalCapacity`: above
+ * the region's `instance_limit` requests are refused, "insufficient capacity"), then goes through the
+ * region's control plane (it waits while that plane is down), then provisioning (sampled lag),
+ * then `ServiceTier.scaleTo` adds the instances, which serve after the service's start-up (warm-up)
+ * and enter rotation after their health checks. No new scale-out is asked while one is under way
+ * nor within `cooldown` of the last instances added. Instances are never scaled in (every
+ * instance is protected from scale-in during the simulated incident).
+ *
+ * Recovery phase reported: `scale_up`, from the scale-out's request to the new instances serving.
+ */
+import { sampler, type Sampler } from '../../engine/distributions.js';
+import type { AutoscalingSpec } from '../../scenario/autoscalingSchema.js';
+import type { ServiceTier } from '../service.js';
+import type { ModelContext } from '../types.js';
+
+/** Instances every region may still hold, shared by all services there (regions without a limit are unbounded). */
+export class RegionalCapacity {
+  /** Instances granted but not yet added, per region. */
+  private readonly reserved = new Map<string, number>();
+
+  /**
+   * @param limits instance limit per region (absent: no limit)
+   * @param inUse instances of every service in a region now (provisioned, whatever their state)
+   */
+  constructor(
+    private readonly limits: ReadonlyMap<string, number>,
+    private readonly inUse: (region: string) => number,
+  ) {}
+
+  /** Grants up to `wanted` more instances in `region`; returns how many were granted. */
+  request(region: string, wanted: number): number {
+    const limit = this.limits.get(region);
+    const reserved = this.reserved.get(region) ?? 0;
+    const free = limit === undefined ? wanted : Math.max(0, limit - this.inUse(region) - reserved);
+    const granted = Math.min(wanted, free);
+    this.reserved.set(region, reserved + granted);
+    return granted;
+  }
+
+  /** `n` granted instances were added (they now count in `inUse`). */
+  added(region: string, n: number): void {
+    this.reserved.set(region, (this.reserved.get(region) ?? 0) - n);
+  }
+}
+
+/** What one autoscaler did in a replication. */
+export interface AutoscalerStats {
+  /** Scale-outs that added instances. */
+  scaleOuts: number;
+  /** Scale-out requests refused in full or in part by the regional capacity limit. */
+  refusedInsufficientCapacity: number;
+  /** Most instances the service had in the region (provisioned, whatever their state). */
+  maxInstances: number;
+}
+
+/** The autoscaler of `tier` in `region`; see the module comment. Times in seconds. */
+export class Autoscaler {
+  readonly stats: AutoscalerStats;
+  /** Name of the service scaled. */
+  readonly service: string;
+  private readonly provisioning: Sampler;
+  private busy = false;
+  private coolUntilT = -Infinity;
+  private actions = 0;
+
+  constructor(
+    private readonly tier: ServiceTier,
+    readonly region: string,
+    private readonly spec: AutoscalingSpec,
+    private readonly capacity: RegionalCapacity,
+    private readonly ctx: ModelContext,
+  ) {
+    this.service = tier.name;
+    this.provisioning = sampler(spec.provisioning);
+    this.stats = { scaleOuts: 0, refusedInsufficientCapacity: 0, maxInstances: this.instances };
+    // The metric is the mean of samples about once a second over the evaluation period.
+    const samples = Math.max(1, Math.round(spec.evaluation_period));
+    const everyS = spec.evaluation_period / samples;
+    let sum = 0;
+    let n = 0;
+    let k = 0;
+    const tick = (): void => {
+      const m = this.metric();
+      if (!Number.isNaN(m)) {
+        sum += m;
+        n++;
+      }
+      if (++k === samples) {
+        this.evaluate(n > 0 ? sum / n : NaN);
+        sum = 0;
+        n = 0;
+        k = 0;
+      }
+      ctx.sim.schedule(everyS, tick);
+    };
+    ctx.sim.schedule(everyS, tick);
+  }
+
+  /** Instances provisioned in the region (serving, starting or down). */
+  private get instances(): number {
+    return this.tier.balancers.get(this.region)?.size ?? 0;
+  }
+
+  /** The metric now: busy share (0..1) or requests waiting per serving instance; NaN when none serves. */
+  private metric(): number {
+    if (this.spec.metric === 'utilisation') return this.tier.utilisationIn(this.region);
+    const serving = this.tier.servingIn(this.region);
+    if (serving === 0) return NaN;
+    let queued = 0;
+    for (const i of this.tier.instances) if (i.serving && i.host.region === this.region) queued += i.queued;
+    return queued / serving;
+  }
+
+  /** One evaluation of the period's mean metric `m`: asks for a scale-out when it is above its target. */
+  private evaluate(m: number): void {
+    const now = this.ctx.sim.now;
+    if (this.busy || now < this.coolUntilT) return;
+    const current = this.instances;
+    if (Number.isNaN(m) || current >= this.spec.max) return;
+    const desired = Math.min(this.spec.max, Math.max(this.spec.min, Math.ceil((current * m) / this.spec.target - 1e-9)));
+    if (desired <= current) return;
+    const granted = this.capacity.request(this.region, desired - current);
+    const name = `${this.tier.name} in ${this.region}`;
+    if (granted < desired - current) {
+      this.stats.refusedInsufficientCapacity++;
+      this.ctx.recorder.note(now, 'autoscaling', `${name}: insufficient capacity, ${desired - current - granted} of ${desired - current} instances refused`);
+    }
+    if (granted === 0) return;
+    const to = current + granted;
+    this.busy = true;
+    this.ctx.recorder.note(now, 'autoscaling', `${name}: scaling out from ${current} to ${to} instances`);
+    const startT = now;
+    this.ctx.controlPlane.whenAvailable(this.region, () => {
+      const lagS = this.provisioning(this.ctx.streams.stream(`autoscale:${this.tier.name}/${this.region}/${++this.actions}`));
+      this.ctx.sim.schedule(lagS, () => {
+        const before = this.instances;
+        const startupS = this.tier.scaleTo(this.region, to);
+        this.capacity.added(this.region, granted);
+        const t = this.ctx.sim.now;
+        this.ctx.recorder.note(t, 'autoscaling', `${name}: ${granted} instance${granted === 1 ? '' : 's'} provisioned, serving after start-up`);
+        this.ctx.recorder.phase(t, 'scale_up', startT, t + startupS);
+        this.stats.scaleOuts++;
+        this.stats.maxInstances = Math.max(this.stats.maxInstances, this.instances, before);
+        this.busy = false;
+        this.coolUntilT = t + this.spec.cooldown;
+      });
+    });
+  }
+}
