@@ -6,6 +6,7 @@ import { formatDuration } from '../engine/duration.js';
 import { NOT_JUDGED_TEXT, type NotJudgedReason } from '../metrics/metastability.js';
 import type { DesignResult, MaybeSummary, Result } from '../runner/result.js';
 import { spofLine } from '../graph/format.js';
+import { autoscalingLines } from './autoscalingFormat.js';
 import { capacityLines } from './capacityFormat.js';
 import { phaseLines } from './phaseFormat.js';
 import { businessLines, queueLines } from './businessFormat.js';
@@ -100,6 +101,7 @@ export function formatResult(result: Result): string {
   out.push(...phaseLines(result));
   out.push(...businessLines(result));
   out.push(...queueLines(result));
+  out.push(...autoscalingLines(result));
   for (const d of result.designs) {
     out.push('');
     out.push(`${d.name}: events of replication ${d.timeline.representative_replication} (median RTO), time from fault start`);
