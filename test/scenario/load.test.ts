@@ -51,7 +51,7 @@ describe('loadScenario reads a valid scenario into SI units with defaults filled
     const db = loadFixture('good/pool-timeout.yaml').scenario.system.databases['orders-db']!;
     expect(db.primary).toBe('us-east');
     expect(db.replicas).toEqual([{ region: 'us-west', mode: 'async', lag: { uniform: [0.05, 0.2] } }]);
-    expect(db.promotion).toEqual({ mode: 'automated', detection: 30, promotion: 45, prefer: 'sync' });
+    expect(db.promotion).toEqual({ mode: 'automated', detection: 30, promotion: 45, prefer: 'sync', fencing: false });
   });
 });
 
