@@ -22,6 +22,9 @@ export const autoscalingSchema = z
     provisioning: dist
       .default(60)
       .describe('Lag from the scale-out decision (once the control plane is up) to the new instances booting; they then serve after the service\'s startup'),
+    warm_pool: count
+      .default(0)
+      .describe('Instances per region kept provisioned and stopped: a scale-out takes them first, without the provisioning lag (not refilled during the incident)'),
     cooldown: duration.default(300).describe('No new scale-out until this long after the last one added its instances'),
   })
   .superRefine((a, ctx) => {

@@ -43,6 +43,8 @@ designs:
   unlimited: {}
   limited:
     system.regions.west.instance_limit: 7
+  warm:
+    system.services.api.autoscaling.warm_pool: 3
   control-plane-down:
     fault:
       - { kind: region_outage, region: east, at: ${FAULT_S}s }
@@ -113,8 +115,23 @@ describe('autoscaling after a region outage', () => {
     }
   });
 
+  it('a warm pool of 3 serves scale-outs at once, without the provisioning lag, until its 3 instances are used', () => {
+    for (let rep = 0; rep < 2; rep++) {
+      const cold = runReplication(design('unlimited'), rep);
+      const warm = runReplication(design('warm'), rep);
+      const asked = times(warm, 'scaling out');
+      const fromPool = times(warm, 'started from the warm pool');
+      expect(fromPool.length).toBeGreaterThan(0);
+      for (const t of fromPool) expect(asked).toContain(t);
+      const used = warm.events.flatMap((e) => /\((\d+) from the warm pool\)/.exec(e.text)?.[1] ?? []).map(Number);
+      expect(used.reduce((a, b) => a + b, 0)).toBe(3);
+      expect(fromPool[0]!).toBeLessThan(times(cold, 'provisioned')[0]!);
+      expect(west(warm).max_instances).toBe(TARGET_COUNT);
+    }
+  });
+
   it('has no autoscaling entry when no service autoscales', async () => {
-    const plain = await loadScenarioText(text.replace(/ +autoscaling: .*\n/, ''), 'plain.yaml');
+    const plain = await loadScenarioText(text.split('designs:')[0]!.replace(/ +autoscaling: .*\n/, ''), 'plain.yaml');
     expect(runReplication(plain.designs[0]!.scenario, 0).autoscaling).toBeUndefined();
   });
 });

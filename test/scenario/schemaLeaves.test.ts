@@ -241,6 +241,7 @@ const EXERCISED: Record<string, Variant> = {
   'system.services.*.autoscaling.max': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.max': 4 } },
   'system.services.*.autoscaling.evaluation_period': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.evaluation_period': '90s' } },
   'system.services.*.autoscaling.provisioning': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.provisioning': '2m' } },
+  'system.services.*.autoscaling.warm_pool': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.warm_pool': 2 } },
   'system.services.*.autoscaling.cooldown': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.cooldown': '4m' } },
   'system.regions.*.instance_limit': { prepare: AUTOSCALED, change: { 'system.regions.us-west.instance_limit': 4 } },
   'system.services.*.database': { prepare: { 'system.databases.audit-db': AUDIT_DB, 'system.services.api.pools': {} }, change: { 'system.services.api.database': 'audit-db' } },

@@ -6,7 +6,10 @@
  * the region's `instance_limit` requests are refused, "insufficient capacity"), then goes through the
  * region's control plane (it waits while that plane is down), then provisioning (sampled lag),
  * then `ServiceTier.scaleTo` adds the instances, which serve after the service's start-up (warm-up)
- * and enter rotation after their health checks. No new scale-out is asked while one is under way
+ * and enter rotation after their health checks. A warm pool (`warm_pool` instances per region,
+ * provisioned and stopped, held against the region's limit from the start) serves a scale-out
+ * first: those instances skip the provisioning lag (still through the control plane, still with
+ * the start-up); the pool is not refilled during the incident. No new scale-out is asked while one is under way
  * nor within `cooldown` of the last instances added. Instances are never scaled in (every
  * instance is protected from scale-in during the simulated incident).
  *
@@ -66,6 +69,8 @@ export class Autoscaler {
   private busy = false;
   private coolUntilT = -Infinity;
   private actions = 0;
+  /** Warm-pool instances not yet used (held against the region's limit from the start). */
+  private warmPool: number;
 
   constructor(
     private readonly tier: ServiceTier,
@@ -75,6 +80,7 @@ export class Autoscaler {
     private readonly ctx: ModelContext,
   ) {
     this.service = tier.name;
+    this.warmPool = capacity.request(region, spec.warm_pool);
     this.provisioning = sampler(spec.provisioning);
     this.stats = { scaleOuts: 0, refusedInsufficientCapacity: 0, maxInstances: this.instances };
     // The metric is the mean of samples about once a second over the evaluation period.
@@ -123,31 +129,38 @@ export class Autoscaler {
     if (Number.isNaN(m) || current >= this.spec.max) return;
     const desired = Math.min(this.spec.max, Math.max(this.spec.min, Math.ceil((current * m) / this.spec.target - 1e-9)));
     if (desired <= current) return;
-    const granted = this.capacity.request(this.region, desired - current);
+    const want = desired - current;
+    const warm = Math.min(this.warmPool, want);
+    const granted = this.capacity.request(this.region, want - warm);
     const name = `${this.tier.name} in ${this.region}`;
-    if (granted < desired - current) {
+    if (granted < want - warm) {
       this.stats.refusedInsufficientCapacity++;
-      this.ctx.recorder.note(now, 'autoscaling', `${name}: insufficient capacity, ${desired - current - granted} of ${desired - current} instances refused`);
+      this.ctx.recorder.note(now, 'autoscaling', `${name}: insufficient capacity, ${want - warm - granted} of ${want - warm} instances refused`);
     }
-    if (granted === 0) return;
-    const to = current + granted;
+    if (warm + granted === 0) return;
+    this.warmPool -= warm;
+    const to = current + warm + granted;
     this.busy = true;
-    this.ctx.recorder.note(now, 'autoscaling', `${name}: scaling out from ${current} to ${to} instances`);
+    this.ctx.recorder.note(now, 'autoscaling', `${name}: scaling out from ${current} to ${to} instances${warm > 0 ? ` (${warm} from the warm pool)` : ''}`);
     const startT = now;
+    /** Adds `n` instances up to `upTo`; the last addition of the scale-out ends it and starts the cooldown. */
+    const add = (upTo: number, n: number, what: string, last: boolean): void => {
+      const startupS = this.tier.scaleTo(this.region, upTo);
+      this.capacity.added(this.region, n);
+      const t = this.ctx.sim.now;
+      this.ctx.recorder.note(t, 'autoscaling', `${name}: ${n} instance${n === 1 ? '' : 's'} ${what}, serving after start-up`);
+      this.ctx.recorder.phase(t, 'scale_up', startT, t + startupS);
+      this.stats.maxInstances = Math.max(this.stats.maxInstances, this.instances);
+      if (!last) return;
+      this.stats.scaleOuts++;
+      this.busy = false;
+      this.coolUntilT = t + this.spec.cooldown;
+    };
     this.ctx.controlPlane.whenAvailable(this.region, () => {
+      if (warm > 0) add(current + warm, warm, 'started from the warm pool', granted === 0);
+      if (granted === 0) return;
       const lagS = this.provisioning(this.ctx.streams.stream(`autoscale:${this.tier.name}/${this.region}/${++this.actions}`));
-      this.ctx.sim.schedule(lagS, () => {
-        const before = this.instances;
-        const startupS = this.tier.scaleTo(this.region, to);
-        this.capacity.added(this.region, granted);
-        const t = this.ctx.sim.now;
-        this.ctx.recorder.note(t, 'autoscaling', `${name}: ${granted} instance${granted === 1 ? '' : 's'} provisioned, serving after start-up`);
-        this.ctx.recorder.phase(t, 'scale_up', startT, t + startupS);
-        this.stats.scaleOuts++;
-        this.stats.maxInstances = Math.max(this.stats.maxInstances, this.instances, before);
-        this.busy = false;
-        this.coolUntilT = t + this.spec.cooldown;
-      });
+      this.ctx.sim.schedule(lagS, () => add(to, granted, 'provisioned', true));
     });
   }
 }
