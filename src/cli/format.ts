@@ -111,8 +111,8 @@ export function formatResult(result: Result): string {
 }
 
 /**
- * The split-brain warning (network partitions): how many replications had two writable primaries
- * and for how long, or that none did. Null when the scenario has no partition.
+ * The split-brain line (network partitions): the mean and longest time per replication with two
+ * writable primaries, or that there was none. Null when the scenario has no partition.
  */
 export function splitBrainLine(d: DesignResult): string | null {
   const sb = d.split_brain;
