@@ -69,6 +69,10 @@ function sectionHtml(s: Section): string {
   }
   out.push(list(s.breakEvens));
   out.push(list(s.phases));
+  if (s.autoscaling) {
+    out.push('<h3>Autoscaling (mean over replications)</h3>');
+    out.push(tableHtml(s.autoscaling.header, s.autoscaling.rows, 3));
+  }
   if (s.result.comparisons.length > 0) {
     out.push(`<h3>Paired comparisons against ${e(s.result.designs[0]!.name)}</h3>`);
     out.push(list(s.result.comparisons.map((c) => c.verdict)));

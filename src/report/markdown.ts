@@ -1,7 +1,8 @@
 /**
  * The Markdown summary: what fits a pull-request comment (GitHub allows 65,536 characters) — per
- * Result its verdict, summary table, warnings, cost notes and the paired verdicts, with the chart
- * files named. Every string from a Result is escaped, so names cannot break the table or format.
+ * Result its verdict, summary table, warnings, cost notes, autoscaling table and the paired
+ * verdicts, with the chart files named. Every string from a Result is escaped, so names cannot
+ * break the table or format.
  */
 import { escapeMarkdown as m } from './escape.js';
 import { duration } from './format.js';
@@ -25,6 +26,7 @@ function sectionMd(s: Section): string[] {
   if (s.cheapest.length > 0) out.push(...tableMd(['downtime cost', 'cheapest in total'], s.cheapest), '');
   for (const line of [...s.breakEvens, ...s.phases]) out.push(`- ${m(line)}`);
   if (s.breakEvens.length + s.phases.length > 0) out.push('');
+  if (s.autoscaling) out.push('**Autoscaling** (mean over replications)', '', ...tableMd(s.autoscaling.header, s.autoscaling.rows), '');
   if (s.result.comparisons.length > 0) {
     out.push(`Paired comparisons against ${m(s.result.designs[0]!.name)} (common random numbers):`, '');
     for (const c of s.result.comparisons) out.push(`- ${m(c.verdict)}`);

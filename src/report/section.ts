@@ -1,9 +1,10 @@
 /**
  * A report holds one section per Result file, in the order given (a run and its rerun, or two
- * scenarios, side by side on one page): each with its verdict, summary table, notes, comparisons,
- * charts and events. This is the content both the HTML and the Markdown writers lay out. Sweep
+ * scenarios, side by side on one page): each with its verdict, summary table, notes, autoscaling
+ * table, comparisons, charts and events. This is the content both the HTML and the Markdown writers lay out. Sweep
  * and sensitivity documents make study sections (studySection.ts).
  */
+import { autoscalingTable, type AutoscalingTable } from './autoscalingSection.js';
 import { chartsFor, type Chart } from './charts/index.js';
 import { breakEvenSentences, cheapestByDowntimeCost, phaseSentences } from './explain.js';
 import { sensitivitySection } from './sensitivitySection.js';
@@ -30,6 +31,8 @@ export interface Section {
   cheapest: Array<[string, string]>;
   breakEvens: string[];
   phases: string[];
+  /** Scale-outs, refusals and most instances per design, service and region (null: nothing autoscales). */
+  autoscaling: AutoscalingTable | null;
   charts: Chart[];
 }
 
@@ -72,6 +75,7 @@ function resultSection(result: ReportResult, source: string, index: number, pref
     cheapest: cheapestByDowntimeCost(result),
     breakEvens: breakEvenSentences(result),
     phases: phaseSentences(result),
+    autoscaling: autoscalingTable(result),
     charts: chartsFor(result),
   };
 }

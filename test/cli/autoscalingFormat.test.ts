@@ -6,31 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { formatResult } from '../../src/cli/format.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
+import { AUTOSCALING_LINE, evacuationScenario } from '../support/evacuationScenario.js';
 
-const text = (autoscaling: string) => `
-name: autoscaling-table
-seed: 3
-replications: 2
-horizon: 8m
-slo: { success_ratio: 0.99, latency: 1s }
-system:
-  regions: { east: { zones: 2 }, west: { zones: 2, instance_limit: 7 } }
-  global_router: { mode: active_active, regions: [east, west] }
-  services:
-    api:
-      instances: { east: 6, west: 6 }
-      concurrency: 4
-      queue: 20
-      service_time: { exponential: { mean: 50ms } }
-${autoscaling}
-  clients:
-    web: { rate: 560/s, timeout: 2s, retries: 0 }
-fault: { kind: region_outage, region: east, at: 2m }
-`;
+const text = (autoscaling: string) => evacuationScenario(autoscaling, 'designs:\n  limited: { system.regions.west.instance_limit: 7 }');
 
 describe('the autoscaling table of run', () => {
   it('shows each autoscaled region with the figures of the Result', () => {
-    const result = simulateSequential(loadScenarioText(text('      autoscaling: { target: 0.68, max: 20, evaluation_period: 30s, provisioning: 30s, cooldown: 1m }'), 'a.yaml'));
+    const result = simulateSequential(loadScenarioText(text(AUTOSCALING_LINE), 'a.yaml'));
     const west = result.designs[0]!.autoscaling!.find((a) => a.region === 'west')!;
     expect(west.max_instances.mean).toBe(7);
     expect(west.refused_insufficient_capacity.mean!).toBeGreaterThan(0);

@@ -4,29 +4,19 @@
  * queue. Only when the Result has queues with a backlog.
  */
 import type { ReportResult } from '../types.js';
-import { bandRows, designScale, faultWindow, hasSeries, seriesKeys, timeX, topLevel, WIDTH, type Chart } from './common.js';
+import { faultWindow, hasSeries, seriesKeys, topLevel, type Chart } from './common.js';
+import { facetBands } from './facetBands.js';
 
 /** The backlog chart, or null when no design has a queue that ever held items. */
 export function backlogChart(result: ReportResult): Chart | null {
   if (!hasSeries(result, 'backlog')) return null;
-  const window = faultWindow(result);
-  const rows: Array<Record<string, string | number>> = [];
-  for (const d of result.designs) {
-    for (const key of seriesKeys(d, 'backlog')) rows.push(...bandRows(d, key, window, { queue: key.slice('backlog:'.length) }));
-  }
-  const color = { field: 'design', type: 'nominal', scale: designScale(result), title: 'design' };
-  const spec = topLevel('Queue backlogs', 'items waiting for delivery, mean across replications per bucket, shaded p5–p95', {
-    data: { values: rows },
-    facet: { row: { field: 'queue', type: 'nominal', title: null } },
-    spec: {
-      width: WIDTH,
-      height: 140,
-      layer: [
-        { mark: { type: 'area', opacity: 0.2 }, encoding: { x: timeX(window), y: { field: 'p5', type: 'quantitative', title: 'items waiting' }, y2: { field: 'p95' }, color } },
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { x: timeX(window), y: { field: 'mean', type: 'quantitative', title: 'items waiting' }, color } },
-      ],
-    },
+  const { body } = facetBands(result, {
+    series: (d) => seriesKeys(d, 'backlog').map((key) => [key, key.slice('backlog:'.length)]),
+    groupField: 'queue',
+    yTitle: 'items waiting',
+    window: faultWindow(result),
   });
+  const spec = topLevel('Queue backlogs', 'items waiting for delivery, mean across replications per bucket, shaded p5–p95', body);
   return {
     id: 'backlog',
     title: 'Queue backlogs',
