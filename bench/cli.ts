@@ -8,10 +8,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { shippedScenarios } from './attempts.js';
 
-function wallS(args: string[]): { seconds: number; status: number | null } {
+/** Wall seconds and exit status of the built CLI with `args`, in a fresh process; its stdout when `keepStdout`. */
+export function wallS(args: string[], keepStdout = false): { seconds: number; status: number | null; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['dist/cli/main.js', ...args], { stdio: 'ignore' });
-  return { seconds: (performance.now() - t) / 1000, status: r.status };
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', ...args], { stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'ignore'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { seconds: (performance.now() - t) / 1000, status: r.status, stdout: r.stdout ?? '' };
 }
 
 export async function benchCli(): Promise<Record<string, number>> {

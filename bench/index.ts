@@ -11,6 +11,7 @@
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { benchAttempts, shippedScenarios } from './attempts.js';
+import { benchCapacity } from './capacity.js';
 import { benchCli } from './cli.js';
 import { benchEngine } from './engine.js';
 import { benchEstimate } from './estimate.js';
@@ -79,6 +80,7 @@ const SECTIONS: Section[] = [
       { figure: 'check exit code', value: f['check_exit_code']!, goal: '0', pass: f['check_exit_code'] === 0 },
     ],
   },
+  { name: 'capacity', run: () => benchCapacity() },
   {
     name: 'memory',
     run: () => benchMemory(),
