@@ -101,9 +101,12 @@ export function meetsTarget(s: MaybeSummary, missing: number, t: SizeTarget): bo
   }
 }
 
-/** The run overrides of one point: every varied path set to `value`. */
-export function pointOverrides(params: string[], value: number, run: { seed?: number; replications?: number }): RunOverrides {
-  return { ...run, set: params.map((path) => ({ path, value: String(value), source: `--vary ${path}=${value}` })) };
+/**
+ * The run overrides of one point: every varied path set to `value` in `design` only (the field
+ * may exist only in that design, e.g. its autoscaling minimum; the other designs are not run).
+ */
+export function pointOverrides(params: string[], value: number, run: { seed?: number; replications?: number }, design?: string): RunOverrides {
+  return { ...run, set: params.map((path) => ({ path, value: String(value), source: `--vary ${path}=${value}` })), ...(design === undefined ? {} : { setDesign: design }) };
 }
 
 /**
@@ -160,7 +163,7 @@ export async function loadSizePoint(
   value: number,
   run: { seed?: number; replications?: number },
 ): Promise<LoadedScenario> {
-  const loaded = await load(pointOverrides(params, value, run));
+  const loaded = await load(pointOverrides(params, value, run, design));
   return { ...loaded, designs: loaded.designs.filter((d) => d.name === design) };
 }
 

@@ -46,6 +46,12 @@ export interface RunOverrides {
    * YAML (`5m`, `3`, `{ max: 10 }`). Problems name the flag that supplied them.
    */
   set?: Array<{ path: string; value: string; source: string }>;
+  /**
+   * The one design `set` applies to (`size` varies a field of one design, which may exist only
+   * there, e.g. its autoscaling group's minimum); the base and the other designs load as written.
+   * Absent: `set` applies to the base and every design.
+   */
+  setDesign?: string;
 }
 
 /** Reads and loads a scenario file. Throws ScenarioError on any problem. */
@@ -80,7 +86,14 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
   // Command-line overrides win over the base and over every design.
   const setProblems: Problem[] = [];
   const withSets = (t: LNode): LNode => (overrides?.set ?? []).reduce<LNode>((acc, o) => applyOverride(acc, o, setProblems) ?? acc, t);
-  const tree = withSets(root);
+  const only = overrides?.setDesign;
+  const entries = designEntries(root);
+  // A file without designs is its own one design ("baseline"): the sets then go to the base.
+  const setsOnBase = only === undefined || entries.length === 0;
+  if (!setsOnBase && !entries.some((e) => e.name === only)) {
+    throw new ScenarioError([{ file: shown, line: 0, column: 0, path: 'designs', message: `no design named "${only}" to apply ${overrides?.set?.map((o) => o.source).join(', ') || 'the overrides'} to (designs: ${entries.map((e) => e.name).join(', ')})` }]);
+  }
+  const tree = setsOnBase ? withSets(root) : root;
   if (setProblems.length > 0) throw new ScenarioError(setProblems);
   const base = validate(tree);
   const all = [...base.problems];
@@ -90,7 +103,9 @@ export function loadScenarioText(text: string, file: string, overrides?: RunOver
   const baseData = toPlain(tree);
   for (const { name, entry } of designEntries(tree)) {
     const applied = applyDesign(tree, entry, scenarioSchema, baseData);
-    const result = applied.problems.length > 0 ? { problems: applied.problems, warnings: [] } : validate(withSets(applied.root));
+    const sets = only === undefined || only === name;
+    const result = applied.problems.length > 0 ? { problems: applied.problems, warnings: [] } : validate(sets ? withSets(applied.root) : applied.root);
+    if (setProblems.length > 0) throw new ScenarioError(setProblems);
     const downtime = (x?: Scenario) => x?.business?.downtime_cost_per_minute_usd;
     if (result.scenario && base.scenario && downtime(result.scenario) !== downtime(base.scenario)) {
       result.problems.push({

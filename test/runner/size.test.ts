@@ -1,12 +1,14 @@
 /**
  * `size` finds the smallest c of an M/M/c queue whose mean wait is under a target, as Erlang C
- * says, for several loads; and its search (bracketing, then bisection) and target parsing.
+ * says, for several loads; its search (bracketing, then bisection), target parsing, and the
+ * loading of one point (the varied field set in the sized design only).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/engine/duration.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, loadScenarioText, type LoadedScenario, type RunOverrides } from '../../src/scenario/load.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
-import { expandVary, loadSizePoint, meetsTarget, parseTarget, searchSize, type SizeTarget } from '../../src/runner/size.js';
+import { expandVary, loadSizePoint, meetsTarget, parseTarget, pointOverrides, searchSize, type SizeTarget } from '../../src/runner/size.js';
 import { mmcMeanWait } from '../../src/stats/erlang.js';
 import type { MaybeSummary, Result } from '../../src/runner/result.js';
 
@@ -95,5 +97,31 @@ describe('parseTarget and expandVary', () => {
     const s = { system: { services: { api: { instances: { a: 1, b: 2 } } } } };
     expect(expandVary(['system.services.api.instances.*', 'x.y'], s)).toEqual(['system.services.api.instances.a', 'system.services.api.instances.b', 'x.y']);
     expect(expandVary(['system.services.web.instances.*'], s)).toMatch(/not a map with entries/);
+  });
+});
+
+describe('loadSizePoint', () => {
+  const SCALED = 'system.services.server.autoscaling.min';
+  const text = `${readFileSync(FIXTURE, 'utf8')}  scaled:\n    system.services.server.autoscaling: { metric: queue_depth, target: 1, min: 1, max: 4 }\n`;
+  const load = async (o: RunOverrides): Promise<LoadedScenario> => loadScenarioText(text, FIXTURE, o);
+
+  it('varies a field only the sized design has (its autoscaling minimum), which the base would refuse', async () => {
+    const point = await loadSizePoint(load, 'scaled', [SCALED], 3, {});
+    expect(point.designs.map((d) => d.name)).toEqual(['scaled']);
+    expect(point.designs[0]!.scenario.system.services.server!.autoscaling!.min).toBe(3);
+    // Set on the base too (no autoscaling there), the same value is refused.
+    expect(() => loadScenarioText(text, FIXTURE, pointOverrides([SCALED], 3, {}))).toThrow(/autoscaling/);
+  });
+
+  it('leaves the base and the other designs as written', () => {
+    const l = loadScenarioText(text, FIXTURE, pointOverrides([PARAM], 3, {}, 'a25'));
+    const concurrency = (name: string) => l.designs.find((d) => d.name === name)!.scenario.system.services.server!.concurrency;
+    expect(concurrency('a25')).toBe(3);
+    expect(concurrency('a08')).toBe(1);
+    expect(l.scenario.system.services.server!.concurrency).toBe(1);
+  });
+
+  it('refuses a design name the scenario does not have', () => {
+    expect(() => loadScenarioText(text, FIXTURE, pointOverrides([PARAM], 3, {}, 'nope'))).toThrow(/no design named "nope"/);
   });
 });
