@@ -3,10 +3,11 @@
  * metric, as rows a table, JUnit XML and a Markdown comment are made from. Pure: it reads two
  * Result documents and the tolerances, never simulates.
  */
-import type { CheckMetric, CheckSpec } from '../scenario/checkSchema.js';
+import type { CheckMetric } from '../scenario/checkSchema.js';
 import type { Baseline } from './baseline.js';
 import { judgeMetric, type CheckRow, type RunPairing } from './judge.js';
 import { METRICS } from './metrics.js';
+import type { DesignTolerances } from './tolerances.js';
 
 /** What one scenario's check found. */
 export interface ScenarioCheck {
@@ -28,14 +29,14 @@ export function pairingOf(base: Baseline, now: Baseline): RunPairing {
 
 const row = (scenario: string, design: string, reason: string): CheckRow => ({
   scenario, design, metric: 'design', label: 'design', baseline: null, now: null, change: null, ci95: null,
-  tolerance: 0, tolerance_text: '', verdict: 'incomparable', reason, show: String, showChange: String,
+  tolerance: 0, tolerance_text: '', tolerance_from: '', verdict: 'incomparable', reason, show: String, showChange: String,
 });
 
 /**
- * Compares `now` with `base` (null: no baseline yet). `tolerances` gives each design's `check`
- * block (a design may override the scenario's); metrics it does not name use their defaults.
+ * Compares `now` with `base` (null: no baseline yet). `tolerances` gives each design's tolerances
+ * and where each came from (tolerances.ts); metrics it does not name use their defaults.
  */
-export function checkScenario(now: Baseline, base: Baseline | null, tolerances: Map<string, CheckSpec>, baselineFile: string): ScenarioCheck {
+export function checkScenario(now: Baseline, base: Baseline | null, tolerances: Map<string, DesignTolerances>, baselineFile: string): ScenarioCheck {
   const scenario = now.scenario.name;
   const out: ScenarioCheck = { scenario, baseline_file: baselineFile, rows: [], notes: [] };
   if (!base) {
@@ -56,9 +57,11 @@ export function checkScenario(now: Baseline, base: Baseline | null, tolerances: 
       out.rows.push(row(scenario, d.name, 'a design the baseline does not have: review and run check --update'));
       continue;
     }
-    const tol = tolerances.get(d.name) ?? {};
+    const tol = tolerances.get(d.name) ?? { spec: {}, from: {} };
     for (const def of METRICS) {
-      const r = judgeMetric(scenario, d.name, def, tol[def.metric as CheckMetric] ?? def.tolerance, b, d, pairing);
+      const m = def.metric as CheckMetric;
+      const set = tol.spec[m];
+      const r = judgeMetric(scenario, d.name, def, set ?? def.tolerance, b, d, pairing, set ? (tol.from[m] ?? 'check block') : 'default');
       if (r.verdict !== 'no data') out.rows.push(r);
     }
   }

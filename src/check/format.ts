@@ -1,6 +1,8 @@
 /**
  * `check`'s outputs from its rows: the terminal table, JUnit XML (one test case per scenario ×
  * design × metric, a <failure> for each regression) and a Markdown comment for a pull request.
+ * Each tolerance says where it came from (the metric's default, the scenario's check block, the
+ * --tolerances file for every scenario or for this one).
  * Scenario and design names come from user files: they are escaped for XML and Markdown.
  */
 import { table } from '../cli/format.js';
@@ -24,11 +26,11 @@ function verdictText(r: CheckRow): string {
 
 /** The table `check` prints: every compared metric, failures first within each scenario. */
 export function formatCheckTable(checks: ScenarioCheck[]): string {
-  const rows: string[][] = [['scenario', 'design', 'metric', 'baseline', 'now', 'change', 'tolerance', 'verdict']];
+  const rows: string[][] = [['scenario', 'design', 'metric', 'baseline', 'now', 'change', 'tolerance', 'tolerance from', 'verdict']];
   const notes: string[] = [];
   for (const c of checks) {
     const ordered = [...c.rows.filter(fails), ...c.rows.filter((r) => !fails(r))];
-    for (const r of ordered) rows.push([c.scenario, r.design, r.label, cell(r, r.baseline), cell(r, r.now), changeText(r), r.tolerance_text || '-', verdictText(r)]);
+    for (const r of ordered) rows.push([c.scenario, r.design, r.label, cell(r, r.baseline), cell(r, r.now), changeText(r), r.tolerance_text || '-', r.tolerance_from || '-', verdictText(r)]);
     for (const n of c.notes) notes.push(`note: ${c.scenario}: ${n}`);
     for (const r of c.rows.filter((x) => x.verdict !== 'ok')) notes.push(`${verdictText(r)}: ${c.scenario} / ${r.design} / ${r.label}: ${r.reason}`);
   }
@@ -61,7 +63,7 @@ export function formatJunit(checks: ScenarioCheck[]): string {
     out.push(`  <testsuite name="${xml(c.scenario)}" tests="${c.rows.length}" failures="${f}" errors="0" skipped="0">`);
     for (const r of c.rows) {
       const name = `${xml(r.design)} / ${xml(r.metric)}`;
-      const summary = `baseline ${cell(r, r.baseline)}, now ${cell(r, r.now)}, change ${changeText(r)}, tolerance ${r.tolerance_text || '-'}`;
+      const summary = `baseline ${cell(r, r.baseline)}, now ${cell(r, r.now)}, change ${changeText(r)}, tolerance ${r.tolerance_text || '-'}${r.tolerance_from ? ` (${r.tolerance_from})` : ''}`;
       if (fails(r)) {
         out.push(`    <testcase classname="${xml(c.scenario)}" name="${name}">`);
         out.push(`      <failure message="${xml(`${r.verdict}: ${r.reason}`)}" type="${r.verdict}">${xml(summary)}</failure>`);
@@ -87,8 +89,8 @@ export function formatMarkdown(checks: ScenarioCheck[]): string {
   const head = failed.length === 0
     ? `### outagesim check: passed\n\nEvery metric of ${checks.length} scenario(s) is within its tolerance.`
     : `### outagesim check: ${failed.length} regression(s)\n`;
-  const mdRow = (r: CheckRow) => `| ${md(r.scenario)} | ${md(r.design)} | ${md(r.label)} | ${md(cell(r, r.baseline))} | ${md(cell(r, r.now))} | ${md(changeText(r))} | ${md(r.tolerance_text || '-')} | ${md(verdictText(r))} |`;
-  const header = '| scenario | design | metric | baseline | now | change | tolerance | verdict |\n|---|---|---|---:|---:|---:|---|---|';
+  const mdRow = (r: CheckRow) => `| ${md(r.scenario)} | ${md(r.design)} | ${md(r.label)} | ${md(cell(r, r.baseline))} | ${md(cell(r, r.now))} | ${md(changeText(r))} | ${md(r.tolerance_text || '-')} | ${md(r.tolerance_from || '-')} | ${md(verdictText(r))} |`;
+  const header = '| scenario | design | metric | baseline | now | change | tolerance | tolerance from | verdict |\n|---|---|---|---:|---:|---:|---|---|---|';
   const out = [head];
   if (failed.length) out.push('', header, ...failed.map(mdRow), '', ...failed.map((r) => `- ${md(r.scenario)} / ${md(r.design)} / ${md(r.label)}: ${md(r.reason)}`));
   const notes = checks.flatMap((c) => c.notes.map((n) => `- ${md(c.scenario)}: ${md(n)}`));

@@ -29,6 +29,8 @@ export interface CheckRow {
   /** The tolerance in the metric's unit (how far the worse direction may go). */
   tolerance: number;
   tolerance_text: string;
+  /** Where the tolerance came from: `default`, `check block`, `file` or `file, this scenario`. */
+  tolerance_from: string;
   verdict: Verdict;
   /** Why, in one sentence, for failures and notes. */
   reason: string;
@@ -75,15 +77,15 @@ function changeInterval(base: BaselineDesign, now: BaselineDesign, def: MetricDe
   return unpairedCi95(finite(b), finite(n));
 }
 
-/** Judges one metric of one design. */
-export function judgeMetric(scenario: string, design: string, def: MetricDef, tol: ToleranceSpec, base: BaselineDesign, now: BaselineDesign, pairing: RunPairing): CheckRow {
+/** Judges one metric of one design; `from` says where `tol` came from. */
+export function judgeMetric(scenario: string, design: string, def: MetricDef, tol: ToleranceSpec, base: BaselineDesign, now: BaselineDesign, pairing: RunPairing, from = 'default'): CheckRow {
   const b = def.point(base);
   const n = def.point(now);
   const amount = toleranceAmount(tol, def, b);
   const row: CheckRow = {
     scenario, design, metric: def.metric, label: def.label, baseline: b, now: n,
     change: b !== null && n !== null ? n - b : null, ci95: null,
-    tolerance: amount, tolerance_text: describeTolerance(tol, def, amount), verdict: 'ok', reason: '', show: def.show, showChange: def.showChange ?? def.show,
+    tolerance: amount, tolerance_text: describeTolerance(tol, def, amount), tolerance_from: from, verdict: 'ok', reason: '', show: def.show, showChange: def.showChange ?? def.show,
   };
   // `worse(x)` > 0 when x moves in the worse direction by that much.
   const worse = (x: number) => (def.higherIsWorse ? x : -x);

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 const rowsOf = (now: Baseline, from: Baseline = base, tol: CheckSpec = {}) =>
-  checkScenario(now, from, new Map(now.designs.map((d) => [d.name, tol])), 'b.json').rows.filter((r) => r.design === 'base');
+  checkScenario(now, from, new Map(now.designs.map((d) => [d.name, { spec: tol, from: {} }])), 'b.json').rows.filter((r) => r.design === 'base');
 const verdict = (now: Baseline, metric: string, from?: Baseline, tol?: CheckSpec) => rowsOf(now, from, tol).find((r) => r.metric === metric)?.verdict;
 
 /** `doc` with business recovery as contract.md gives it: per replication and summarised, `factor` × the RTO. */

@@ -8,7 +8,7 @@ const HOSTILE = 'x</testcase><script>alert(1)</script>|**bold**|`code`\n# headin
 function check(verdict: CheckRow['verdict']): ScenarioCheck {
   const row: CheckRow = {
     scenario: HOSTILE, design: HOSTILE, metric: 'rto_s', label: 'RTO mean', baseline: 60, now: 120, change: 60, ci95: [50, 70],
-    tolerance: 6, tolerance_text: 'statistical 10% (6.0s)', verdict, reason: 'the 95% CI of the change lies beyond the tolerance',
+    tolerance: 6, tolerance_text: 'statistical 10% (6.0s)', tolerance_from: 'check block', verdict, reason: 'the 95% CI of the change lies beyond the tolerance',
     show: (x) => `${x}s`, showChange: (x) => `${x}s`,
   };
   return { scenario: HOSTILE, baseline_file: 'b.json', rows: [row], notes: [] };
@@ -29,7 +29,7 @@ describe('check outputs', () => {
     expect(out).not.toMatch(/<script>/);
     const rows = out.split('\n').filter((l) => l.startsWith('| x'));
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r.split(/(?<!\\)\|/).length).toBe(10);
+    for (const r of rows) expect(r.split(/(?<!\\)\|/).length).toBe(11);
     expect(md('a|b*c`d<e')).toBe('a\\|b\\*c\\`d\\<e');
     expect(xml('a<b&"c\u0001')).toBe('a&lt;b&amp;&quot;c');
   });

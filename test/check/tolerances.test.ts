@@ -20,16 +20,20 @@ const problemsOf = (text: string): string => {
 };
 
 describe('check --tolerances FILE', () => {
-  it('the file\'s entry for the scenario wins over its entry for every scenario, which wins over the scenario\'s check block', () => {
+  it('the file\'s entry for the scenario wins over its entry for every scenario, which wins over the scenario\'s check block; each says where it came from', () => {
     const file = parseTolerancesText('rto_s: { statistical: 20% }\nscenarios:\n  tiny: { rpo_s: { absolute: 5s } }\n', 'tol.yaml');
     const designs = new Map([['base', { rto_s: { kind: 'relative' as const, relative: 0.5 }, rpo_s: { kind: 'relative' as const, relative: 0.5 }, availability: { kind: 'absolute' as const, absolute: 0.01 } }]]);
     expect(effectiveTolerances(designs, file, 'tiny').get('base')).toEqual({
-      rto_s: { kind: 'statistical', relative: 0.2 },
-      rpo_s: { kind: 'absolute', absolute: 5 },
-      availability: { kind: 'absolute', absolute: 0.01 },
+      spec: {
+        rto_s: { kind: 'statistical', relative: 0.2 },
+        rpo_s: { kind: 'absolute', absolute: 5 },
+        availability: { kind: 'absolute', absolute: 0.01 },
+      },
+      from: { rto_s: 'file', rpo_s: 'file, this scenario', availability: 'check block' },
     });
-    expect(effectiveTolerances(designs, file, 'other').get('base')!.rpo_s).toEqual({ kind: 'relative', relative: 0.5 });
-    expect(effectiveTolerances(designs, null, 'tiny')).toBe(designs);
+    expect(effectiveTolerances(designs, file, 'other').get('base')!.spec.rpo_s).toEqual({ kind: 'relative', relative: 0.5 });
+    expect(effectiveTolerances(designs, file, 'other').get('base')!.from.rpo_s).toBe('check block');
+    expect(effectiveTolerances(designs, null, 'tiny').get('base')).toEqual({ spec: designs.get('base'), from: { rto_s: 'check block', rpo_s: 'check block', availability: 'check block' } });
   });
 
   it('a bad file is refused with file:line:column: field: message', () => {
@@ -60,22 +64,22 @@ describe('check --tolerances FILE', () => {
       return row!;
     };
 
-    it('the scenario\'s check block, the file\'s tolerance for every scenario, then its tolerance for this scenario decide', async () => {
-      expect(await rtoRow(slower, [])).toMatch(/statistical 10% .* REGRESSION$/);
+    it('the scenario\'s check block, the file\'s tolerance for every scenario, then its tolerance for this scenario decide, and the table says which', async () => {
+      expect(await rtoRow(slower, [])).toMatch(/statistical 10% .* default +REGRESSION$/);
       const loose = join(dir, 'loose.yaml');
       writeFileSync(loose, 'rto_s: { absolute: 1h }\n');
-      expect(await rtoRow(slower, ['--tolerances', loose])).toMatch(/absolute 1h.* ok$/);
+      expect(await rtoRow(slower, ['--tolerances', loose])).toMatch(/absolute 1h.* file +ok$/);
       // The scenario loosens RTO itself; the file tightens it again for every scenario, then for tiny alone.
       const own = join(dir, 'slower', 'own.yaml');
       writeFileSync(own, `${readFileSync(slower, 'utf8')}\ncheck: { rto_s: { absolute: 1h } }\n`);
       copyFileSync(join(dir, 'tiny.baseline.json'), join(dir, 'own.baseline.json'));
-      expect(await rtoRow(own, [])).toMatch(/absolute 1h.* ok$/);
+      expect(await rtoRow(own, [])).toMatch(/absolute 1h.* check block +ok$/);
       const tight = join(dir, 'tight.yaml');
       writeFileSync(tight, 'rto_s: { statistical: 10% }\n');
-      expect(await rtoRow(own, ['--tolerances', tight])).toMatch(/statistical 10% .* REGRESSION$/);
+      expect(await rtoRow(own, ['--tolerances', tight])).toMatch(/statistical 10% .* file +REGRESSION$/);
       const perScenario = join(dir, 'per-scenario.yaml');
       writeFileSync(perScenario, 'rto_s: { statistical: 10% }\nscenarios:\n  tiny: { rto_s: { absolute: 2h } }\n  other: { rto_s: { absolute: 1s } }\n');
-      expect(await rtoRow(own, ['--tolerances', perScenario])).toMatch(/absolute 2h.* ok$/);
+      expect(await rtoRow(own, ['--tolerances', perScenario])).toMatch(/absolute 2h.* file, this scenario +ok$/);
     });
 
     it('a bad tolerances file exits 2 before anything runs or is written, even with --update', async () => {
