@@ -9,10 +9,10 @@ import type { Command } from 'commander';
 import { checkScenario, fails, type ScenarioCheck } from '../check/check.js';
 import { parseBaseline, readBaseline } from '../check/baseline.js';
 import { formatCheckTable, formatJunit, formatMarkdown } from '../check/format.js';
-import { ScenarioError, type Problem } from '../scenario/errors.js';
+import { formatWarning, ScenarioError, type Problem } from '../scenario/errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CheckSpec } from '../scenario/checkSchema.js';
-import { loadTolerancesFile } from '../scenario/tolerancesFile.js';
+import { loadTolerancesFile, unusedScenarioWarnings } from '../scenario/tolerancesFile.js';
 import { effectiveTolerances } from '../check/tolerances.js';
 import type { CommandDeps } from './deps.js';
 import { resultJson, writeFileAtomic } from './io.js';
@@ -73,6 +73,10 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
       const paths = files.map((f) => baselinePath(f, o.baselines));
       const baselines = paths.map((p) => (o.update ? null : collect(() => readBaseline(p))));
       if (problems.length > 0) throw new ScenarioError(problems);
+      if (tolerancesFile && !o.update) {
+        const unused = unusedScenarioWarnings(tolerancesFile, loaded.map((l) => l.scenario.name));
+        if (unused.length > 0) deps.stderr(`${unused.map(formatWarning).join('\n')}\n`);
+      }
       deps.checkRuns(loaded.map((l) => ({ label: l.file, loaded: l })), o, `check of ${files.length} scenario${files.length === 1 ? '' : 's'}`);
       const checks: ScenarioCheck[] = [];
       const updates: Array<{ path: string; json: string }> = [];
@@ -83,7 +87,7 @@ export function registerCheck(program: Command, deps: CommandDeps): void {
           updates.push({ path: paths[i]!, json });
           continue;
         }
-        const tolerances = effectiveTolerances(new Map<string, CheckSpec>(l.designs.map((d) => [d.name, d.scenario.check])), tolerancesFile, l.scenario.name);
+        const tolerances = effectiveTolerances(new Map<string, CheckSpec>(l.designs.map((d) => [d.name, d.scenario.check])), tolerancesFile?.tolerances ?? null, l.scenario.name);
         checks.push(checkScenario(parseBaseline(json, `${l.file} (this run)`), baselines[i]!, tolerances, paths[i]!));
       }
       if (o.update) {

@@ -8,11 +8,16 @@ import type { z } from 'zod';
 import { describeValue, displayFile, ScenarioError } from './errors.js';
 import { readFailure } from './includes.js';
 import { issuesToProblems, labelIssue } from './issues.js';
-import { toPlain } from './located.js';
+import { toPlain, type LNode } from './located.js';
 import { parseYaml } from './yamlSource.js';
 
 /** Parses `text` as a YAML map valid under `schema`; `shape` says what the map should be, for a file that is not one. */
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S, shape: string): z.output<S> {
+  return parseConfigDocument(text, file, schema, shape).data;
+}
+
+/** As `parseConfigText`, with the located document too (where each value was written). */
+export function parseConfigDocument<S extends z.ZodType>(text: string, file: string, schema: S, shape: string): { data: z.output<S>; root: LNode } {
   const shown = displayFile(file);
   const { root, problems } = parseYaml(text, shown);
   if (problems.length > 0) throw new ScenarioError(problems);
@@ -23,7 +28,7 @@ export function parseConfigText<S extends z.ZodType>(text: string, file: string,
   const data = toPlain(root);
   const parsed = schema.safeParse(data, { error: (iss) => labelIssue(iss) });
   if (!parsed.success) throw new ScenarioError(issuesToProblems(parsed.error.issues, root, data, schema));
-  return parsed.data;
+  return { data: parsed.data, root };
 }
 
 /** The text of a settings file; ScenarioError naming the file when it cannot be read (`what`: "the price table"). */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { effectiveTolerances } from '../../src/check/tolerances.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
-import { parseTolerancesText } from '../../src/scenario/tolerancesFile.js';
+import { formatWarning, ScenarioError } from '../../src/scenario/errors.js';
+import { parseTolerancesText, unusedScenarioWarnings } from '../../src/scenario/tolerancesFile.js';
 import { cli } from '../support/cli.js';
 
 const TINY = 'test/fixtures/runner/tiny.yaml';
@@ -21,7 +21,7 @@ const problemsOf = (text: string): string => {
 
 describe('check --tolerances FILE', () => {
   it('the file\'s entry for the scenario wins over its entry for every scenario, which wins over the scenario\'s check block; each says where it came from', () => {
-    const file = parseTolerancesText('rto_s: { statistical: 20% }\nscenarios:\n  tiny: { rpo_s: { absolute: 5s } }\n', 'tol.yaml');
+    const file = parseTolerancesText('rto_s: { statistical: 20% }\nscenarios:\n  tiny: { rpo_s: { absolute: 5s } }\n', 'tol.yaml').tolerances;
     const designs = new Map([['base', { rto_s: { kind: 'relative' as const, relative: 0.5 }, rpo_s: { kind: 'relative' as const, relative: 0.5 }, availability: { kind: 'absolute' as const, absolute: 0.01 } }]]);
     expect(effectiveTolerances(designs, file, 'tiny').get('base')).toEqual({
       spec: {
@@ -34,6 +34,14 @@ describe('check --tolerances FILE', () => {
     expect(effectiveTolerances(designs, file, 'other').get('base')!.spec.rpo_s).toEqual({ kind: 'relative', relative: 0.5 });
     expect(effectiveTolerances(designs, file, 'other').get('base')!.from.rpo_s).toBe('check block');
     expect(effectiveTolerances(designs, null, 'tiny').get('base')).toEqual({ spec: designs.get('base'), from: { rto_s: 'check block', rpo_s: 'check block', availability: 'check block' } });
+  });
+
+  it('an entry for a scenario not being checked is a located warning; entries for checked scenarios are not', () => {
+    const file = parseTolerancesText('rto_s: { statistical: 20% }\nscenarios:\n  tiny: { rpo_s: { absolute: 5s } }\n  tinny: { rpo_s: { absolute: 5s } }\n', 'tol.yaml');
+    const warnings = unusedScenarioWarnings(file, ['tiny', 'pool-timeout-incident']);
+    expect(warnings.map(formatWarning)).toEqual(['tol.yaml:4:3: warning: scenarios.tinny: no scenario named "tinny" is being checked (this run checks "tiny", "pool-timeout-incident"): these tolerances apply to nothing here']);
+    expect(unusedScenarioWarnings(file, ['tiny', 'tinny'])).toEqual([]);
+    expect(unusedScenarioWarnings(parseTolerancesText('rto_s: { statistical: 20% }\n', 'tol.yaml'), ['tiny'])).toEqual([]);
   });
 
   it('a bad file is refused with file:line:column: field: message', () => {
@@ -57,8 +65,11 @@ describe('check --tolerances FILE', () => {
       writeFileSync(slower, readFileSync(TINY, 'utf8').replace('duration: { uniform: [1m, 3m] }', 'duration: { uniform: [3m, 6m] }').replace('horizon: 10m', 'horizon: 14m'));
     });
 
+    /** The stderr of the last `rtoRow` run. */
+    let stderr = '';
     const rtoRow = async (scenario: string, extra: string[]) => {
       const r = await cli(['check', scenario, '--baselines', dir, '--replications', '3', '--quiet', ...extra]);
+      stderr = r.stderr;
       const row = r.stdout.split('\n').find((l) => /^tiny +base +RTO mean /.test(l));
       expect(row, r.stderr).toBeDefined();
       return row!;
@@ -80,6 +91,9 @@ describe('check --tolerances FILE', () => {
       const perScenario = join(dir, 'per-scenario.yaml');
       writeFileSync(perScenario, 'rto_s: { statistical: 10% }\nscenarios:\n  tiny: { rto_s: { absolute: 2h } }\n  other: { rto_s: { absolute: 1s } }\n');
       expect(await rtoRow(own, ['--tolerances', perScenario])).toMatch(/absolute 2h.* file, this scenario +ok$/);
+      // The entry for "other", a scenario this run does not check, is pointed out where it was written.
+      expect(stderr).toMatch(/per-scenario\.yaml:4:3: warning: scenarios\.other: no scenario named "other" is being checked \(this run checks "tiny"\)/);
+      expect(stderr).not.toMatch(/scenarios\.tiny/);
     });
 
     it('a bad tolerances file exits 2 before anything runs or is written, even with --update', async () => {
