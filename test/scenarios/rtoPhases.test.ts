@@ -30,7 +30,7 @@ function possiblePhases(s: Scenario): Set<string> {
   if (has('wait')) out.add('wait');
   if (has('repair')) out.add('repair');
   if (has('restore')) out.add('restore');
-  if (has('scale')) out.add('scale_up');
+  if (has('scale') || Object.values(s.system.services).some((svc) => svc.autoscaling)) out.add('scale_up');
   if (has('failover_dns')) out.add('dns_update').add('dns_propagation');
   if (steps.some((x) => x.step === 'restart_instances' && x.mode === 'one_by_one')) out.add('instance_cycling');
   if (steps.some((x) => x.step === 'restart_instances' && x.mode === 'all_at_once')) out.add('instance_restart');
