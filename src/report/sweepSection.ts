@@ -4,7 +4,7 @@
  * and the metric-against-parameter charts with their confidence bands.
  */
 import type { SweepResult } from '../runner/sweep.js';
-import { sweepCharts } from './charts/sweep.js';
+import { noBandReason, sweepCharts } from './charts/sweep.js';
 import { duration, percent, usd } from './format.js';
 import type { StudySection, StudyTable } from './studySection.js';
 
@@ -46,7 +46,7 @@ export function sweepSection(doc: SweepResult, source: string, index: number, pr
     kind: 'study', index, prefix, source, name: s.name, seed: s.seed,
     heading: `${s.name}: sweep of ${doc.sweep.param}`,
     meta: `Sweep file ${source} · scenario ${s.file} · ${doc.sweep.values.length} values of ${doc.sweep.param} · seed ${s.seed} (every point: common random numbers) · ${s.replications} replications per point · horizon ${duration(s.horizon_s)} · ${doc.tool.name} ${doc.tool.version}`,
-    lead: sweepLead(doc),
+    lead: doc.scenario.replications < 2 ? [...sweepLead(doc), `The charts have no 95% CI bands: ${noBandReason(doc.scenario.replications)}.`] : sweepLead(doc),
     tables: [sweepTable(doc)],
     charts: sweepCharts(doc),
   };

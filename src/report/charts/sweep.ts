@@ -3,7 +3,8 @@
  * (the mean over replications at each point) with its 95% confidence interval shaded. RTO,
  * availability and, when some point has a recovery point, RPO have intervals; cost figures are
  * estimates from the price table (monthly cost is fixed by the inventory, the total adds the
- * expected outage loss at the RTO mean), drawn as lines without a band.
+ * expected outage loss at the RTO mean), drawn as lines without a band. A sampled metric without
+ * a band (one replication per point) says why in its subtitle and caption.
  */
 import type { SweepResult } from '../../runner/sweep.js';
 import { designScale, topLevel, WIDTH, type Chart } from './common.js';
@@ -19,13 +20,16 @@ interface SweepMetric {
   pick: (d: PointDesign) => { mean: number; ci95: [number, number] | null } | null;
   axis: Record<string, unknown>;
   unit: string;
+  /** A mean over replications (with a CI from 2 replications on), not a price-table figure. */
+  sampled: boolean;
 }
 
-type Stat = { mean: number | null; ci95?: [number, number] | null } | undefined;
+type Stat = { n?: number; mean: number | null; ci95?: [number, number] | null } | undefined;
 
+/** The mean and CI times `k`; no CI from fewer than 2 values (the summary's is then a point). */
 function scaled(s: Stat, k: number): { mean: number; ci95: [number, number] | null } | null {
   if (!s || s.mean === null) return null;
-  return { mean: s.mean * k, ci95: s.ci95 ? [s.ci95[0] * k, s.ci95[1] * k] : null };
+  return { mean: s.mean * k, ci95: s.ci95 && (s.n ?? 0) >= 2 ? [s.ci95[0] * k, s.ci95[1] * k] : null };
 }
 
 function seconds(doc: SweepResult, read: (d: PointDesign) => Stat): { k: number; unit: string } {
@@ -45,15 +49,22 @@ function metricsOf(doc: SweepResult): SweepMetric[] {
   const rto = seconds(doc, (d) => d.metrics.rto_s);
   const rpo = seconds(doc, (d) => d.metrics.rpo_s);
   const out: SweepMetric[] = [
-    { id: 'rto', label: 'RTO mean', unit: rto.unit, axis: {}, pick: (d) => scaled(d.metrics.rto_s, rto.k) },
-    { id: 'rpo', label: 'RPO mean', unit: rpo.unit, axis: {}, pick: (d) => scaled(d.metrics.rpo_s, rpo.k) },
-    { id: 'availability', label: 'availability', unit: '%', axis: { format: '.2%' }, pick: (d) => scaled(d.metrics.availability, 1) },
-    { id: 'monthly-cost', label: 'monthly cost', unit: 'USD per month', axis: { format: '$,.0f' }, pick: cost('monthly_usd') },
-    { id: 'total-cost', label: 'total annual cost', unit: 'USD per year', axis: { format: '$,.0f' }, pick: cost('total_annual_usd') },
+    { id: 'rto', label: 'RTO mean', unit: rto.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.rto_s, rto.k) },
+    { id: 'rpo', label: 'RPO mean', unit: rpo.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.rpo_s, rpo.k) },
+    { id: 'availability', label: 'availability', unit: '%', axis: { format: '.2%' }, sampled: true, pick: (d) => scaled(d.metrics.availability, 1) },
+    { id: 'monthly-cost', label: 'monthly cost', unit: 'USD per month', axis: { format: '$,.0f' }, sampled: false, pick: cost('monthly_usd') },
+    { id: 'total-cost', label: 'total annual cost', unit: 'USD per year', axis: { format: '$,.0f' }, sampled: false, pick: cost('total_annual_usd') },
   ];
   const any = (m: SweepMetric, ok: (v: { mean: number }) => boolean) => doc.points.some((p) => p.designs.some((d) => { const v = m.pick(d); return v !== null && ok(v); }));
   // RPO is charted only where some design loses data at some point; the others where they have values.
   return out.filter((m) => (m.id === 'rpo' ? any(m, (v) => v.mean !== 0) : any(m, () => true)));
+}
+
+/** Why a sampled metric has no confidence band: too few replications per point, or too few with a value. */
+export function noBandReason(replications: number): string {
+  return replications < 2
+    ? `${replications} replication per point, so no 95% CI band (a band needs at least 2 replications per point: rerun with --replications 2 or more)`
+    : 'no point has 2 or more replications with a value (e.g. recovered), so no 95% CI band';
 }
 
 /** Every chart of `doc`: one per metric it has values for. */
@@ -85,15 +96,22 @@ export function sweepCharts(doc: SweepResult): Chart[] {
       ? [{ transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color } }]
       : [];
     const title = `${m.label} against ${doc.sweep.param}`;
+    const reps = doc.scenario.replications;
+    const xIn = `(x${axis.unit ? `, in ${axis.unit}` : ''})`;
+    const recoveredNote = m.id === 'rto' ? ' RTO covers the replications that recovered; the tooltip says how many did.' : '';
     const subtitle = withBand
-      ? `${doc.scenario.name}: mean over ${doc.scenario.replications} replications per point, shaded 95% CI; common random numbers across points`
-      : `${doc.scenario.name}: estimates from the price table at each point (no interval: a price-table figure, not a sample)`;
+      ? `${doc.scenario.name}: mean over ${reps} replications per point, shaded 95% CI; common random numbers across points`
+      : m.sampled
+        ? `${doc.scenario.name}: ${noBandReason(reps)}`
+        : `${doc.scenario.name}: estimates from the price table at each point (no interval: a price-table figure, not a sample)`;
     return {
       id: `sweep-${m.id}`,
       title,
       caption: withBand
-        ? `${m.label} of each design at each value of ${doc.sweep.param} (x${axis.unit ? `, in ${axis.unit}` : ''}): line and dots, the mean over replications; shaded band, its 95% confidence interval. Every point runs the same seed, so differences along a line come from the parameter, not from noise.${m.id === 'rto' ? ' RTO covers the replications that recovered; the tooltip says how many did.' : ''}`
-        : `${m.label} of each design at each value of ${doc.sweep.param} (x${axis.unit ? `, in ${axis.unit}` : ''}), estimated from the scenario's price table${m.id === 'total-cost' ? ': infrastructure plus the expected outage loss at the RTO mean' : ''}. No band: the figure is computed from prices, not sampled.`,
+        ? `${m.label} of each design at each value of ${doc.sweep.param} ${xIn}: line and dots, the mean over replications; shaded band, its 95% confidence interval. Every point runs the same seed, so differences along a line come from the parameter, not from noise.${recoveredNote}`
+        : m.sampled
+          ? `${m.label} of each design at each value of ${doc.sweep.param} ${xIn}: line and dots, the mean over replications. No band: ${noBandReason(reps)}.${recoveredNote}`
+          : `${m.label} of each design at each value of ${doc.sweep.param} ${xIn}, estimated from the scenario's price table${m.id === 'total-cost' ? ': infrastructure plus the expected outage loss at the RTO mean' : ''}. No band: the figure is computed from prices, not sampled.`,
       spec: topLevel(title, subtitle, {
         data: { values: rows },
         width: WIDTH,
