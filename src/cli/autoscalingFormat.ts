@@ -1,6 +1,7 @@
 /**
  * Autoscaling in `run`'s output: per design, service and region, the scale-outs, the requests the
- * region's instance limit refused (insufficient capacity) and the most instances reached. Printed
+ * region's instance limit refused (insufficient capacity), the most instances reached and the
+ * scale-ins. Printed
  * only when the Result has autoscaling; the rows are the report's (src/report/autoscalingSection.ts).
  */
 import { autoscalingTable } from '../report/autoscalingSection.js';

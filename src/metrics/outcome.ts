@@ -70,6 +70,8 @@ export interface AutoscalingOutcome {
   refused_insufficient_capacity: number;
   /** Most instances the service had in the region. */
   max_instances: number;
+  /** Scale-ins that took instances out. */
+  scale_ins: number;
 }
 
 /** What one replication contributes to the result. */

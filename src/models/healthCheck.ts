@@ -33,6 +33,8 @@ export class HealthCheck {
    * random phase after `createdT`).
    */
   private dormant = false;
+  /** The instance left its load balancer (scale-in): no more checks, no more verdicts. */
+  private retired = false;
   private lastTickT = NaN;
   private readonly createdT: number;
 
@@ -53,6 +55,12 @@ export class HealthCheck {
     else ctx.sim.schedule(this.phaseS(), this.tick);
   }
 
+  /** Stops checking for good: the instance was taken out of its load balancer (scale-in). */
+  retire(): void {
+    this.retired = true;
+    this.dormant = false;
+  }
+
   /** Seconds from creation to the first check: uniform over one interval. */
   private phaseS(): number {
     return this.rng() * this.spec.interval;
@@ -71,6 +79,7 @@ export class HealthCheck {
   }
 
   private readonly tick = (): void => {
+    if (this.retired) return;
     this.lastTickT = this.ctx.sim.now;
     if (this.canSleep()) {
       this.dormant = true;
@@ -82,7 +91,7 @@ export class HealthCheck {
 
   /** The instance's process stopped: a dormant check resumes its schedule where it would be now. */
   private readonly wake = (): void => {
-    if (!this.dormant) return;
+    if (!this.dormant || this.retired) return;
     this.dormant = false;
     const { sim } = this.ctx;
     const interval = this.spec.interval;
@@ -124,6 +133,7 @@ export class HealthCheck {
   }
 
   private record(ok: boolean): void {
+    if (this.retired) return;
     if (ok) {
       this.fails = 0;
       this.passes++;

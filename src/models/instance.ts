@@ -118,6 +118,12 @@ export class Instance {
   badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
   /** Called when the process stops (crash or restart): its health check watches for it. */
   onStop: (() => void) | null = null;
+  /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
+  draining = false;
+  /** Terminated by a scale-in: never boots again. */
+  terminated = false;
+  /** While draining: called once nothing is held any more. */
+  private onIdle: (() => void) | null = null;
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
@@ -178,6 +184,7 @@ export class Instance {
     w.cancelled = true;
     if (w.slots.withdraw(w)) {
       this.inFlight.delete(w);
+      if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
       return;
     }
     if (this.server?.remove(w)) this.drop(w);
@@ -187,12 +194,14 @@ export class Instance {
   private drop(w: Work): void {
     this.inFlight.delete(w);
     w.slots.release();
+    if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
   }
 
   /** Process crash (host lost): held requests are never answered. */
   crash(): void {
     this.stop();
     this.inFlight.clear();
+    this.onIdle?.();
   }
 
   /**
@@ -204,6 +213,7 @@ export class Instance {
     this.stop();
     this.inFlight.clear();
     for (const w of held) w.attempt.respond(false);
+    this.onIdle?.();
     this.ctx.sim.schedule(outS, () => {
       if (this.host.up && !this.serving) this.boot(0);
     });
@@ -214,8 +224,9 @@ export class Instance {
     this.boot(this.startup(this.rng));
   }
 
-  /** Boots the process after `startupS` (the host must be up). */
+  /** Boots the process after `startupS` (the host must be up; a terminated instance never boots). */
   boot(startupS: number): void {
+    if (this.terminated) return;
     const epoch = ++this.epoch;
     const start = () => {
       if (epoch !== this.epoch || !this.host.up) return;
@@ -253,6 +264,33 @@ export class Instance {
   /** Requests in the slots or waiting for one. */
   get outstanding(): number {
     return this.inFlight.size;
+  }
+
+  /**
+   * Scale-in: the load balancer no longer sends this instance anything; it finishes the requests
+   * it holds and is terminated once it holds none, or after `deregistrationS` at the latest (the
+   * load balancer then closes what is left: those requests get a connection reset). `gone` is
+   * called at the termination.
+   */
+  drain(deregistrationS: number, gone: () => void): void {
+    this.draining = true;
+    const terminate = (): void => {
+      if (this.terminated) return;
+      const held = this.inFlight.toArray();
+      this.stop();
+      this.inFlight.clear();
+      this.terminated = true;
+      this.onIdle = null;
+      for (const w of held) w.attempt.respond(false);
+      gone();
+    };
+    if (this.inFlight.size === 0) return terminate();
+    // Terminated in an event of its own, not inside the callback that released the last request.
+    this.onIdle = () => {
+      this.onIdle = null;
+      this.ctx.sim.schedule(0, terminate);
+    };
+    this.ctx.sim.schedule(deregistrationS, terminate);
   }
 
   /** Discards the stats gathered so far (the warm-up ends now): counting starts afresh. */
@@ -387,5 +425,6 @@ export class Instance {
     }
     w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
+    if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
   }
 }

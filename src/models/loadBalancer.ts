@@ -29,6 +29,20 @@ export class LoadBalancer {
     if (check.healthy) this.healthyCount++;
   }
 
+  /**
+   * Scale-in: takes the newest instance out (it gets no new request from now on) and returns it
+   * with its health check; undefined when there is none.
+   */
+  removeNewest(): { instance: Instance; check: HealthCheck } | undefined {
+    const k = this.instances.length - 1;
+    if (k < 0) return undefined;
+    const instance = this.instances.pop()!;
+    const check = this.checks.pop()!;
+    if (check.healthy) this.healthyCount--;
+    if (this.next > k) this.next = 0;
+    return { instance, check };
+  }
+
   /** Instances the load balancer currently routes to. */
   get healthyInstances(): number {
     return this.healthyCount;

@@ -35,9 +35,23 @@ export interface ServiceWiring {
 const NO_WIRING: ServiceWiring = { classIndex: new Map(), dependencies: new Map(), breakers: [] };
 const NO_QUEUES = new Map<string, WorkQueue>();
 
+/** Instances provisioned in one region (running, starting, down or draining) and their integral over time. */
+interface Fleet {
+  /** Instances ever created in the region (names and random streams stay unique after a scale-in). */
+  created: number;
+  provisioned: number;
+  /** ∫ provisioned dt from 0 to `sinceT`, instance-seconds. */
+  areaS: number;
+  sinceT: number;
+}
+
 /** All instances and load balancers of one service. */
 export class ServiceTier implements ServiceEntry {
+  /** Instances not terminated: in a load balancer, or draining out of one. */
   readonly instances: Instance[] = [];
+  /** Instances terminated by a scale-in (kept for the service statistics). */
+  readonly retired: Instance[] = [];
+  private readonly fleets = new Map<string, Fleet>();
   private readonly rateLimits: (TokenBucket | undefined)[] = [];
   readonly checks: HealthCheck[] = [];
   readonly balancers = new Map<string, LoadBalancer>();
@@ -114,11 +128,64 @@ export class ServiceTier implements ServiceEntry {
     const lb = this.balancerIn(region);
     let longest = 0;
     for (let k = lb.size; k < to; k++) {
-      const startupS = this.startup(this.ctx.streams.stream(`scale:${this.name}/${region}/${k + 1}`));
+      const startupS = this.startup(this.ctx.streams.stream(`scale:${this.name}/${region}/${this.fleetIn(region).created + 1}`));
       this.addInstance(region, startupS, false);
       longest = Math.max(longest, startupS);
     }
     return longest;
+  }
+
+  /**
+   * Scale-in: takes the `n` newest instances of `region` out of its load balancer (their health
+   * checks stop); each drains (see Instance.drain) and is terminated, releasing its place, after
+   * at most `deregistrationS`. `gone` is called at each termination. Returns how many were taken out.
+   */
+  scaleIn(region: string, n: number, deregistrationS: number, gone: (instance: Instance) => void): number {
+    const lb = this.balancers.get(region);
+    let removed = 0;
+    for (; removed < n; removed++) {
+      const out = lb?.removeNewest();
+      if (!out) break;
+      out.check.retire();
+      const inst = out.instance;
+      inst.drain(deregistrationS, () => {
+        this.instances.splice(this.instances.indexOf(inst), 1);
+        this.retired.push(inst);
+        this.instanceOnHost.delete(inst.host);
+        this.count(region, -1);
+        gone(inst);
+      });
+    }
+    return removed;
+  }
+
+  /** Instances provisioned in `region`: in its load balancer (whatever their state) or draining. */
+  provisionedIn(region: string): number {
+    return this.fleets.get(region)?.provisioned ?? 0;
+  }
+
+  /** Instance-seconds provisioned in `region` from the start until now. */
+  instanceSecondsIn(region: string): number {
+    const f = this.fleets.get(region);
+    return f ? f.areaS + f.provisioned * (this.ctx.sim.now - f.sinceT) : 0;
+  }
+
+  private fleetIn(region: string): Fleet {
+    let f = this.fleets.get(region);
+    if (!f) {
+      f = { created: 0, provisioned: 0, areaS: 0, sinceT: this.ctx.sim.now };
+      this.fleets.set(region, f);
+    }
+    return f;
+  }
+
+  /** `delta` instances provisioned (+) or terminated (−) in `region` now. */
+  private count(region: string, delta: number): void {
+    const f = this.fleetIn(region);
+    const now = this.ctx.sim.now;
+    f.areaS += f.provisioned * (now - f.sinceT);
+    f.sinceT = now;
+    f.provisioned += delta;
   }
 
   /** The load balancer of `region`, created (empty) if the service had no instance there. */
@@ -134,7 +201,9 @@ export class ServiceTier implements ServiceEntry {
   /** One more instance in `region` (zones round-robin), booting after `firstBootS`. */
   private addInstance(region: string, firstBootS: number, inRotation: boolean): void {
     const lb = this.balancers.get(region)!;
-    const i = lb.size;
+    const fleet = this.fleetIn(region);
+    const i = fleet.created++;
+    this.count(region, 1);
     const zones = this.ctx.topology.zones[region] ?? 1;
     const inst = this.build(`${this.name}/${region}/${i + 1}`, region, (i % zones) + 1, firstBootS);
     const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.lazyStream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
@@ -200,12 +269,12 @@ export class ServiceTier implements ServiceEntry {
     return n;
   }
 
-  /** Mean busy share (0..1) of the serving instances of `region` right now; NaN when none serves. */
+  /** Mean busy share (0..1) of the serving instances of `region` in its load balancer right now (draining ones apart); NaN when none serves. */
   utilisationIn(region: string): number {
     let sum = 0;
     let n = 0;
     for (const i of this.instances) {
-      if (!i.serving || i.host.region !== region) continue;
+      if (!i.serving || i.draining || i.host.region !== region) continue;
       const u = i.utilisation;
       if (Number.isNaN(u)) continue;
       sum += u;

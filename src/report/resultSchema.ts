@@ -60,6 +60,7 @@ export const designSchema = z.looseObject({
         scale_outs: summarySchema,
         refused_insufficient_capacity: summarySchema,
         max_instances: summarySchema,
+        scale_ins: summarySchema.optional(),
       }),
     )
     .optional(),

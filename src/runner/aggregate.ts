@@ -172,6 +172,7 @@ function autoscalingOf(first: ReplicationOutcome | undefined, columns: Columns):
         scale_outs: pick('scale_outs'),
         refused_insufficient_capacity: pick('refused_insufficient_capacity'),
         max_instances: pick('max_instances'),
+        scale_ins: pick('scale_ins'),
       };
     }),
   };

@@ -81,7 +81,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   for (const db of databases.values()) db.steadyUntilT = fault ? faultStart : horizon;
   if (scenario.warmup > 0) {
     sim.at(scenario.warmup, () => {
-      for (const tier of services.values()) for (const inst of tier.instances) inst.startStats();
+      for (const tier of services.values()) for (const inst of [...tier.instances, ...tier.retired]) inst.startStats();
     });
   }
   sim.run(horizon);
@@ -130,6 +130,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
             scale_outs: a.stats.scaleOuts,
             refused_insufficient_capacity: a.stats.refusedInsufficientCapacity,
             max_instances: a.stats.maxInstances,
+            scale_ins: a.stats.scaleIns,
           })),
         }
       : {}),

@@ -136,7 +136,7 @@ export interface DesignResult {
   /**
    * Per autoscaled service and region (when a service autoscales): scale-outs that added
    * instances, scale-out requests refused by the region's instance limit (insufficient capacity),
-   * most instances the service had there.
+   * most instances the service had there, scale-ins that took instances out.
    */
   autoscaling?: Array<{
     service: string;
@@ -144,6 +144,7 @@ export interface DesignResult {
     scale_outs: MaybeSummary;
     refused_insufficient_capacity: MaybeSummary;
     max_instances: MaybeSummary;
+    scale_ins: MaybeSummary;
   }>;
   services: Array<{ name: string } & ServiceFigures & {
     /** The same figures per region, when the service runs in more than one (what `headroom --simulate` reads). */

@@ -11,12 +11,14 @@ import type { ServiceTier } from '../models/service.js';
  * length is unknown) but are counted in `censored_waits`.
  */
 export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: number): ServiceOutcome {
-  const whole = figuresOf(tier.instances, measuredS);
-  const regions = [...new Set(tier.instances.map((i) => i.host.region))];
+  // Instances a scale-in terminated served too: their figures count.
+  const all = [...tier.instances, ...tier.retired];
+  const whole = figuresOf(all, measuredS);
+  const regions = [...new Set(all.map((i) => i.host.region))];
   return {
     name,
     ...whole,
-    ...(regions.length > 1 ? { regions: regions.map((region) => ({ region, ...figuresOf(tier.instances.filter((i) => i.host.region === region), measuredS) })) } : {}),
+    ...(regions.length > 1 ? { regions: regions.map((region) => ({ region, ...figuresOf(all.filter((i) => i.host.region === region), measuredS) })) } : {}),
   };
 }
 

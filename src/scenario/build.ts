@@ -147,7 +147,7 @@ function buildAutoscalers(system: Scenario['system'], services: Map<string, Serv
   for (const [r, spec] of Object.entries(system.regions)) if (spec.instance_limit !== undefined) limits.set(r, spec.instance_limit);
   const inUse = (region: string): number => {
     let n = 0;
-    for (const tier of services.values()) n += tier.balancers.get(region)?.size ?? 0;
+    for (const tier of services.values()) n += tier.provisionedIn(region);
     return n;
   };
   const capacity = new RegionalCapacity(limits, inUse);

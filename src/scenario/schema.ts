@@ -67,7 +67,7 @@ const service = z.strictObject({
     .describe('A capacity curve instead of service_time: the time per request grows with the requests in flight on the instance'),
   autoscaling: autoscalingSchema
     .optional()
-    .describe('Target-tracking autoscaling in every region the service has instances in (scale-out only; waits for the control plane)'),
+    .describe('Target-tracking autoscaling in every region the service has instances in (scale-out and, unless protected, conservative scale-in; scaling out waits for the control plane)'),
   database: name.optional().describe('Database every request queries through the pool of the same name'),
   write_ratio: share.default(0.3).describe('Share of requests that write to the database (the rest read)'),
   health_check: healthCheck.default({ kind: 'liveness', interval: 10, timeout: 2, unhealthy_after: 3, healthy_after: 2 }),

@@ -1,6 +1,6 @@
 /**
  * `run` prints an autoscaling table (scale-outs, refusals for insufficient capacity, most
- * instances) per design, service and region when a service autoscales, and nothing otherwise.
+ * instances, scale-ins) per design, service and region when a service autoscales, and nothing otherwise.
  */
 import { describe, expect, it } from 'vitest';
 import { formatResult } from '../../src/cli/format.js';
@@ -22,7 +22,7 @@ describe('the autoscaling table of run', () => {
     const row = lines.slice(header).find((l) => /\bapi\s+west\b/.test(l))!;
     expect(row).toBeDefined();
     const cells = row.trim().split(/\s{2,}/);
-    expect(cells.slice(-3)).toEqual([west.scale_outs.mean!.toFixed(1), west.refused_insufficient_capacity.mean!.toFixed(1), '7.0']);
+    expect(cells.slice(-4)).toEqual([west.scale_outs.mean!.toFixed(1), west.refused_insufficient_capacity.mean!.toFixed(1), '7.0', west.scale_ins.mean!.toFixed(1)]);
   });
 
   it('is absent when no service autoscales', () => {

@@ -1,6 +1,6 @@
 /**
- * Autoscaling in a report: a table (scale-outs, refusals for insufficient capacity, most instances
- * per design, service and region) in HTML and Markdown, and the instances-serving chart, only when
+ * Autoscaling in a report: a table (scale-outs, refusals for insufficient capacity, most instances,
+ * scale-ins per design, service and region) in HTML and Markdown, and the instances-serving chart, only when
  * some design autoscales. From a small simulated Result read back from its JSON text
  * (test/support/evacuationScenario.ts): west autoscales after east is lost, and a second design
  * caps west at 7 instances (refusals).
@@ -28,8 +28,8 @@ const libs = { vega: '', vegaLite: '', vegaEmbed: '' };
 describe('autoscaling in a report', () => {
   it('the table has one row per design, service and region, with the means of the Result', () => {
     const t = autoscalingTable(scaled)!;
-    expect(t.header).toEqual(['design', 'service', 'region', 'scale-outs', 'refused (insufficient capacity)', 'max instances']);
-    const expected = scaled.designs.flatMap((d) => d.autoscaling!.map((a) => [d.name, a.service, a.region, a.scale_outs.mean!.toFixed(1), a.refused_insufficient_capacity.mean!.toFixed(1), a.max_instances.mean!.toFixed(1)]));
+    expect(t.header).toEqual(['design', 'service', 'region', 'scale-outs', 'refused (insufficient capacity)', 'max instances', 'scale-ins']);
+    const expected = scaled.designs.flatMap((d) => d.autoscaling!.map((a) => [d.name, a.service, a.region, a.scale_outs.mean!.toFixed(1), a.refused_insufficient_capacity.mean!.toFixed(1), a.max_instances.mean!.toFixed(1), a.scale_ins.mean!.toFixed(1)]));
     expect(expected.length).toBe(4);
     expect(t.rows).toEqual(expected);
     const west = (design: string) => t.rows.find((r) => r[0] === design && r[2] === 'west')!;

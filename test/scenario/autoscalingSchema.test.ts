@@ -22,9 +22,9 @@ fault: none
 `;
 
 describe('autoscaling in a scenario', () => {
-  it('fills in the defaults: utilisation, min 0, 60 s evaluation, 60 s provisioning, no warm pool, 300 s cooldown', () => {
+  it('fills in the defaults: utilisation, min 0, 60 s evaluation, 60 s provisioning, no warm pool, 300 s cooldown, scale-in as AWS (unprotected, 15 evaluations, 300 s cooldown and deregistration delay)', () => {
     const s = loadScenarioText(scenario('{ target: 0.6, max: 5 }', '{ zones: 1, instance_limit: 4 }'), INLINE).scenario;
-    expect(s.system.services.api!.autoscaling).toEqual({ metric: 'utilisation', target: 0.6, min: 0, max: 5, evaluation_period: 60, provisioning: 60, warm_pool: 0, cooldown: 300 });
+    expect(s.system.services.api!.autoscaling).toEqual({ metric: 'utilisation', target: 0.6, min: 0, max: 5, evaluation_period: 60, provisioning: 60, warm_pool: 0, cooldown: 300, scale_in_protection: false, scale_in_after: 15, scale_in_cooldown: 300, deregistration_delay: 300 });
     expect(s.system.regions.r!.instance_limit).toBe(4);
   });
 

@@ -117,6 +117,8 @@ const LIMITED = { 'system.services.api.rate_limits': { web: { rate: '10/s' } } }
 const BUSY = { 'system.services.api.service_time': '200ms', 'system.clients.web.rate': '25/s' };
 /** BUSY with us-west (and us-east) autoscaled on utilisation. */
 const AUTOSCALED = { ...BUSY, 'system.services.api.autoscaling': { target: 0.5, max: 10, evaluation_period: '30s', provisioning: '30s', cooldown: '1m' } };
+/** AUTOSCALED with a 3x spike from 1 to 3 minutes instead of the outage, scaling in after one evaluation below the target. */
+const SCALING_IN = { ...AUTOSCALED, fault: { kind: 'traffic_spike', factor: 3, at: '1m', duration: '2m' }, 'system.services.api.autoscaling.scale_in_after': 1 };
 const CLIENT_BREAKER = { 'system.clients.web.breaker': { trip: { kind: 'consecutive', failures: 5 }, open: '20s' }, 'system.clients.web.retries': 2 };
 const CALL_BREAKER = { fault: AUTH_ERRORS, 'system.services.api.calls.0.breaker': { trip: { kind: 'consecutive', failures: 5 }, open: '20s' } };
 const AGENT = { 'system.clients.web': { kind: 'agent', rate: '1/s', timeout: '2s', retries: 1, workflow: { steps: 2, fan_out: 3, restarts: 1, think_time: '1s' } } };
@@ -243,6 +245,10 @@ const EXERCISED: Record<string, Variant> = {
   'system.services.*.autoscaling.provisioning': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.provisioning': '2m' } },
   'system.services.*.autoscaling.warm_pool': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.warm_pool': 2 } },
   'system.services.*.autoscaling.cooldown': { prepare: AUTOSCALED, change: { 'system.services.api.autoscaling.cooldown': '4m' } },
+  'system.services.*.autoscaling.scale_in_protection': { prepare: SCALING_IN, change: { 'system.services.api.autoscaling.scale_in_protection': true } },
+  'system.services.*.autoscaling.scale_in_after': { prepare: SCALING_IN, change: { 'system.services.api.autoscaling.scale_in_after': 4 } },
+  'system.services.*.autoscaling.scale_in_cooldown': { prepare: SCALING_IN, change: { 'system.services.api.autoscaling.scale_in_cooldown': '8m' } },
+  'system.services.*.autoscaling.deregistration_delay': { prepare: SCALING_IN, change: { 'system.services.api.autoscaling.deregistration_delay': '0s' } },
   'system.regions.*.instance_limit': { prepare: AUTOSCALED, change: { 'system.regions.us-west.instance_limit': 4 } },
   'system.services.*.database': { prepare: { 'system.databases.audit-db': AUDIT_DB, 'system.services.api.pools': {} }, change: { 'system.services.api.database': 'audit-db' } },
   'system.services.*.write_ratio': { change: { 'system.services.api.write_ratio': 0.8 } },

@@ -10,8 +10,16 @@
  * provisioned and stopped, held against the region's limit from the start) serves a scale-out
  * first: those instances skip the provisioning lag (still through the control plane, still with
  * the start-up); the pool is not refilled during the incident. No new scale-out is asked while one is under way
- * nor within `cooldown` of the last instances added. Instances are never scaled in (every
- * instance is protected from scale-in during the simulated incident).
+ * nor within `cooldown` of the last instances added.
+ *
+ * Scale-in, conservative as AWS target tracking: only after `scale_in_after` evaluations in a row
+ * asked for fewer instances than the region has, with no scale-out or scale-in under way and the
+ * scale-in cooldown over, the newest instances are taken out of the load balancer (once the
+ * region's control plane is up) down to max(desired, min, 1) (the last instance stays: with none
+ * serving there is no metric to scale out on); each drains for at most `deregistration_delay` and
+ * is terminated, which frees its place under the region's limit. `scale_in_protection: true`
+ * turns scale-in off. The scale-in cooldown runs from the termination of the last instance of a
+ * scale-in.
  *
  * Recovery phase reported: `scale_up`, from the scale-out's request to the new instances serving.
  */
@@ -58,6 +66,8 @@ export interface AutoscalerStats {
   refusedInsufficientCapacity: number;
   /** Most instances the service had in the region (provisioned, whatever their state). */
   maxInstances: number;
+  /** Scale-ins that took instances out. */
+  scaleIns: number;
 }
 
 /** The autoscaler of `tier` in `region`; see the module comment. Times in seconds. */
@@ -68,6 +78,11 @@ export class Autoscaler {
   private readonly provisioning: Sampler;
   private busy = false;
   private coolUntilT = -Infinity;
+  /** Evaluations in a row that asked for fewer instances than the region has. */
+  private below = 0;
+  /** Instances of the scale-in under way not yet terminated. */
+  private draining = 0;
+  private coolInUntilT = -Infinity;
   private actions = 0;
   /** Warm-pool instances not yet used (held against the region's limit from the start). */
   private warmPool: number;
@@ -82,7 +97,7 @@ export class Autoscaler {
     this.service = tier.name;
     this.warmPool = capacity.request(region, spec.warm_pool);
     this.provisioning = sampler(spec.provisioning);
-    this.stats = { scaleOuts: 0, refusedInsufficientCapacity: 0, maxInstances: this.instances };
+    this.stats = { scaleOuts: 0, refusedInsufficientCapacity: 0, maxInstances: this.instances, scaleIns: 0 };
     // The metric is the mean of samples about once a second over the evaluation period.
     const samples = Math.max(1, Math.round(spec.evaluation_period));
     const everyS = spec.evaluation_period / samples;
@@ -117,18 +132,51 @@ export class Autoscaler {
     const serving = this.tier.servingIn(this.region);
     if (serving === 0) return NaN;
     let queued = 0;
-    for (const i of this.tier.instances) if (i.serving && i.host.region === this.region) queued += i.queued;
+    for (const i of this.tier.instances) if (i.serving && !i.draining && i.host.region === this.region) queued += i.queued;
     return queued / serving;
   }
 
-  /** One evaluation of the period's mean metric `m`: asks for a scale-out when it is above its target. */
+  /**
+   * One evaluation of the period's mean metric `m`: asks for a scale-out when the desired count is
+   * above the current one, and for a scale-in when it has been below for `scale_in_after` evaluations.
+   */
   private evaluate(m: number): void {
+    const current = this.instances;
+    if (Number.isNaN(m)) {
+      this.below = 0;
+      return;
+    }
+    const desired = Math.min(this.spec.max, Math.max(this.spec.min, Math.ceil((current * m) / this.spec.target - 1e-9)));
+    this.below = desired < current ? this.below + 1 : 0;
+    if (desired > current) this.scaleOut(current, desired);
+    else if (desired < current) this.scaleIn(current, desired);
+  }
+
+  /** Takes instances out down to max(desired, min, 1) when the scale-in conditions hold (module comment). */
+  private scaleIn(current: number, desired: number): void {
+    const now = this.ctx.sim.now;
+    if (this.spec.scale_in_protection || this.busy || this.draining > 0 || now < this.coolInUntilT || this.below < this.spec.scale_in_after) return;
+    const to = Math.max(desired, this.spec.min, 1);
+    if (to >= current) return;
+    const name = `${this.tier.name} in ${this.region}`;
+    this.ctx.recorder.note(now, 'autoscaling', `${name}: scaling in from ${current} to ${to} instances (each drains for at most ${this.spec.deregistration_delay}s)`);
+    this.stats.scaleIns++;
+    // Set first: it blocks other scale-ins meanwhile, and an idle instance is terminated (and counted down) at once.
+    this.draining = current - to;
+    this.ctx.controlPlane.whenAvailable(this.region, () => {
+      this.tier.scaleIn(this.region, current - to, this.spec.deregistration_delay, () => {
+        if (--this.draining > 0) return;
+        const t = this.ctx.sim.now;
+        this.coolInUntilT = t + this.spec.scale_in_cooldown;
+        this.ctx.recorder.note(t, 'autoscaling', `${name}: ${current - to} instance${current - to === 1 ? '' : 's'} terminated after draining`);
+      });
+    });
+  }
+
+  /** Asks for `desired` instances (more than `current`): warm pool first, then the region's capacity, then provisioning. */
+  private scaleOut(current: number, desired: number): void {
     const now = this.ctx.sim.now;
     if (this.busy || now < this.coolUntilT) return;
-    const current = this.instances;
-    if (Number.isNaN(m) || current >= this.spec.max) return;
-    const desired = Math.min(this.spec.max, Math.max(this.spec.min, Math.ceil((current * m) / this.spec.target - 1e-9)));
-    if (desired <= current) return;
     const want = desired - current;
     const warm = Math.min(this.warmPool, want);
     const granted = this.capacity.request(this.region, want - warm);
@@ -138,6 +186,7 @@ export class Autoscaler {
       this.ctx.recorder.note(now, 'autoscaling', `${name}: insufficient capacity, ${want - warm - granted} of ${want - warm} instances refused`);
     }
     if (warm + granted === 0) return;
+    this.below = 0;
     this.warmPool -= warm;
     const to = current + warm + granted;
     this.busy = true;
