@@ -9,7 +9,7 @@
  * - autoscale (3 per region, target tracking on queue depth, regional limit 6) recovers through
  *   its scale-outs: `scale_up` is most of every recovery, and the same design with a provisioning
  *   lag one minute longer recovers later, or not within the horizon (paired difference, common
- *   random numbers);
+ *   random numbers); without its scale-in protection the survivors scale back in;
  * - autoscale-capacity-short (regional limit 4) is refused the instances it asks for and never
  *   recovers;
  * - autoscale-prescaled (an autoscaling group whose minimum is the N+1 size) holds the SLO like
@@ -48,6 +48,12 @@ const designs = [
   ...simulateSequential(pick(loaded, FULL)).designs,
 ];
 const slowerAutoscale = simulateSequential(pick(slower, ['autoscale'])).designs[0]!;
+// The autoscale design without its scale-in protection.
+const unprotected = await loadScenario(FILE, {
+  set: [{ path: 'system.services.api.autoscaling.scale_in_protection', value: 'false', source: 'test' }],
+  setDesign: 'autoscale',
+});
+const unprotectedAutoscale = simulateSequential(pick(unprotected, ['autoscale'])).designs[0]!;
 const design = (name: string): DesignResult => designs.find((d) => d.name === name)!;
 const R = loaded.scenario.replications;
 const survivors = <T extends { region: string }>(rows: T[]): T[] => rows.filter((r) => r.region !== 'us-east');
@@ -93,6 +99,13 @@ describe('regional-evacuation', () => {
     const diff = pairedDifference(design('autoscale').replications.map((r) => r.rto_s), slowerAutoscale.replications.map((r) => r.rto_s))!;
     expect(diff.n).toBe(recovered);
     expect(diff.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('without scale-in protection the survivors give instances back once their queues are empty (the header\'s flapping)', () => {
+    expect(survivors(design('autoscale').autoscaling!).every((a) => a.scale_ins.max === 0)).toBe(true);
+    const rows = survivors(unprotectedAutoscale.autoscaling!);
+    expect(rows.length).toBe(2);
+    for (const a of rows) expect(a.scale_ins.max).toBeGreaterThanOrEqual(1);
   });
 
   it('autoscale-capacity-short: the regional limit (4) refuses the scale-outs and the service never recovers', () => {
