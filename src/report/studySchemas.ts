@@ -15,7 +15,7 @@ export const sweepSchema = z
     format: z.literal('outagesim-sweep'),
     tool,
     scenario,
-    sweep: z.looseObject({ param: z.string(), values: z.array(z.string()).min(1, 'a sweep has at least one value') }),
+    sweep: z.looseObject({ param: z.string(), values: z.array(z.string()).min(1, 'a sweep has at least one value'), description: z.string().optional() }),
     points: z.array(z.looseObject({ value: z.string(), designs: z.array(designSchema.omit({ timeline: true })).min(1, 'a point has at least one design') })),
   })
   .superRefine((d, ctx) => {

@@ -7,6 +7,8 @@
  * very document an unsharded sweep writes.
  */
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { scenarioSchema } from '../scenario/schema.js';
+import { fieldDescription } from '../scenario/schemaNav.js';
 import type { ShardSpec } from './shard.js';
 import { MergeError } from './errors.js';
 import type { DesignResult, Result } from './result.js';
@@ -24,7 +26,8 @@ export interface SweepResult {
   format: 'outagesim-sweep';
   tool: Result['tool'];
   scenario: Result['scenario'];
-  sweep: { param: string; values: string[] };
+  /** The swept parameter, its values, and what the scenario schema says the parameter is (when it says). */
+  sweep: { param: string; values: string[]; description?: string };
   shard?: ShardSpec;
   points: SweepPoint[];
 }
@@ -128,5 +131,6 @@ export async function runSweep(
   const { tool, scenario } = runInfo(loaded[0] && indices[0] === 0 ? loaded[0] : await loadPoint(file, sweep.param, sweep.values[0]!, run));
   const points: SweepPoint[] = [];
   for (const [j, p] of indices.entries()) points.push(pointOf(sweep.values[p]!, await simulate(loaded[j]!, p)));
-  return { format: 'outagesim-sweep', tool, scenario, sweep, ...(shard ? { shard } : {}), points };
+  const description = fieldDescription(scenarioSchema, sweep.param.split('.').map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)), undefined);
+  return { format: 'outagesim-sweep', tool, scenario, sweep: { ...sweep, ...(description ? { description } : {}) }, ...(shard ? { shard } : {}), points };
 }

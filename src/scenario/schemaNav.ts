@@ -107,3 +107,30 @@ function literalValues(option: z.ZodType, key: string): unknown[] {
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * What the schema says a field is: the `.describe()` text of the field at `path` (given `data`,
+ * as for `placeAt`), looked for on the field and the schemas it wraps; null when none says. An
+ * entry of a record (`instances.us-east`) is what its record is ("Instances per region"), not
+ * what its value type is ("A whole number").
+ */
+export function fieldDescription(root: z.ZodType, path: readonly Segment[], data: unknown): string | null {
+  const parent = path.slice(0, -1);
+  if (path.length > 0 && placeAt(root, parent, data).record) {
+    const own = describedAt(root, parent, data);
+    if (own) return own;
+  }
+  return describedAt(root, path, data);
+}
+
+function describedAt(root: z.ZodType, path: readonly Segment[], data: unknown): string | null {
+  for (const s of schemasAt(root, path, data).schemas) {
+    let cur: z.ZodType | undefined = s;
+    while (cur) {
+      if (cur.description) return cur.description;
+      const d = def(cur);
+      cur = WRAPPERS.has(d.type) ? d.innerType : d.type === 'pipe' ? d.in : undefined;
+    }
+  }
+  return null;
+}

@@ -28,6 +28,8 @@ describe('sweep', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.points.map((p: { value: string }) => p.value)).toEqual(['1m', '2m', '4m']);
+    // What the parameter is, from the scenario schema, for the report's axis.
+    expect(doc.sweep.description).toMatch(/^How long the fault lasts/);
     const starts = doc.points.map((p: { designs: Array<{ replications: Array<{ fault_start_s: number }> }> }) => p.designs[0]!.replications.map((r) => r.fault_start_s));
     expect(starts[0]).toHaveLength(3);
     expect(starts[1]).toEqual(starts[0]);

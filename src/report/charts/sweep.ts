@@ -69,7 +69,7 @@ export function noBandReason(replications: number): string {
 
 /** Every chart of `doc`: one per metric it has values for. */
 export function sweepCharts(doc: SweepResult): Chart[] {
-  const axis = sweepAxis(doc.sweep.param, doc.sweep.values);
+  const axis = sweepAxis(doc.sweep.param, doc.sweep.values, doc.sweep.description);
   const designs = doc.points[0]?.designs.map((d) => ({ name: d.name })) ?? [];
   const color = { field: 'design', type: 'nominal', scale: designScale({ designs }), title: 'design' };
   const x = axis.type === 'quantitative'
