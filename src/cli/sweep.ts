@@ -49,7 +49,8 @@ const shardSpec = (v: string): ShardSpec => {
 export function formatSweep(s: SweepResult): string {
   const t = sweepTable(s);
   const head = `${s.tool.name} ${s.tool.version} · sweep of ${s.scenario.name} over ${s.sweep.param} · seed ${s.scenario.seed} · ${s.scenario.replications} replications per point (common random numbers)`;
-  return `${head}${s.shard ? ` · shard ${s.shard.index}/${s.shard.count}` : ''}\n\n${table([t.header, ...t.rows])}`;
+  const noCi = s.scenario.replications < 2 ? `\n\n${s.scenario.replications} replication per point: no 95% CI (it needs at least 2 replications per point; rerun with --replications 2 or more)` : '';
+  return `${head}${s.shard ? ` · shard ${s.shard.index}/${s.shard.count}` : ''}\n\n${table([t.header, ...t.rows])}${noCi}`;
 }
 
 /** Adds the `sweep` command to `program`. */

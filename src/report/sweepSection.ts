@@ -15,7 +15,8 @@ export function sweepTable(doc: SweepResult): StudyTable {
   for (const p of doc.points) {
     for (const d of p.designs) {
       const m = d.metrics;
-      const ci = m.rto_s.ci95 ? `${duration(m.rto_s.mean)} (${duration(m.rto_s.ci95[0])}–${duration(m.rto_s.ci95[1])})` : duration(m.rto_s.mean);
+      // From one value the summary's CI is a point, not an interval: show the mean alone.
+      const ci = m.rto_s.ci95 && m.rto_s.n >= 2 ? `${duration(m.rto_s.mean)} (${duration(m.rto_s.ci95[0])}–${duration(m.rto_s.ci95[1])})` : duration(m.rto_s.mean);
       const cost = (d as { cost?: { monthly_usd: number; total_annual_usd: number } }).cost;
       rows.push([p.value, d.name, ci, `${m.rto_s.recovered}/${m.rto_s.recovered + m.rto_s.not_recovered}`, duration(m.rpo_s.mean), percent(m.availability.mean, 3),
         m.retry_amplification.mean === null ? '-' : m.retry_amplification.mean.toFixed(3), usd(cost?.monthly_usd), usd(cost?.total_annual_usd)]);
