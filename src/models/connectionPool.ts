@@ -40,6 +40,21 @@ interface Waiter<J> {
   /** While a connection is validated for this borrower: the connection and whether its host was alive. */
   validating: Connection | null;
   alive: boolean;
+  /** Handle of its borrow timer (-1: none), cancelled once a connection is lent. */
+  timer: number;
+}
+
+/** One query on a lent connection; the first of its answer and its `query_timeout` settles it. */
+class PoolQuery<J> {
+  settled = false;
+  /** Handle of its query timeout (-1: none). */
+  timer = -1;
+  constructor(
+    readonly conn: Connection,
+    readonly job: J,
+    readonly done: (job: J, ok: boolean) => void,
+    readonly onCommit: ((job: J) => boolean | void) | undefined,
+  ) {}
 }
 
 /** Delay before the background refill tries again after a failed open. */
@@ -61,6 +76,8 @@ export class ConnectionPool {
   private readonly minIdle: number;
   /** Borrows that did not get a connection at once fail `connect_timeout` later. */
   private readonly borrowTimers: FixedDelayTimers<Waiter<any>> | null;
+  /** Queries still unanswered fail `query_timeout` after they were sent. */
+  private readonly queryTimers: FixedDelayTimers<PoolQuery<any>> | null;
 
   constructor(
     private readonly spec: PoolSpec,
@@ -70,14 +87,15 @@ export class ConnectionPool {
   ) {
     this.minIdle = Math.min(spec.max, spec.min_idle ?? spec.max);
     this.borrowTimers = Number.isFinite(spec.connect_timeout) ? new FixedDelayTimers(ctx.sim, spec.connect_timeout, this.expireBorrow) : null;
+    this.queryTimers = Number.isFinite(spec.query_timeout) ? new FixedDelayTimers(ctx.sim, spec.query_timeout, this.queryTimedOut) : null;
     this.refill();
   }
 
   /** Hands `job` a connection (or null on failure, at most `connect_timeout` later) through `cb`. */
   borrow<J>(job: J, cb: Granted<J>): void {
-    const w: Waiter<J> = { job, cb, done: false, validating: null, alive: false };
+    const w: Waiter<J> = { job, cb, done: false, validating: null, alive: false, timer: -1 };
     this.serve(w);
-    if (!w.done) this.borrowTimers?.start(w);
+    if (!w.done && this.borrowTimers) w.timer = this.borrowTimers.start(w);
   }
 
   private readonly expireBorrow = (w: Waiter<any>): void => {
@@ -120,15 +138,22 @@ export class ConnectionPool {
 
   /** Runs a query on a borrowed connection, bounded by `query_timeout`; `done(job, ok)`. */
   query<J>(conn: Connection, isWrite: boolean, job: J, done: (job: J, ok: boolean) => void, onCommit?: (job: J) => boolean | void): void {
-    let settled = false;
-    const finish = (j: J, ok: boolean) => {
-      if (settled) return;
-      settled = true;
-      this.release(conn, !ok);
-      done(j, ok);
-    };
-    this.db.query(this.region, conn.host, isWrite, job, finish, onCommit, conn.hostEpoch);
-    if (Number.isFinite(this.spec.query_timeout)) this.ctx.sim.schedule(this.spec.query_timeout, () => finish(job, false));
+    const q = new PoolQuery(conn, job, done, onCommit);
+    this.db.query(this.region, conn.host, isWrite, q, this.answered, onCommit ? this.commit : undefined, conn.hostEpoch);
+    if (!q.settled && this.queryTimers) q.timer = this.queryTimers.start(q);
+  }
+
+  private readonly answered = (q: PoolQuery<any>, ok: boolean): void => this.settleQuery(q, ok);
+  private readonly queryTimedOut = (q: PoolQuery<any>): void => this.settleQuery(q, false);
+  private readonly commit = (q: PoolQuery<any>): boolean | void => q.onCommit!(q.job);
+
+  /** The first of a query's answer and its timeout: returns the connection (closed unless ok). */
+  private settleQuery(q: PoolQuery<any>, ok: boolean): void {
+    if (q.settled) return;
+    q.settled = true;
+    if (q.timer >= 0) this.queryTimers!.cancel(q.timer);
+    this.release(q.conn, !ok);
+    q.done(q.job, ok);
   }
 
   /** Drops everything (instance restart or crash); pending callbacks are never called. */
@@ -170,6 +195,7 @@ export class ConnectionPool {
       return;
     }
     w.done = true;
+    if (w.timer >= 0) this.borrowTimers!.cancel(w.timer);
     conn.lent = true;
     this.lentCount++;
     w.cb(w.job, conn);
