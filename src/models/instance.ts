@@ -105,6 +105,18 @@ class HeldList {
     return out.reverse();
   }
 }
+/**
+ * Who keeps a service tier's running counts (the gauges read them every timeline bucket, so they
+ * must not cost a pass over every instance): told when the process starts or stops serving or the
+ * instance starts draining, and when an instance not on its list of loaded instances accepts work.
+ */
+export interface InstanceWatch {
+  /** `inst` started or stopped serving, or started draining. */
+  stateChanged(inst: Instance): void;
+  /** `inst` accepted work while off the watcher's list; the watcher lists it (sets `loadListed`). */
+  loaded(inst: Instance): void;
+}
+
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
 /** An application instance of a service tier. */
@@ -124,6 +136,13 @@ export class Instance {
   terminated = false;
   /** While draining: called once nothing is held any more. */
   private onIdle: (() => void) | null = null;
+  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
+  watch: InstanceWatch | null = null;
+  tierIndex = -1;
+  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none), counted as serving, counted as serving in rotation. */
+  loadListed = false;
+  countedServing = false;
+  countedInRotation = false;
   private slots!: Resource<Work>;
   private bulkheadSlots: Resource<Work>[] = [];
   private slotsHarvested = true;
@@ -154,6 +173,7 @@ export class Instance {
   /** Accepts an attempt from the load balancer. */
   accept(attempt: Attempt): void {
     if (!this.serving) return; // nothing listening: the client's timeout decides
+    if (!this.loadListed && this.watch) this.watch.loaded(this);
     const b = this.extras.bulkheadOfClass.get(attempt.req.classIndex);
     const slots = b === undefined ? this.slots : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
@@ -238,7 +258,7 @@ export class Instance {
       const maxInFlight = this.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
       this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, this.onComputed) : null;
       this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
-      this.serving = true;
+      this.setServing(true);
     };
     if (startupS <= 0) start();
     else this.ctx.sim.schedule(startupS, start);
@@ -274,6 +294,7 @@ export class Instance {
    */
   drain(deregistrationS: number, gone: () => void): void {
     this.draining = true;
+    this.watch?.stateChanged(this);
     const terminate = (): void => {
       if (this.terminated) return;
       const held = this.inFlight.toArray();
@@ -331,13 +352,19 @@ export class Instance {
 
   private stop(): void {
     this.closeStats();
-    this.serving = false;
+    this.setServing(false);
     this.epoch++;
     this.server?.clear();
     this.server = null;
     this.pool?.close();
     this.pool = null;
     this.onStop?.();
+  }
+
+  private setServing(serving: boolean): void {
+    if (this.serving === serving) return;
+    this.serving = serving;
+    this.watch?.stateChanged(this);
   }
 
   private readonly onSlot = (w: Work): void => {

@@ -10,7 +10,7 @@ import { sampler, type Sampler } from '../engine/distributions.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
-import { Instance, type InstanceExtras } from './instance.js';
+import { Instance, type InstanceExtras, type InstanceWatch } from './instance.js';
 import { callerChain } from './callerChain.js';
 import type { Dependency } from './dependency.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
@@ -31,6 +31,8 @@ export interface ServiceWiring {
   /** Queues by name, for queue fallbacks and outboxes. */
   queues?: Map<string, WorkQueue>;
 }
+
+const byTierIndex = (a: Instance, b: Instance): number => a.tierIndex - b.tierIndex;
 
 const NO_WIRING: ServiceWiring = { classIndex: new Map(), dependencies: new Map(), breakers: [] };
 const NO_QUEUES = new Map<string, WorkQueue>();
@@ -60,6 +62,38 @@ export class ServiceTier implements ServiceEntry {
   private readonly build: (id: string, region: string, zone: number, firstBootS: number) => Instance;
   private readonly startup: Sampler;
   private readonly healthCheckSpec: ServiceSpec['health_check'];
+  /**
+   * Running counts for the gauges, read every timeline bucket: serving instances per region (and
+   * those of them in rotation, not draining), and the instances that accepted work since they
+   * were last found idle (every instance holding work is among them), so a gauge costs the busy
+   * instances, not the whole fleet. `tierIndex` orders them by creation, as `instances` is.
+   */
+  private readonly servingByRegion = new Map<string, number>();
+  private readonly inRotationByRegion = new Map<string, number>();
+  private servingTotal = 0;
+  private indexed = 0;
+  private readonly loaded: Instance[] = [];
+  private readonly watch: InstanceWatch = {
+    stateChanged: (inst) => {
+      const region = inst.host.region;
+      const serving = inst.serving;
+      const inRotation = serving && !inst.draining;
+      if (serving !== inst.countedServing) {
+        const d = serving ? 1 : -1;
+        this.servingTotal += d;
+        this.servingByRegion.set(region, (this.servingByRegion.get(region) ?? 0) + d);
+        inst.countedServing = serving;
+      }
+      if (inRotation !== inst.countedInRotation) {
+        this.inRotationByRegion.set(region, (this.inRotationByRegion.get(region) ?? 0) + (inRotation ? 1 : -1));
+        inst.countedInRotation = inRotation;
+      }
+    },
+    loaded: (inst) => {
+      inst.loadListed = true;
+      this.loaded.push(inst);
+    },
+  };
 
   constructor(
     readonly name: string,
@@ -206,6 +240,9 @@ export class ServiceTier implements ServiceEntry {
     this.count(region, 1);
     const zones = this.ctx.topology.zones[region] ?? 1;
     const inst = this.build(`${this.name}/${region}/${i + 1}`, region, (i % zones) + 1, firstBootS);
+    inst.tierIndex = this.indexed++;
+    inst.watch = this.watch;
+    this.watch.stateChanged(inst);
     const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.lazyStream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
     lb.add(inst, check);
     this.instances.push(inst);
@@ -232,8 +269,25 @@ export class ServiceTier implements ServiceEntry {
   /** Requests waiting for a slot on any instance. */
   queuedRequests(): number {
     let n = 0;
-    for (const i of this.instances) n += i.queued;
+    for (const i of this.loadedNow()) n += i.queued;
     return n;
+  }
+
+  /**
+   * The instances that may hold work, in creation order: those found holding none (or stopped)
+   * leave the list until they accept work again. Summing over them in this order gives the sum
+   * over every instance exactly (the others add zero).
+   */
+  private loadedNow(): Instance[] {
+    const list = this.loaded;
+    let k = 0;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]!;
+      if (i.serving && i.outstanding > 0) list[k++] = i;
+      else i.loadListed = false;
+    }
+    list.length = k;
+    return list.sort(byTierIndex);
   }
 
   /** Share of pool connections lent out, over all instances' pools (NaN without pools). */
@@ -257,30 +311,22 @@ export class ServiceTier implements ServiceEntry {
 
   /** Instances whose process is up and serving. */
   servingInstances(): number {
-    let n = 0;
-    for (const i of this.instances) if (i.serving) n++;
-    return n;
+    return this.servingTotal;
   }
 
   /** Instances of `region` whose process is up and serving. */
   servingIn(region: string): number {
-    let n = 0;
-    for (const i of this.instances) if (i.serving && i.host.region === region) n++;
-    return n;
+    return this.servingByRegion.get(region) ?? 0;
   }
 
   /** Mean busy share (0..1) of the serving instances of `region` in its load balancer right now (draining ones apart); NaN when none serves. */
   utilisationIn(region: string): number {
+    const n = this.inRotationByRegion.get(region) ?? 0;
+    if (n === 0) return NaN;
+    // An idle serving instance's share is 0 (never NaN: it has slots, or an idle curve's load 0).
     let sum = 0;
-    let n = 0;
-    for (const i of this.instances) {
-      if (!i.serving || i.draining || i.host.region !== region) continue;
-      const u = i.utilisation;
-      if (Number.isNaN(u)) continue;
-      sum += u;
-      n++;
-    }
-    return n > 0 ? sum / n : NaN;
+    for (const i of this.loadedNow()) if (i.host.region === region && !i.draining) sum += i.utilisation;
+    return sum / n;
   }
 
   /** Pool connections that point at a dead or demoted database host. */
