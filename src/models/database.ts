@@ -21,7 +21,7 @@
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Rng } from '../engine/random.js';
-import { Deque } from '../engine/deque.js';
+import { ReplicationLog } from './replicationLog.js';
 import { Backups } from './backups.js';
 import type { DatabaseSpec } from '../scenario/schema.js';
 import type { Host } from './topology.js';
@@ -34,7 +34,7 @@ export interface DbNode {
   /** Async: time at which the last write shipped so far will have been applied here. */
   appliedUntilT: number;
   /** Async: commit and arrival times of writes not yet applied here (oldest first). */
-  inFlight: Deque<{ commitT: number; arrivalT: number }>;
+  inFlight: ReplicationLog;
   lag: Sampler;
 }
 
@@ -244,7 +244,7 @@ export class Database {
   }
 
   private addNode(host: Host, mode: DbNode['mode'], lag: DatabaseSpec['replicas'][number]['lag']): DbNode {
-    const node: DbNode = { host, mode, appliedUntilT: 0, inFlight: new Deque(), lag: sampler(lag) };
+    const node: DbNode = { host, mode, appliedUntilT: 0, inFlight: new ReplicationLog(), lag: sampler(lag) };
     this.nodes.push(node);
     return node;
   }
@@ -276,15 +276,15 @@ export class Database {
     for (const n of this.nodes) {
       if (n === this.primary) continue;
       const q = n.inFlight;
-      while (q.length > 0 && q.peekFront()!.arrivalT <= now) q.popFront();
+      q.dropArrivedBy(now);
       if (!n.host.up || !topology.reachable(this.primary.host.region, n.host.region)) {
-        q.pushBack({ commitT: now, arrivalT: Infinity });
+        q.push(now, Infinity);
         continue;
       }
       if (n.mode !== 'async') continue;
       const arrivalT = Math.max(n.appliedUntilT, now + (this.lagOverride ?? n.lag)(this.rng));
       n.appliedUntilT = arrivalT;
-      q.pushBack({ commitT: now, arrivalT });
+      q.push(now, arrivalT);
     }
   }
 
@@ -293,7 +293,8 @@ export class Database {
     const node = this.nodes.find((n) => n.host === host && n !== this.primary);
     if (!node) return;
     const now = this.ctx.sim.now;
-    for (const w of node.inFlight) if (w.arrivalT === Infinity) w.arrivalT = now;
+    const q = node.inFlight;
+    for (let k = 0; k < q.length; k++) if (q.arrivalAt(k) === Infinity) q.setArrivalAt(k, now);
     node.appliedUntilT = Math.max(node.appliedUntilT, now);
   }
 
@@ -302,10 +303,12 @@ export class Database {
     const lostT = this.primaryLostT;
     let lost = 0;
     let firstLost = Infinity;
-    for (const w of node.inFlight) {
-      if (w.arrivalT > lostT && w.commitT <= lostT) {
+    const q = node.inFlight;
+    for (let k = 0; k < q.length; k++) {
+      const commitT = q.commitAt(k);
+      if (q.arrivalAt(k) > lostT && commitT <= lostT) {
         lost++;
-        if (w.commitT < firstLost) firstLost = w.commitT;
+        if (commitT < firstLost) firstLost = commitT;
       }
     }
     return { lost, rpoS: lost > 0 ? lostT - firstLost : 0 };
@@ -365,10 +368,12 @@ export class Database {
     const t = this.ctx.sim.now;
     let lost = 0;
     let firstLost = Infinity;
-    for (const w of next.inFlight) {
-      if (w.arrivalT > t && w.commitT <= t) {
+    const q = next.inFlight;
+    for (let k = 0; k < q.length; k++) {
+      const commitT = q.commitAt(k);
+      if (q.arrivalAt(k) > t && commitT <= t) {
         lost++;
-        firstLost = Math.min(firstLost, w.commitT);
+        firstLost = Math.min(firstLost, commitT);
       }
     }
     // The RPO runs to the moment the old primary stopped taking writes: its fencing, else now.
@@ -423,7 +428,8 @@ export class Database {
     for (const n of this.nodes) {
       if (n === this.primary) continue;
       if (!topology.reachable(from, n.host.region)) {
-        for (const w of n.inFlight) if (w.arrivalT > now) w.arrivalT = Infinity;
+        const q = n.inFlight;
+        for (let k = 0; k < q.length; k++) if (q.arrivalAt(k) > now) q.setArrivalAt(k, Infinity);
       } else if (n.host.up && this.primary.host.up) {
         this.catchUp(n.host);
       }
