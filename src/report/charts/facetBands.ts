@@ -23,7 +23,8 @@ export function facetBands(result: ReportResult, o: FacetOptions): { body: VegaL
     for (const [key, group] of o.series(d)) rows.push(...bandRows(d, key, o.window, { [o.groupField]: group }));
   }
   const x = timeX(o.window);
-  const color = { field: 'design', type: 'nominal', scale: designScale(result), title: 'design' };
+  // Legend swatches at full strength: the band's faint fill would hide which colour is which.
+  const color = { field: 'design', type: 'nominal', scale: designScale(result), title: 'design', legend: { symbolOpacity: 1 } };
   const body = {
     data: { values: rows },
     facet: { row: { field: o.groupField, type: 'nominal', title: null } },
