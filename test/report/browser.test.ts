@@ -10,8 +10,9 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chartLibraries } from '../../src/report/assets.js';
 import { reportHtml } from '../../src/report/html.js';
-import { parseDocumentText } from '../../src/report/load.js';
+import { parseDocumentText, readResultFile } from '../../src/report/load.js';
 import { sections } from '../../src/report/section.js';
+import type { SourcedResult } from '../../src/report/types.js';
 import { cli } from '../support/cli.js';
 import { shippedResult, withCostAndPhases } from './fixtures.js';
 import { HOSTILE_SCENARIO, hostileResult } from './hostile.js';
@@ -30,6 +31,8 @@ describe.skipIf(skip)('HTML report in headless Chromium with the network off', (
       { source: 'pool.json', result: withCostAndPhases(await shippedResult('pool-timeout-incident')) },
       { source: 'storm.json', result: await shippedResult('agent-retry-storm') },
       { source: 'hostile.json', result: await hostileResult() },
+      // The committed Result of a scenario that autoscales: the autoscaling table and instances chart.
+      readResultFile('scenarios/regional-evacuation.baseline.json') as SourcedResult,
     ];
     const secs = sections(results);
     const expected = secs.flatMap((s) => s.charts.map((c) => `${s.prefix}${c.id}`));
@@ -37,6 +40,7 @@ describe.skipIf(skip)('HTML report in headless Chromium with the network off', (
     expect(expected).toContain('r1-rto-phases');
     expect(expected).toContain('r1-cause');
     expect(expected).toContain('r2-attempts-by-class');
+    expect(expected).toContain('r4-instances');
     const dir = mkdtempSync(join(tmpdir(), 'outagesim-browser-'));
     writeFileSync(join(dir, 'report.html'), reportHtml(secs, chartLibraries()));
 
@@ -66,6 +70,7 @@ describe.skipIf(skip)('HTML report in headless Chromium with the network off', (
       expect(requests).toEqual([url]);
       expect(await page.evaluate(() => document.scripts.length)).toBe(5);
       expect(await page.locator('h2').allTextContents()).toContain(HOSTILE_SCENARIO);
+      expect(await page.locator('#r4-result h3').allTextContents()).toContain('Autoscaling (mean over replications)');
     } finally {
       await browser.close();
     }
