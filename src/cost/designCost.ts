@@ -7,6 +7,7 @@
 import type { DesignResult, Result } from '../runner/result.js';
 import type { Business, DesignCost, PriceTable } from '../runner/resultCost.js';
 import { cents } from './figures.js';
+import { scaledFleets } from './fleet.js';
 import { monthlyLines } from './monthly.js';
 
 /** What one incident costs a design, as mean figures over its replications. */
@@ -38,7 +39,7 @@ export function lossParts(f: IncidentFigures, b: Business): { fixed: number; min
 export function designCost(d: DesignResult, result: Result, table: PriceTable): DesignCost | undefined {
   if (!d.inventory || !d.business) return undefined;
   const b = d.business;
-  const breakdown = monthlyLines(d.inventory, table, d.price_overrides);
+  const breakdown = monthlyLines(d.inventory, table, d.price_overrides, scaledFleets(d), b.incidents_per_year);
   const monthly = cents(breakdown.reduce((a, l) => a + l.monthly_usd, 0));
   const f = incidentFigures(d, result.scenario.horizon_s);
   const { fixed, minutes } = lossParts(f, b);

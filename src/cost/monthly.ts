@@ -2,12 +2,27 @@
  * A design's steady-state monthly bill, line by line: instances (idle standby apart), load
  * balancers, database instances, their storage, backups, cross-region replication transfer (the
  * simulated write rate × the write size × a month) and DNS health checks. USD per month (730 h).
+ * An autoscaled service's instances are its simulated fleet: the mean provisioned before the fault
+ * for the month, plus the instance-hours each incident adds × incidents per month.
  */
 import type { CostLine, Inventory, PriceTable } from '../runner/resultCost.js';
 import { BYTES_PER_GB, cents, HOURS_PER_MONTH, priceAt, SECONDS_PER_MONTH, standbyShare } from './figures.js';
+import { fleetKey, type ScaledFleet } from './fleet.js';
 
-/** The bill's lines, in a fixed order. */
-export function monthlyLines(inv: Inventory, table: PriceTable, overrides?: Record<string, unknown>): CostLine[] {
+const NO_FLEETS: ReadonlyMap<string, ScaledFleet> = new Map();
+
+/**
+ * The bill's lines, in a fixed order. `fleets`: the autoscaled services' simulated fleets
+ * (src/cost/fleet.ts), priced instead of the configured count; `incidentsPerYear` prices what
+ * each incident adds to them.
+ */
+export function monthlyLines(
+  inv: Inventory,
+  table: PriceTable,
+  overrides?: Record<string, unknown>,
+  fleets: ReadonlyMap<string, ScaledFleet> = NO_FLEETS,
+  incidentsPerYear = 0,
+): CostLine[] {
   const lines: CostLine[] = [];
   const line = (item: string, detail: string, quantity: number, unit: string, price: { usd: number; source: string }) => {
     lines.push({ item, detail, quantity, unit, unit_price_usd: price.usd, monthly_usd: cents(quantity * price.usd), price_source: price.source });
@@ -15,12 +30,22 @@ export function monthlyLines(inv: Inventory, table: PriceTable, overrides?: Reco
   const share = standbyShare(table, overrides);
   for (const i of inv.instances) {
     const p = priceAt(table, overrides, ['instance_hour', i.instance_type, i.region]);
+    const fleet = fleets.get(fleetKey(i.service, i.region));
+    const count = fleet ? fleet.steadyInstances : i.count;
+    const what = fleet ? `${count.toFixed(2)} × ${i.instance_type} (autoscaled: mean provisioned before the fault, simulated)` : `${count} × ${i.instance_type}`;
     if (i.standby) {
-      line('idle standby', `${i.service} in ${i.region}: ${i.count} × ${i.instance_type}, no traffic until a failover`, i.count * HOURS_PER_MONTH, 'instance-hour',
+      line('idle standby', `${i.service} in ${i.region}: ${what}, no traffic until a failover`, count * HOURS_PER_MONTH, 'instance-hour',
         { usd: p.usd * share, source: share === 1 ? p.source : `${p.source} × standby_share ${share}` });
     } else {
-      line('instances', `${i.service} in ${i.region}: ${i.count} × ${i.instance_type}`, i.count * HOURS_PER_MONTH, 'instance-hour', p);
+      line('instances', `${i.service} in ${i.region}: ${what}`, count * HOURS_PER_MONTH, 'instance-hour', p);
     }
+  }
+  for (const i of inv.instances) {
+    const fleet = fleets.get(fleetKey(i.service, i.region));
+    if (!fleet || fleet.extraInstanceHoursPerIncident === 0 || incidentsPerYear === 0) continue;
+    const h = fleet.extraInstanceHoursPerIncident;
+    line('autoscaling in incidents', `${i.service} in ${i.region}: ${h.toFixed(3)} instance-hours per incident above the steady fleet (simulated) × ${incidentsPerYear}/12 incidents per month`,
+      (h * incidentsPerYear) / 12, 'instance-hour', priceAt(table, overrides, ['instance_hour', i.instance_type, i.region]));
   }
   for (const lb of inv.load_balancers) {
     line('load balancer', `${lb.service} in ${lb.region}`, lb.count * HOURS_PER_MONTH, 'hour', priceAt(table, overrides, ['load_balancer_hour', lb.region]));

@@ -72,6 +72,12 @@ export interface AutoscalingOutcome {
   max_instances: number;
   /** Scale-ins that took instances out. */
   scale_ins: number;
+  /** Mean instances provisioned from the warm-up to the fault (no fault: to the horizon; a fault within the warm-up: those provisioned when it starts). */
+  steady_instances: number;
+  /** Instance-seconds provisioned from the fault to the horizon (0 without a fault). */
+  incident_instance_s: number;
+  /** incident_instance_s − steady_instances × (horizon − fault start): what the incident added (negative: saved). */
+  incident_extra_instance_s: number;
 }
 
 /** What one replication contributes to the result. */

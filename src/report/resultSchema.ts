@@ -61,6 +61,9 @@ export const designSchema = z.looseObject({
         refused_insufficient_capacity: summarySchema,
         max_instances: summarySchema,
         scale_ins: summarySchema.optional(),
+        steady_instances: summarySchema.optional(),
+        incident_instance_s: summarySchema.optional(),
+        incident_extra_instance_s: summarySchema.optional(),
       }),
     )
     .optional(),

@@ -173,6 +173,9 @@ function autoscalingOf(first: ReplicationOutcome | undefined, columns: Columns):
         refused_insufficient_capacity: pick('refused_insufficient_capacity'),
         max_instances: pick('max_instances'),
         scale_ins: pick('scale_ins'),
+        steady_instances: pick('steady_instances'),
+        incident_instance_s: pick('incident_instance_s'),
+        incident_extra_instance_s: pick('incident_extra_instance_s'),
       };
     }),
   };

@@ -31,7 +31,8 @@ export function staticInventory(s: Scenario): Inventory | null {
   for (const [service, spec] of Object.entries(s.system.services)) {
     const idle = idleRegions(s, service);
     for (const [region, count] of Object.entries(spec.instances)) {
-      if (count === 0) continue;
+      // An autoscaled region is priced from its simulated fleet, which can grow from 0.
+      if (count === 0 && !spec.autoscaling) continue;
       inv.instances.push({ service, region, instance_type: spec.instance_type!, count, standby: idle.has(region) });
       inv.load_balancers.push({ service, region, count: 1 });
     }

@@ -7,6 +7,7 @@ import { formatDuration } from '../engine/duration.js';
 import { stormAfterTrigger } from '../metrics/metastability.js';
 import { availabilityOf, censoredBuckets, classesOf, clientRegionsOf, computeRto, timelineOf, type ReplicationOutcome, type ServiceOutcome } from '../metrics/outcome.js';
 import { serviceOutcomeOf } from './serviceStats.js';
+import { meterAutoscaling } from './autoscalingOutcome.js';
 import { queueOutcomeOf } from '../metrics/queueOutcome.js';
 import { criticalPath, phaseSlackS } from '../metrics/rtoPhases.js';
 import { DATA_PLANE, partText } from '../metrics/businessRecovery.js';
@@ -84,6 +85,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
       for (const tier of services.values()) for (const inst of [...tier.instances, ...tier.retired]) inst.startStats();
     });
   }
+  const autoscaling = built.autoscalers.length > 0 ? meterAutoscaling(built.autoscalers, services, sim, fault ? faultStart : null, scenario.warmup, horizon) : null;
   sim.run(horizon);
   // A split brain still open at the horizon: the writes of its losing side cannot both survive.
   for (const db of databases.values()) db.endSplitBrain(horizon, false);
@@ -122,18 +124,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
     degraded_ratio: rec.degraded / Math.max(1, rec.classes.reduce((a, c) => a + c.ok, 0)),
     deferred_requests: rec.deferred,
     ...(built.queues.size > 0 ? { queues: [...built.queues].map(([name, q]) => queueOutcomeOf(name, q.stats)) } : {}),
-    ...(built.autoscalers.length > 0
-      ? {
-          autoscaling: built.autoscalers.map((a) => ({
-            service: a.service,
-            region: a.region,
-            scale_outs: a.stats.scaleOuts,
-            refused_insufficient_capacity: a.stats.refusedInsufficientCapacity,
-            max_instances: a.stats.maxInstances,
-            scale_ins: a.stats.scaleIns,
-          })),
-        }
-      : {}),
+    ...(autoscaling ? { autoscaling: autoscaling() } : {}),
     storm: stormAfterTrigger(rec.goodput, arrivalsBySecond(rec), faultStart, fault ? fault.endT : NaN, scenario.slo, measurableEnd, scenario.warmup),
     writes_per_s: Object.fromEntries(
       [...databases].map(([name, db]) => [name, fault && faultStart > 0 ? db.steadyWrites / Math.min(faultStart, horizon) : db.committedWrites / horizon]),

@@ -136,7 +136,9 @@ export interface DesignResult {
   /**
    * Per autoscaled service and region (when a service autoscales): scale-outs that added
    * instances, scale-out requests refused by the region's instance limit (insufficient capacity),
-   * most instances the service had there, scale-ins that took instances out.
+   * most instances the service had there, scale-ins that took instances out; for pricing, the
+   * mean instances provisioned before the fault, the instance-seconds from the fault to the
+   * horizon and their part above that steady fleet (src/runner/autoscalingOutcome.ts).
    */
   autoscaling?: Array<{
     service: string;
@@ -145,6 +147,9 @@ export interface DesignResult {
     refused_insufficient_capacity: MaybeSummary;
     max_instances: MaybeSummary;
     scale_ins: MaybeSummary;
+    steady_instances: MaybeSummary;
+    incident_instance_s: MaybeSummary;
+    incident_extra_instance_s: MaybeSummary;
   }>;
   services: Array<{ name: string } & ServiceFigures & {
     /** The same figures per region, when the service runs in more than one (what `headroom --simulate` reads). */

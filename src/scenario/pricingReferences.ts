@@ -36,7 +36,8 @@ export function checkPricing(s: Scenario, fail: Fail): void {
 
   for (const [name, svc] of Object.entries(s.system.services)) {
     const at: Segment[] = ['system', 'services', name];
-    const regions = Object.entries(svc.instances).filter(([, n]) => n > 0).map(([r]) => r);
+    // An autoscaled region is priced even from 0 instances (src/runner/inventory.ts).
+    const regions = Object.entries(svc.instances).filter(([, n]) => n > 0 || svc.autoscaling !== undefined).map(([r]) => r);
     if (regions.length === 0) continue;
     if (svc.instance_type === undefined) {
       fail(at, `missing field "instance_type": the scenario has prices, so service ${name} must name the instance type it runs on (one of: ${Object.keys(prices.instance_hour).join(', ') || 'none in the table'})`, 'key');

@@ -276,7 +276,7 @@ export const scenarioSchema = z.strictObject({
   timeline_bucket: duration.default(60).describe('Width of the timeline buckets in the result'),
   warmup: duration
     .default(0)
-    .describe('Statistics before this time are discarded (services[], availability, retry amplification, classes): replications start empty, so waits near saturation start low'),
+    .describe('Statistics before this time are discarded (services[], availability, retry amplification, classes, the steady fleet of an autoscaled group, as priced): replications start empty, so waits near saturation start low'),
   slo,
   compare: compareSchema.describe('How designs are compared (comparisons[] of the result)'),
   include: z.array(z.string()).default([]).describe('Model files merged under this scenario (the scenario wins)'),
