@@ -2,10 +2,10 @@
  * Named random sub-streams. Every component (an arrival process, a fault injector, a retry
  * jitter) draws from its own stream keyed by (seed, replication, name), so adding a component or
  * changing how often one draws never shifts another's numbers, and a replication gives the same
- * result whichever worker runs it. Generator: seedrandom's alea (fast, 32-bit resolution, period
- * about 2^116).
+ * result whichever worker runs it. Generator: alea (fast, 32-bit resolution, period about 2^116),
+ * as seedrandom computes it, with a compact state (alea.ts).
  */
-import seedrandom from 'seedrandom';
+import { aleaNext, aleaState } from './alea.js';
 
 /** A uniform generator on [0, 1). */
 export type Rng = () => number;
@@ -30,8 +30,8 @@ export class RandomStreams {
    * asking twice for one name gives two generators starting from the same state.
    */
   stream(name: string): Rng {
-    const gen: seedrandom.PRNG = seedrandom.alea(this.prefix + name);
-    return gen;
+    const s = aleaState(this.prefix + name);
+    return () => aleaNext(s);
   }
 
   /**
@@ -39,7 +39,7 @@ export class RandomStreams {
    * many may never draw (an instance of a large fleet), seeding costs nothing until they do.
    */
   lazyStream(name: string): Rng {
-    let gen: Rng | null = null;
-    return () => (gen ??= this.stream(name))();
+    let s: Float64Array | null = null;
+    return () => aleaNext((s ??= aleaState(this.prefix + name)));
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * Baagoe's Alea generator, computed exactly as seedrandom's `alea` computes it (the same seeding
+ * from a string, the same sequence bit for bit: test/engine/alea.test.ts checks it against
+ * seedrandom), with its four state numbers in one Float64Array. seedrandom's version keeps them
+ * as four boxed fields of an object behind a closure and builds four more closures per
+ * generator; a model with one stream per instance (a fleet of 45,000) seeds and reads that many
+ * cold generators, so the compact state is what makes a draw cheap there.
+ */
+
+/** 2^-32. */
+const INV_2_32 = 2.3283064365386963e-10;
+
+/** Seeds a state [s0, s1, s2, c] from `seed` (Baagoe's Mash, as seedrandom.alea applies it). */
+export function aleaState(seed: string): Float64Array {
+  let n = 0xefc8249d;
+  const mash = (data: string): number => {
+    for (let i = 0; i < data.length; i++) {
+      n += data.charCodeAt(i);
+      let h = 0.02519603282416938 * n;
+      n = h >>> 0;
+      h -= n;
+      h *= n;
+      n = h >>> 0;
+      h -= n;
+      n += h * 0x100000000;
+    }
+    return (n >>> 0) * INV_2_32;
+  };
+  const s = new Float64Array(4);
+  s[3] = 1;
+  s[0] = mash(' ');
+  s[1] = mash(' ');
+  s[2] = mash(' ');
+  s[0] -= mash(seed);
+  if (s[0]! < 0) s[0] += 1;
+  s[1] -= mash(seed);
+  if (s[1]! < 0) s[1] += 1;
+  s[2] -= mash(seed);
+  if (s[2]! < 0) s[2] += 1;
+  return s;
+}
+
+/** The next number in [0, 1) of the generator whose state is `s` (advances it). */
+export function aleaNext(s: Float64Array): number {
+  const t = 2091639 * s[0]! + s[3]! * INV_2_32;
+  s[0] = s[1]!;
+  s[1] = s[2]!;
+  const c = t | 0;
+  s[3] = c;
+  return (s[2] = t - c);
+}
