@@ -28,6 +28,7 @@
  * from the backlog's peak.
  */
 import { Deque } from '../../engine/deque.js';
+import { FixedDelayTimers } from '../../engine/fixedDelayTimers.js';
 import type { Sampler } from '../../engine/distributions.js';
 import type { Rng } from '../../engine/random.js';
 import type { ModelContext } from '../types.js';
@@ -43,8 +44,8 @@ export class QueueItem {
   finished = false;
   /** fifo: failed, holding newer items back until its visibility timeout. */
   blocking = false;
-  /** Bumped on each delivery and replay: visibility timers of older deliveries are stale. */
-  delivery = 0;
+  /** Handle of its current delivery's visibility timeout, cancelled once that delivery is moot (finished, acknowledged or replayed). */
+  visibilityTimer = -1;
   constructor(readonly enqueuedT: number) {}
 }
 
@@ -103,6 +104,8 @@ export class WorkQueue {
   private peakT = 0;
   /** Statistics count from here (the fault start; 0 without a fault). */
   statsFromT = 0;
+  /** Visibility timeouts of the deliveries in flight (one delay for the whole queue). */
+  private readonly visibility: FixedDelayTimers<QueueItem>;
   readonly stats: QueueStats = { enqueued: 0, maxBacklog: 0, redeliveries: 0, deadLettered: 0, duplicates: 0, drains: [] };
 
   constructor(
@@ -113,6 +116,7 @@ export class WorkQueue {
     this.activeRegion = opts.regions.find((r) => ctx.topology.regionUp(r)) ?? null;
     ctx.recorder.businessPart(ctx.sim.now, this.part, true);
     ctx.topology.onChange(() => this.checkRegion());
+    this.visibility = new FixedDelayTimers(ctx.sim, opts.visibilityTimeoutS, this.visibilityExpired);
     if (opts.ackIntervalS > 0) ctx.sim.schedule(opts.ackIntervalS, this.checkpoint);
   }
 
@@ -160,6 +164,7 @@ export class WorkQueue {
   /** The consumer finished the item: acknowledged now, or at the next checkpoint. */
   done(item: QueueItem): void {
     if (item.acked) return;
+    this.visibility.cancel(item.visibilityTimer);
     if (this.opts.ackIntervalS > 0) {
       item.finished = true;
       this.processed.push(item);
@@ -227,15 +232,14 @@ export class WorkQueue {
   private deliver(item: QueueItem, w: QueueWorker): void {
     item.attempts++;
     if (item.attempts > 1 && this.ctx.sim.now >= this.statsFromT) this.stats.redeliveries++;
-    const delivery = ++item.delivery;
     this.unacked.add(item);
-    this.ctx.sim.schedule(this.opts.visibilityTimeoutS, () => this.visibilityExpired(item, delivery));
+    item.visibilityTimer = this.visibility.start(item);
     w.take(item);
   }
 
-  /** The delivery's timeout: unless acknowledged (or replayed since), the item is visible again or dead-lettered. */
-  private visibilityExpired(item: QueueItem, delivery: number): void {
-    if (item.acked || item.delivery !== delivery || item.finished) return;
+  /** The delivery's timeout (cancelled if it finished, was acknowledged or replayed): the item is visible again or dead-lettered. */
+  private readonly visibilityExpired = (item: QueueItem): void => {
+    if (item.acked || item.finished) return;
     this.unblock(item);
     if (item.attempts >= this.opts.maxAttempts) {
       item.acked = true;
@@ -246,10 +250,10 @@ export class WorkQueue {
     }
     this.makeVisible(item);
     this.dispatch();
-  }
+  };
 
   private makeVisible(item: QueueItem): void {
-    item.delivery++;
+    this.visibility.cancel(item.visibilityTimer);
     item.finished = false;
     this.unblock(item);
     this.unacked.delete(item);
