@@ -1,6 +1,8 @@
 /**
  * The control plane of every region, which a fault can take down (`control_plane_outage`) while
  * the region's data plane (instances, load balancers, databases already running) keeps serving.
+ * A region that goes dark (`region_outage`) takes its control plane with it: nothing is
+ * provisioned, promoted or issued in a region that is down until it comes back.
  * An action that needs a region's control plane while it is down (promote a replica, change DNS,
  * provision instances, issue a token) waits until it returns, then runs in the order it asked.
  *
@@ -10,6 +12,7 @@
  */
 import type { Simulation } from '../engine/sim.js';
 import type { ControlPlane } from './controlPlane.js';
+import type { Topology } from './topology.js';
 import type { Recorder } from './types.js';
 
 interface Waiting {
@@ -26,10 +29,15 @@ export class RegionalControlPlane implements ControlPlane {
   constructor(
     private readonly sim: Simulation,
     private readonly recorder: Recorder,
-  ) {}
+    private readonly topology: Topology,
+  ) {
+    topology.onRegionChange((region, up) => {
+      if (up) this.release(region);
+    });
+  }
 
   available(region: string): boolean {
-    return (this.outages.get(region) ?? 0) === 0;
+    return (this.outages.get(region) ?? 0) === 0 && this.topology.regionUp(region);
   }
 
   whenAvailable(region: string, action: () => void): void {
@@ -58,6 +66,11 @@ export class RegionalControlPlane implements ControlPlane {
     this.outages.set(region, Math.max(0, n));
     const nowDown = this.regionsDown();
     if ((wasDown > 0) !== (nowDown > 0)) this.recorder.businessPart(this.sim.now, 'control_plane', nowDown === 0);
+    this.release(region);
+  }
+
+  /** Runs, in the order they asked, the actions waiting for `region` if its control plane is available now. */
+  private release(region: string): void {
     if (!this.available(region)) return;
     const queue = this.waiting.get(region);
     if (!queue || queue.length === 0) return;

@@ -7,6 +7,7 @@
  * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
+import { startingInstances } from '../scenario/autoscalingSchema.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
@@ -140,8 +141,9 @@ export class ServiceTier implements ServiceEntry {
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
-    for (const [region, n] of Object.entries(spec.instances)) {
+    for (const [region, configured] of Object.entries(spec.instances)) {
       this.balancerIn(region);
+      const n = startingInstances(configured, spec.autoscaling);
       for (let i = 0; i < n; i++) this.addInstance(region, 0, true);
     }
     topology.onChange((host, up) => {

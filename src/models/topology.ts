@@ -47,6 +47,7 @@ export class Topology {
   /** Network partitions in force: no traffic between a region of one side and one of the other. */
   private readonly cuts: Array<[ReadonlySet<string>, ReadonlySet<string>]> = [];
   private readonly partitionListeners: Array<() => void> = [];
+  private readonly regionListeners: Array<(region: string, up: boolean) => void> = [];
   /** Region names in scenario order; client regions are indices into it. */
   readonly regionNames: string[];
 
@@ -87,6 +88,12 @@ export class Topology {
     if (up) this.regionDown.delete(region);
     else this.regionDown.add(region);
     this.refreshAll();
+    for (const l of this.regionListeners) l(region, up);
+  }
+
+  /** Called after a whole region goes dark or comes back (after its hosts' listeners). */
+  onRegionChange(listener: (region: string, up: boolean) => void): void {
+    this.regionListeners.push(listener);
   }
 
   setZoneUp(region: string, zone: number, up: boolean): void {

@@ -19,6 +19,7 @@
  * traffic routed to no surviving region breaches it too (reported per service as unserved).
  */
 import { distMean, distQuantile, distVariance, type DistSpec } from '../engine/distributions.js';
+import { startingInstances } from '../scenario/autoscalingSchema.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { allenCunneenFactor, erlangC, mmcMeanWait, mmcWaitPlusQuantile, mmcWaitPlusTail } from '../stats/erlang.js';
@@ -145,7 +146,7 @@ function caseOf(s: Scenario, lost: string | null): HeadroomCase {
       continue;
     }
     for (const [region, lambda] of load.perRegion) {
-      const queue = { instances: spec.instances[region] ?? 0, concurrency: spec.concurrency, pooled: spec.load_balancer === 'least_outstanding' };
+      const queue = { instances: startingInstances(spec.instances[region] ?? 0, spec.autoscaling), concurrency: spec.concurrency, pooled: spec.load_balancer === 'least_outstanding' };
       const extra = extraServiceS(s, load.service, region, gone);
       const meanS = distMean(processing) + extra;
       const slot = { meanS, cs2: distVariance(processing) / (meanS * meanS), quantiles: slotTimeQuantiles(processing, extra) };

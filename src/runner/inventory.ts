@@ -5,6 +5,7 @@
  * replications' outcomes (`withWriteRates`). Built only for scenarios that have prices.
  */
 import type { ReplicationOutcome } from '../metrics/outcome.js';
+import { startingInstances } from '../scenario/autoscalingSchema.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { DesignPricing, Inventory } from './resultCost.js';
 
@@ -30,9 +31,10 @@ export function staticInventory(s: Scenario): Inventory | null {
   const inv: Inventory = { instances: [], load_balancers: [], databases: [], backups: [], replication: [], dns_health_checks: 0, writes_per_s: {} };
   for (const [service, spec] of Object.entries(s.system.services)) {
     const idle = idleRegions(s, service);
-    for (const [region, count] of Object.entries(spec.instances)) {
+    for (const [region, configured] of Object.entries(spec.instances)) {
       // An autoscaled region is priced from its simulated fleet, which can grow from 0.
-      if (count === 0 && !spec.autoscaling) continue;
+      if (configured === 0 && !spec.autoscaling) continue;
+      const count = startingInstances(configured, spec.autoscaling);
       inv.instances.push({ service, region, instance_type: spec.instance_type!, count, standby: idle.has(region) });
       inv.load_balancers.push({ service, region, count: 1 });
     }

@@ -18,8 +18,8 @@ export const autoscalingSchema = z
       .default('utilisation')
       .describe('utilisation: mean busy share of the serving instances (target 0..1); queue_depth: requests waiting per serving instance'),
     target: z.number().positive().describe('Value of the metric the autoscaler keeps: it asks for ceil(instances × metric / target) instances'),
-    min: count.default(0).describe('Fewest instances per region the autoscaler asks for'),
-    max: positiveCount.describe('Most instances per region the autoscaler asks for'),
+    min: count.default(0).describe('Fewest instances per region the autoscaler asks for; the group starts at the configured count kept within min..max'),
+    max: positiveCount.describe('Most instances per region the autoscaler asks for (and the most it starts with)'),
     evaluation_period: duration.default(60).describe('Time between two evaluations of the metric'),
     provisioning: dist
       .default(60)
@@ -48,3 +48,12 @@ export const autoscalingSchema = z
 
 /** What the typed scenario holds for a service's autoscaling. */
 export type AutoscalingSpec = z.output<typeof autoscalingSchema>;
+
+/**
+ * Instances a service starts with in a region: the configured count, or for an autoscaled
+ * service that count kept within the group's min..max (an Auto Scaling group's desired capacity
+ * is never outside them, so a group whose minimum is above the configured count starts at it).
+ */
+export function startingInstances(configured: number, autoscaling: AutoscalingSpec | undefined): number {
+  return autoscaling === undefined ? configured : Math.min(autoscaling.max, Math.max(autoscaling.min, configured));
+}

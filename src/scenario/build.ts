@@ -90,7 +90,7 @@ export function buildSystem(scenario: Scenario, replication: number, recorder: R
     businessPart: (t, part, up) => recorder.businessPart(t, part, up),
     duplicateWrite: (t) => recorder.duplicateWrite(t),
   };
-  const controlPlane = new RegionalControlPlane(sim, tee);
+  const controlPlane = new RegionalControlPlane(sim, tee, topology);
   const ctx: ModelContext = { sim, streams, recorder: tee, topology, controlPlane };
 
   const databases = new Map<string, Database>();

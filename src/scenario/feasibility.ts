@@ -6,6 +6,7 @@
  */
 import { formatDuration } from '../engine/duration.js';
 import { LIVENESS_ANSWER_S } from '../models/healthCheck.js';
+import { startingInstances } from './autoscalingSchema.js';
 import type { Segment } from './located.js';
 import type { Scenario } from './schema.js';
 
@@ -26,6 +27,15 @@ export function checkFeasibility(s: Scenario, fail: Fail): void {
 
   for (const [name, svc] of Object.entries(services)) {
     const at: Segment[] = ['system', 'services', name];
+    const scaling = svc.autoscaling;
+    for (const [region, configured] of Object.entries(scaling ? svc.instances : {})) {
+      const limit = s.system.regions[region]?.instance_limit;
+      const start = startingInstances(configured, scaling);
+      if (limit !== undefined && start > limit) {
+        const byMin = start > configured;
+        fail(byMin ? [...at, 'autoscaling', 'min'] : [...at, 'instances', region], `the group starts with ${start} instances in ${region} (its configured ${configured} kept within min..max), above that region's instance_limit of ${limit}: lower the ${byMin ? 'minimum' : 'configured count'} or raise the limit`);
+      }
+    }
     if (!hasInstances(name)) {
       const senders = Object.entries(clients).filter(([, c]) => c.service === name).map(([c]) => c);
       const by = senders.length > 0 ? `: client class${senders.length > 1 ? 'es' : ''} ${senders.join(', ')} send${senders.length > 1 ? '' : 's'} to it` : '';

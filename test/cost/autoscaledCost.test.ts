@@ -4,8 +4,8 @@
  * region, the mean instances provisioned before the fault and the instance-seconds from the fault
  * to the horizon; the monthly bill prices that steady fleet for 730 h plus each incident's extra
  * instance-hours × incidents per month, every figure traceable to a simulated one. The same
- * scenario with a 2 min warm-up leaves the group's start (2 instances rising to the minimum of 3)
- * out of the steady fleet.
+ * scenario with a 2 min warm-up leaves the group's start (3 instances, the minimum, rising to the 4
+ * its load asks for) out of the steady fleet.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,10 @@ const FAULT_S = 300;
 const HORIZON_S = 600;
 const PRICE = 0.1;
 const INCIDENTS_PER_YEAR = 6;
-/** 2 instances until the one asked at the first evaluation (60 s) is provisioned 30 s later, then 3. */
-const STEADY = (2 * 90 + 3 * (FAULT_S - 90)) / FAULT_S;
-/** From the 2 min warm-up on, 3 instances until the fault. */
-const STEADY_WARMED = 3;
+/** 3 instances (the minimum) until the one asked at the first evaluation (60 s) is provisioned 30 s later, then 4. */
+const STEADY = (3 * 90 + 4 * (FAULT_S - 90)) / FAULT_S;
+/** From the 2 min warm-up on, 4 instances until the fault. */
+const STEADY_WARMED = 4;
 
 let result: Result;
 let warmed: Result;
@@ -44,13 +44,13 @@ beforeAll(async () => {
     expect(added[0]).toEqual({ t: 90 - FAULT_S, n: 1 });
     const during = added.filter((a) => a.t >= 0);
     expect(during.length).toBeGreaterThan(0);
-    byHand.push(3 * (HORIZON_S - FAULT_S) + during.reduce((s, a) => s + a.n * (HORIZON_S - FAULT_S - a.t), 0));
+    byHand.push(4 * (HORIZON_S - FAULT_S) + during.reduce((s, a) => s + a.n * (HORIZON_S - FAULT_S - a.t), 0));
     expect(o.autoscaling![0]!.incident_instance_s).toBeCloseTo(byHand[rep]!, 6);
   }
 });
 
 describe('the cost of an autoscaled fleet', () => {
-  it('the Result carries the steady fleet (2.7: 2 for 90 s, then 3; 3 from a 2 min warm-up) and the incident instance-seconds', () => {
+  it('the Result carries the steady fleet (3.7: the minimum 3 for 90 s, then 4; 4 from a 2 min warm-up) and the incident instance-seconds', () => {
     const mean = (byHand[0]! + byHand[1]!) / 2;
     for (const [r, steady] of [[result, STEADY], [warmed, STEADY_WARMED]] as const) {
       const a = r.designs[0]!.autoscaling![0]!;
@@ -67,8 +67,8 @@ describe('the cost of an autoscaled fleet', () => {
     const cost = result.designs[0]!.cost!;
     const fleet = cost.breakdown.find((l) => l.item === 'instances')!;
     expect(fleet.quantity).toBeCloseTo(STEADY * 730, 9);
-    expect(fleet.monthly_usd).toBe(197.1); // 2.7 × 730 h × $0.10
-    expect(fleet.detail).toContain('2.70 × small (autoscaled: mean provisioned before the fault, simulated)');
+    expect(fleet.monthly_usd).toBe(270.1); // 3.7 × 730 h × $0.10
+    expect(fleet.detail).toContain('3.70 × small (autoscaled: mean provisioned before the fault, simulated)');
     const extraH = ((byHand[0]! + byHand[1]!) / 2 - STEADY * (HORIZON_S - FAULT_S)) / 3600;
     const incidents = cost.breakdown.find((l) => l.item === 'autoscaling in incidents')!;
     expect(incidents.quantity).toBeCloseTo((extraH * INCIDENTS_PER_YEAR) / 12, 9);
@@ -78,6 +78,6 @@ describe('the cost of an autoscaled fleet', () => {
     expect(lb.monthly_usd).toBe(18.25); // 730 h × $0.025
     expect(cost.monthly_usd).toBeCloseTo(fleet.monthly_usd + incidents.monthly_usd + lb.monthly_usd, 9);
     expect(cost.breakdown).toHaveLength(3);
-    expect(warmed.designs[0]!.cost!.breakdown.find((l) => l.item === 'instances')!.monthly_usd).toBe(219); // 3 × 730 h × $0.10
+    expect(warmed.designs[0]!.cost!.breakdown.find((l) => l.item === 'instances')!.monthly_usd).toBe(292); // 4 × 730 h × $0.10
   });
 });

@@ -18,7 +18,7 @@ import { databaseSpec, operatorSpec } from '../support/specs.js';
 /** A harness whose control plane can fail. */
 function world() {
   const h = harness('control-plane');
-  const cp = new RegionalControlPlane(h.sim, h.recorder);
+  const cp = new RegionalControlPlane(h.sim, h.recorder, h.topology);
   return { h: { ...h, controlPlane: cp }, cp };
 }
 
@@ -125,5 +125,30 @@ describe('Actions through the control plane', () => {
       ['scale_up', 1000, 1390],
       ['dns_update', 1390, 1450],
     ]);
+  });
+
+  it('a region that goes dark takes its control plane with it: actions there wait until the region returns, other regions act at once', () => {
+    const { h, cp } = world();
+    const ran: Array<[number, string]> = [];
+    at(h, 10, () => h.topology.setRegionUp('east', false));
+    at(h, 20, () => cp.whenAvailable('east', () => ran.push([h.sim.now, 'east'])));
+    at(h, 25, () => cp.whenAvailable('west', () => ran.push([h.sim.now, 'west'])));
+    at(h, 30, () => expect(cp.available('east', 30)).toBe(false));
+    at(h, 150, () => h.topology.setRegionUp('east', true));
+    h.sim.run(200);
+    expect(ran).toEqual([[25, 'west'], [150, 'east']]);
+    expect(h.recorder.phases).toEqual([{ t: 150, phase: 'control_plane', fromT: 20, toT: 150 }]);
+  });
+
+  it('a control-plane outage that ends while its region is still dark keeps holding the action until the region returns', () => {
+    const { h, cp } = world();
+    const ran: number[] = [];
+    at(h, 10, () => cp.setDown('east', true));
+    at(h, 15, () => h.topology.setRegionUp('east', false));
+    at(h, 20, () => cp.whenAvailable('east', () => ran.push(h.sim.now)));
+    at(h, 50, () => cp.setDown('east', false));
+    at(h, 90, () => h.topology.setRegionUp('east', true));
+    h.sim.run(200);
+    expect(ran).toEqual([90]);
   });
 });

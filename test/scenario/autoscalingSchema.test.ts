@@ -3,7 +3,9 @@
  * located message (file:line:column, field path).
  */
 import { describe, expect, it } from 'vitest';
+import { buildSystem } from '../../src/scenario/build.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
+import { RecordingRecorder } from '../support/modelHarness.js';
 import { INLINE, problemsOfText } from './helpers.js';
 
 const scenario = (autoscaling: string, region = '{ zones: 1 }') => `name: as
@@ -35,5 +37,24 @@ describe('autoscaling in a scenario', () => {
     ['a missing max', '{ target: 0.5 }', { line: 10, column: 20, path: 'system.services.api.autoscaling.max', message: 'missing required field "max"' }],
   ])('refuses %s, located', (_, body, expected) => {
     expect(problemsOfText(scenario(body))).toEqual([{ file: INLINE, ...expected }]);
+  });
+
+  it('a group starts at its configured count kept within min..max, as an Auto Scaling group\'s desired capacity is', () => {
+    const started = (autoscaling: string) => {
+      const loaded = loadScenarioText(scenario(autoscaling).replace('instances: { r: 1 }', 'instances: { r: 3 }'), INLINE);
+      return buildSystem(loaded.designs[0]!.scenario, 0, new RecordingRecorder()).services.get('api')!.instances.length;
+    };
+    expect(started('{ target: 0.6, min: 0, max: 5 }')).toBe(3);
+    expect(started('{ target: 0.6, min: 5, max: 8 }')).toBe(5);
+    expect(started('{ target: 0.6, min: 1, max: 2 }')).toBe(2);
+  });
+
+  it('refuses a group that would start above its region\'s instance_limit, at the minimum that raises it', () => {
+    const text = scenario('{ target: 0.6, min: 5, max: 8 }', '{ zones: 1, instance_limit: 4 }');
+    const problems = problemsOfText(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: INLINE, line: 10, path: 'system.services.api.autoscaling.min' });
+    expect(problems[0]!.message).toContain('starts with 5 instances in r');
+    expect(problems[0]!.message).toContain('instance_limit of 4');
   });
 });

@@ -13,7 +13,7 @@ import { at, harness, request } from '../../support/modelHarness.js';
 
 function world(count: number, lifetimeS: number) {
   const base = harness('tokens');
-  const cp = new RegionalControlPlane(base.sim, base.recorder);
+  const cp = new RegionalControlPlane(base.sim, base.recorder, base.topology);
   const h = { ...base, controlPlane: cp };
   const routed: Array<{ region: string; session: number }> = [];
   const inner: ServiceEntry = { route: (region, a) => routed.push({ region, session: a.req.session }) };

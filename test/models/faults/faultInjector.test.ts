@@ -21,7 +21,7 @@ function world(fault: Record<string, unknown>, replication = 0) {
   const dbReplica = h.topology.addHost('db/replica', 'west', 2);
   const db = { primary: { host: dbPrimary } };
   const services = new Map([['api', { instances: [...apiHosts, westHost].map((host) => ({ host })) } as unknown as ServiceTier]]);
-  const controlPlane = new RegionalControlPlane(h.sim, h.recorder);
+  const controlPlane = new RegionalControlPlane(h.sim, h.recorder, h.topology);
   const injector = new FaultInjector(faultSpec(fault), { services, databases: new Map([['orders', db as unknown as Database]]), dependencies: new Map(), controlPlane, clients: new Map() }, h);
   const all = [...apiHosts, westHost, dbPrimary, dbReplica];
   /** Names of the hosts that are down right now. */

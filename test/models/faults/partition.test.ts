@@ -23,7 +23,7 @@ function partition(h: Harness, d: Database, fault: Record<string, unknown>): Fau
     services: new Map(),
     databases: new Map([['orders', d]]),
     dependencies: new Map(),
-    controlPlane: new RegionalControlPlane(h.sim, h.recorder),
+    controlPlane: new RegionalControlPlane(h.sim, h.recorder, h.topology),
     clients: new Map(),
   }, h);
 }

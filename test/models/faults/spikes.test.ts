@@ -18,7 +18,7 @@ function inject(h: Harness, fault: Record<string, unknown>, targets: { databases
     services: new Map(),
     databases: targets.databases ?? new Map(),
     dependencies: new Map(),
-    controlPlane: new RegionalControlPlane(h.sim, h.recorder),
+    controlPlane: new RegionalControlPlane(h.sim, h.recorder, h.topology),
     clients: targets.clients ?? new Map(),
   }, h);
 }
