@@ -6,7 +6,7 @@
 import { formatDuration } from '../engine/duration.js';
 import { partText } from '../metrics/businessRecovery.js';
 import type { Result } from '../runner/result.js';
-import { table } from './format.js';
+import { meanWithCi, table } from './format.js';
 import { businessPhaseLines } from './phaseFormat.js';
 
 function dur(x: number | null | undefined): string {
@@ -25,7 +25,7 @@ export function businessLines(result: Result): string[] {
   const notes: string[] = [];
   for (const d of shown) {
     const b = d.metrics.business_rto_s!;
-    const ci = b.ci95 ? `${dur(b.mean)} (${dur(b.ci95[0])}–${dur(b.ci95[1])})` : '-';
+    const ci = meanWithCi(b, dur);
     const last = (d.business_last ?? []).map((l) => `${l.part} ${l.replications}`).join(', ');
     rows.push([d.name, dur(d.metrics.rto_s.mean), dur(b.p50), dur(b.p95), ci, `${b.recovered}/${b.recovered + b.not_recovered}`, last]);
     if (b.not_recovered > 0) {

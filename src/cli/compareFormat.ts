@@ -66,7 +66,7 @@ export function formatComparison(result: Result): string {
       continue;
     }
     const h = HEADLINES.find((x) => x.metric === c.metric)!;
-    drows.push([c.design, c.metric, c.mean_diff === null ? '-' : h.show(c.mean_diff), c.ci95 ? `${h.show(c.ci95[0])} to ${h.show(c.ci95[1])}` : '-', String(c.n)]);
+    drows.push([c.design, c.metric, c.mean_diff === null ? '-' : h.show(c.mean_diff), !c.ci95 ? '-' : c.n < 2 ? 'no CI from 1 pair' : `${h.show(c.ci95[0])} to ${h.show(c.ci95[1])}`, String(c.n)]);
   }
   out.push(table(drows), '');
   if (crows.length > 1) out.push(`cost differences (design − ${designs[0]!.name}; estimates from the price table)`, table(crows), '');

@@ -42,6 +42,16 @@ export function noFaultLine(d: DesignResult): string | null {
     : null;
 }
 
+/**
+ * A mean with its 95% CI as a table cell, `mean (low–high)`; from a single value there is no
+ * interval, so the cell says so (`mean (n=1: no CI)`) instead of printing the mean twice as
+ * bounds; '-' without values.
+ */
+export function meanWithCi(s: MaybeSummary, show: (x: number) => string): string {
+  if (s.mean === null || s.ci95 === null) return '-';
+  return s.n < 2 ? `${show(s.mean)} (n=1: no CI)` : `${show(s.mean)} (${show(s.ci95[0])}–${show(s.ci95[1])})`;
+}
+
 /** The one-paragraph summary of a run, as printed by `outagesim run`. */
 export function formatResult(result: Result): string {
   const { scenario, tool } = result;
@@ -52,7 +62,7 @@ export function formatResult(result: Result): string {
   const rows: string[][] = [['design', 'RTO p50', 'RTO p95', 'RTO mean (95% CI)', 'recovered', 'RPO mean', 'lost writes', 'dup writes', 'availability', 'retry amp', ...(stopped ? ['breaker-stopped'] : [])]];
   for (const d of result.designs) {
     const m = d.metrics;
-    const ci = m.rto_s.not_applicable > 0 ? 'n/a' : m.rto_s.ci95 ? `${dur(m.rto_s.mean)} (${dur(m.rto_s.ci95[0])}–${dur(m.rto_s.ci95[1])})` : '-';
+    const ci = m.rto_s.not_applicable > 0 ? 'n/a' : meanWithCi(m.rto_s, dur);
     rows.push([
       d.name,
       rtoCell(d, (s) => s.p50),
