@@ -9,8 +9,13 @@ const calls = (list: string[][]): string[] => list.map((providers) => providers.
 
 /** The one-line sentence for a single point of failure. */
 export function spofLine(design: string, s: SinglePointOfFailure): string {
+  return `! ${design}: single point of failure: ${spofSentence(s)}`;
+}
+
+/** What a single point of failure is and what it takes down (`run`, `graph` and the report say it alike). */
+export function spofSentence(s: Omit<SinglePointOfFailure, 'kind'> & { kind: string }): string {
   const with_ = s.takes_down.length > 0 ? `; down with it: ${s.takes_down.join(', ')}` : '';
-  return `! ${design}: single point of failure: ${s.kind} ${s.component} takes down every path of ${s.classes.join(', ')}${with_}`;
+  return `${s.kind} ${s.component} takes down every path of ${s.classes.join(', ')}${with_}`;
 }
 
 /** The text graph of one design. */

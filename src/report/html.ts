@@ -7,6 +7,7 @@
 import type { ChartLibraries } from './assets.js';
 import { escapeHtml as e, inlineScript, scriptJson } from './escape.js';
 import { duration, fixed, usd } from './format.js';
+import { riskLines } from './riskSection.js';
 import { sectionScenario, type AnySection, type Section } from './section.js';
 import type { StudySection } from './studySection.js';
 
@@ -69,6 +70,10 @@ function sectionHtml(s: Section): string {
   }
   out.push(list(s.breakEvens));
   out.push(list(s.phases));
+  if (s.risks.length > 0) {
+    out.push('<h3>Single points of failure and split brain</h3>');
+    out.push(list(riskLines(s.risks), 'warn'));
+  }
   if (s.autoscaling) {
     out.push('<h3>Autoscaling (mean over replications)</h3>');
     out.push(tableHtml(s.autoscaling.header, s.autoscaling.rows, 3));

@@ -1,11 +1,12 @@
 /**
  * The Markdown summary: what fits a pull-request comment (GitHub allows 65,536 characters) — per
- * Result its verdict, summary table, warnings, cost notes, autoscaling table and the paired
+ * Result its verdict, summary table, warnings, cost notes, single points of failure and split brain, autoscaling table and the paired
  * verdicts, with the chart files named. Every string from a Result is escaped, so names cannot
  * break the table or format.
  */
 import { escapeMarkdown as m } from './escape.js';
 import { duration } from './format.js';
+import { riskLines } from './riskSection.js';
 import type { AnySection, Section } from './section.js';
 import type { StudySection } from './studySection.js';
 
@@ -26,6 +27,7 @@ function sectionMd(s: Section): string[] {
   if (s.cheapest.length > 0) out.push(...tableMd(['downtime cost', 'cheapest in total'], s.cheapest), '');
   for (const line of [...s.breakEvens, ...s.phases]) out.push(`- ${m(line)}`);
   if (s.breakEvens.length + s.phases.length > 0) out.push('');
+  if (s.risks.length > 0) out.push('**Single points of failure and split brain**', '', ...riskLines(s.risks).map((l) => `- ${m(l)}`), '');
   if (s.autoscaling) out.push('**Autoscaling** (mean over replications)', '', ...tableMd(s.autoscaling.header, s.autoscaling.rows), '');
   if (s.result.comparisons.length > 0) {
     out.push(`Paired comparisons against ${m(s.result.designs[0]!.name)} (common random numbers):`, '');

@@ -1,12 +1,13 @@
 /**
  * A report holds one section per Result file, in the order given (a run and its rerun, or two
  * scenarios, side by side on one page): each with its verdict, summary table, notes, autoscaling
- * table, comparisons, charts and events. This is the content both the HTML and the Markdown writers lay out. Sweep
+ * table, single points of failure and split brain, comparisons, charts and events. This is the content both the HTML and the Markdown writers lay out. Sweep
  * and sensitivity documents make study sections (studySection.ts).
  */
 import { autoscalingTable, type AutoscalingTable } from './autoscalingSection.js';
 import { chartsFor, type Chart } from './charts/index.js';
 import { breakEvenSentences, cheapestByDowntimeCost, phaseSentences } from './explain.js';
+import { riskSection, type DesignRisks } from './riskSection.js';
 import { sensitivitySection } from './sensitivitySection.js';
 import { sizeSection } from './sizeSection.js';
 import type { StudySection } from './studySection.js';
@@ -33,6 +34,8 @@ export interface Section {
   phases: string[];
   /** Scale-outs, refusals and most instances per design, service and region (null: nothing autoscales). */
   autoscaling: AutoscalingTable | null;
+  /** Single points of failure and split brain per design that has some (empty: none). */
+  risks: DesignRisks[];
   charts: Chart[];
 }
 
@@ -76,6 +79,7 @@ function resultSection(result: ReportResult, source: string, index: number, pref
     breakEvens: breakEvenSentences(result),
     phases: phaseSentences(result),
     autoscaling: autoscalingTable(result),
+    risks: riskSection(result),
     charts: chartsFor(result),
   };
 }

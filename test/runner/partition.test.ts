@@ -9,43 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateDesign } from '../../src/runner/aggregate.js';
 import { runReplication, timelineGrid } from '../../src/runner/replication.js';
 import { loadScenarioText } from '../../src/scenario/load.js';
-
-const PARTITION_S = 600;
-const DETECTION_S = 20;
-const PROMOTION_S = 10;
-
-const text = `
-name: partition
-seed: 3
-replications: 2
-horizon: 25m
-slo: { success_ratio: 0.99, latency: 1s, window: 1m, sustained: 2m }
-system:
-  regions: { us-east: {}, eu-west: {} }
-  network: { rtt: { us-east~eu-west: 80ms } }
-  services:
-    api:
-      instances: { us-east: 3, eu-west: 3 }
-      concurrency: 8
-      service_time: { exponential: { mean: 10ms } }
-      database: orders
-      write_ratio: 0.5
-      pools: { orders: { max: 10, connect_timeout: 2s } }
-  databases:
-    orders:
-      primary: us-east
-      replicas: [{ region: eu-west, mode: async, lag: 100ms }]
-      promotion: { mode: automated, detection: ${DETECTION_S}s, promotion: ${PROMOTION_S}s }
-  clients:
-    web: { rate: 20/s, timeout: 2s, retries: 0 }
-fault: { kind: network_partition, regions: [us-east], at: 5m, duration: ${PARTITION_S / 60}m }
-designs:
-  automated: {}
-  fencing:
-    system.databases.orders.promotion: { mode: automated, detection: ${DETECTION_S}s, promotion: ${PROMOTION_S}s, fencing: true }
-  manual:
-    system.databases.orders.promotion: { mode: manual }
-`;
+import { DETECTION_S, PARTITION_S, PROMOTION_S, partitionScenario as text } from '../support/partitionScenario.js';
 
 describe('network partition between regions', async () => {
   const loaded = await loadScenarioText(text, 'partition.yaml');
