@@ -7,7 +7,7 @@
  * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
-import { startingInstances } from '../scenario/autoscalingSchema.js';
+import { startingInstances } from './capacity/autoscaler.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';

@@ -19,7 +19,7 @@
  * traffic routed to no surviving region breaches it too (reported per service as unserved).
  */
 import { distMean, distQuantile, distVariance, type DistSpec } from '../engine/distributions.js';
-import { startingInstances } from '../scenario/autoscalingSchema.js';
+import { startingInstances } from '../models/capacity/autoscaler.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { allenCunneenFactor, erlangC, mmcMeanWait, mmcWaitPlusQuantile, mmcWaitPlusTail } from '../stats/erlang.js';

@@ -5,7 +5,7 @@
  * replications' outcomes (`withWriteRates`). Built only for scenarios that have prices.
  */
 import type { ReplicationOutcome } from '../metrics/outcome.js';
-import { startingInstances } from '../scenario/autoscalingSchema.js';
+import { startingInstances } from '../models/capacity/autoscaler.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { DesignPricing, Inventory } from './resultCost.js';
 

@@ -48,12 +48,3 @@ export const autoscalingSchema = z
 
 /** What the typed scenario holds for a service's autoscaling. */
 export type AutoscalingSpec = z.output<typeof autoscalingSchema>;
-
-/**
- * Instances a service starts with in a region: the configured count, or for an autoscaled
- * service that count kept within the group's min..max (an Auto Scaling group's desired capacity
- * is never outside them, so a group whose minimum is above the configured count starts at it).
- */
-export function startingInstances(configured: number, autoscaling: AutoscalingSpec | undefined): number {
-  return autoscaling === undefined ? configured : Math.min(autoscaling.max, Math.max(autoscaling.min, configured));
-}

@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../engine/duration.js';
 import { LIVENESS_ANSWER_S } from '../models/healthCheck.js';
-import { startingInstances } from './autoscalingSchema.js';
+import { startingInstances } from '../models/capacity/autoscaler.js';
 import type { Segment } from './located.js';
 import type { Scenario } from './schema.js';
 

@@ -28,6 +28,15 @@ import type { AutoscalingSpec } from '../../scenario/autoscalingSchema.js';
 import type { ServiceTier } from '../service.js';
 import type { ModelContext } from '../types.js';
 
+/**
+ * Instances a service starts with in a region: the configured count, or for an autoscaled
+ * service that count kept within the group's min..max (an Auto Scaling group's desired capacity
+ * is never outside them, so a group whose minimum is above the configured count starts at it).
+ */
+export function startingInstances(configured: number, autoscaling: AutoscalingSpec | undefined): number {
+  return autoscaling === undefined ? configured : Math.min(autoscaling.max, Math.max(autoscaling.min, configured));
+}
+
 /** Instances every region may still hold, shared by all services there (regions without a limit are unbounded). */
 export class RegionalCapacity {
   /** Instances granted but not yet added, per region. */
