@@ -331,6 +331,13 @@ export class ServiceTier implements ServiceEntry {
     return sum / n;
   }
 
+  /** Requests waiting for a slot on the instances of `region` in its load balancer (draining ones apart). */
+  queuedIn(region: string): number {
+    let n = 0;
+    for (const i of this.loadedNow()) if (i.host.region === region && !i.draining) n += i.queued;
+    return n;
+  }
+
   /** Pool connections that point at a dead or demoted database host. */
   staleConnections(): number {
     let n = 0;

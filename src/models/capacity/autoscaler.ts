@@ -140,9 +140,7 @@ export class Autoscaler {
     if (this.spec.metric === 'utilisation') return this.tier.utilisationIn(this.region);
     const serving = this.tier.servingIn(this.region);
     if (serving === 0) return NaN;
-    let queued = 0;
-    for (const i of this.tier.instances) if (i.serving && !i.draining && i.host.region === this.region) queued += i.queued;
-    return queued / serving;
+    return this.tier.queuedIn(this.region) / serving;
   }
 
   /**
