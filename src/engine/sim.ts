@@ -1,10 +1,14 @@
 /**
  * The discrete-event kernel: a clock and a priority queue of events.
  *
- * An event is (time, insertion seq) → (fn, arg). The queue is a binary min-heap of slot indices
- * kept in an Int32Array; each slot's time and seq sit in Float64Arrays (and its fn and arg in
- * plain arrays), so the hot path moves integers and allocates nothing. Freed slots go on a free
- * list. Equal times pop in insertion order, so a run is a pure function of the schedule calls.
+ * An event is (time, insertion seq) → (fn, arg). The queue is a 4-ary min-heap whose keys sit
+ * inline, position by position, in two Float64Arrays (time and seq), beside an Int32Array of the
+ * slot holding each event's fn and arg (plain arrays indexed by slot). Sifting compares and moves
+ * numbers only, the four children of a position are adjacent in memory, and the tree is half as
+ * deep as a binary heap's: with ~10^5 pending events (a fleet at 100,000 requests/s) a pop reads a
+ * few cache lines instead of one per level through a slot index. Freed slots go on a free list; the
+ * hot path allocates nothing. Equal times pop in insertion order (seq is unique), so the order, and
+ * a run, is a pure function of the schedule calls whatever the heap's shape.
  * There is no cancellation: a model that may change its mind checks staleness when its event fires.
  */
 
@@ -21,11 +25,11 @@ export class Simulation {
   private stopped = false;
   private nextSeq = 0;
 
-  /** heap[0..size) holds slot indices ordered by (time, seq). */
-  private heap = new Int32Array(INITIAL_SLOTS);
+  /** Positions [0, size) of the heap: each event's time, seq and slot (of its fn and arg). */
+  private hTime = new Float64Array(INITIAL_SLOTS);
+  private hSeq = new Float64Array(INITIAL_SLOTS);
+  private hSlot = new Int32Array(INITIAL_SLOTS);
   private size = 0;
-  private time = new Float64Array(INITIAL_SLOTS);
-  private seq = new Float64Array(INITIAL_SLOTS);
   private fns: (Handler | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
   private args: unknown[] = new Array(INITIAL_SLOTS).fill(undefined);
   /** Free slots form a stack threaded through `freeNext`; -1 ends it. */
@@ -73,14 +77,16 @@ export class Simulation {
     }
     this.stopped = false;
     while (this.size > 0) {
-      const slot = this.heap[0]!;
-      const t = this.time[slot]!;
+      const t = this.hTime[0]!;
       if (t > untilS) break;
+      const slot = this.hSlot[0]!;
       const fn = this.fns[slot]!;
       const arg = this.args[slot];
       this.fns[slot] = undefined;
       this.args[slot] = undefined;
-      this.popRoot(slot);
+      this.freeNext[slot] = this.freeHead;
+      this.freeHead = slot;
+      this.popRoot();
       this.now = t;
       this.processed++;
       fn(arg);
@@ -99,63 +105,65 @@ export class Simulation {
     const slot = this.freeHead;
     this.freeHead = this.freeNext[slot]!;
     const s = this.nextSeq++;
-    this.time[slot] = t;
-    this.seq[slot] = s;
     this.fns[slot] = fn;
     this.args[slot] = arg;
-    const heap = this.heap, time = this.time, seq = this.seq;
+    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
     let i = this.size++;
     while (i > 0) {
-      const parentIdx = (i - 1) >> 1;
-      const p = heap[parentIdx]!;
-      const pt = time[p]!;
-      if (pt < t || (pt === t && seq[p]! < s)) break;
-      heap[i] = p;
-      i = parentIdx;
+      const p = (i - 1) >> 2;
+      const pt = hTime[p]!;
+      if (pt < t || (pt === t && hSeq[p]! < s)) break;
+      hTime[i] = pt;
+      hSeq[i] = hSeq[p]!;
+      hSlot[i] = hSlot[p]!;
+      i = p;
     }
-    heap[i] = slot;
+    hTime[i] = t;
+    hSeq[i] = s;
+    hSlot[i] = slot;
   }
 
-  /** Removes the root (whose slot is `rootSlot`), returning the slot to the free list. */
-  private popRoot(rootSlot: number): void {
-    this.freeNext[rootSlot] = this.freeHead;
-    this.freeHead = rootSlot;
+  /** Removes the root (its slot already freed): the last position sifts down from the top. */
+  private popRoot(): void {
     const n = --this.size;
     if (n === 0) return;
-    const heap = this.heap, time = this.time, seq = this.seq;
-    const last = heap[n]!;
-    const lt = time[last]!, ls = seq[last]!;
+    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
+    const lt = hTime[n]!, ls = hSeq[n]!, lslot = hSlot[n]!;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let cs = heap[c]!;
-      let ct = time[cs]!;
-      const r = c + 1;
-      if (r < n) {
-        const rs = heap[r]!;
-        const rt = time[rs]!;
-        if (rt < ct || (rt === ct && seq[rs]! < seq[cs]!)) { c = r; cs = rs; ct = rt; }
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The smallest of the (up to four) children.
+      let c = first;
+      let ct = hTime[first]!;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let k = first + 1; k < end; k++) {
+        const kt = hTime[k]!;
+        if (kt < ct || (kt === ct && hSeq[k]! < hSeq[c]!)) { c = k; ct = kt; }
       }
-      if (lt < ct || (lt === ct && ls < seq[cs]!)) break;
-      heap[i] = cs;
+      if (lt < ct || (lt === ct && ls < hSeq[c]!)) break;
+      hTime[i] = ct;
+      hSeq[i] = hSeq[c]!;
+      hSlot[i] = hSlot[c]!;
       i = c;
     }
-    heap[i] = last;
+    hTime[i] = lt;
+    hSeq[i] = ls;
+    hSlot[i] = lslot;
   }
 
   private grow(): void {
-    const old = this.time.length, cap = old * 2;
-    const heap = new Int32Array(cap); heap.set(this.heap); this.heap = heap;
-    const time = new Float64Array(cap); time.set(this.time); this.time = time;
-    const seq = new Float64Array(cap); seq.set(this.seq); this.seq = seq;
+    const old = this.hTime.length, cap = old * 2;
+    const hTime = new Float64Array(cap); hTime.set(this.hTime); this.hTime = hTime;
+    const hSeq = new Float64Array(cap); hSeq.set(this.hSeq); this.hSeq = hSeq;
+    const hSlot = new Int32Array(cap); hSlot.set(this.hSlot); this.hSlot = hSlot;
     const freeNext = new Int32Array(cap); freeNext.set(this.freeNext); this.freeNext = freeNext;
     for (let i = old; i < cap; i++) { this.fns.push(undefined); this.args.push(undefined); }
     this.threadFreeList(old);
   }
 
   private threadFreeList(from: number): void {
-    const cap = this.time.length;
+    const cap = this.hTime.length;
     for (let i = from; i < cap - 1; i++) this.freeNext[i] = i + 1;
     this.freeNext[cap - 1] = -1;
     this.freeHead = from;
