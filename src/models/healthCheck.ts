@@ -23,6 +23,8 @@ export const LIVENESS_ANSWER_S = 0.001;
 export class HealthCheck {
   /** What the load balancer believes. */
   healthy: boolean;
+  /** Its position in its load balancer (set by the load balancer; −1: in none). */
+  balancerIndex = -1;
   private fails = 0;
   private passes = 0;
   /** When the last failed check completed (the start of a re-admission). */

@@ -42,6 +42,8 @@ export interface InstanceStats {
 }
 
 interface Work {
+  /** The instance holding it (the shared handlers below dispatch through it). */
+  inst: Instance;
   prev: Work | null;
   next: Work | null;
   attempt: Attempt;
@@ -182,24 +184,30 @@ export class Instance {
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
-    const w: Work = { prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false, cancelled: false };
+    const w: Work = { inst: this, prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false, cancelled: false };
     this.inFlight.add(w);
-    if (slots.request(w, this.onSlot) === 'rejected') {
+    if (slots.request(w, Instance.onSlot) === 'rejected') {
       this.inFlight.delete(w);
       this.stats.rejected++;
       attempt.respond(false);
       return;
     }
     this.stats.accepted++;
-    if (this.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(this.onAbandoned, w);
+    if (this.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
   }
+
+  // The request callbacks below are static and dispatch through `w.inst`: one shared function
+  // each, rather than a closure per instance, which a large fleet's round robin reads cold (with
+  // its context) on every request.
 
   /**
    * The client of `w` timed out and this server cancels abandoned work: a request still waiting
    * for a slot leaves the queue, one being processed leaves the processing stage; one at its
    * database or a dependency stops when that step returns.
    */
-  private readonly onAbandoned = (w: Work): void => {
+  private static readonly onAbandoned = (w: Work): void => w.inst.abandoned(w);
+
+  private abandoned(w: Work): void {
     if (w.epoch !== this.epoch || w.cancelled) return;
     w.cancelled = true;
     if (w.slots.withdraw(w)) {
@@ -208,7 +216,7 @@ export class Instance {
       return;
     }
     if (this.server?.remove(w)) this.drop(w);
-  };
+  }
 
   /** Ends a cancelled request without an answer (its client is gone), freeing its slot. */
   private drop(w: Work): void {
@@ -256,7 +264,7 @@ export class Instance {
       this.slotsHarvested = false;
       const c = this.spec.capacity;
       const maxInFlight = this.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
-      this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, this.onComputed) : null;
+      this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, Instance.onComputed) : null;
       this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
       this.setServing(true);
     };
@@ -367,7 +375,8 @@ export class Instance {
     this.watch?.stateChanged(this);
   }
 
-  private readonly onSlot = (w: Work): void => {
+  private static readonly onSlot = (w: Work): void => w.inst.slotGranted(w);
+  private slotGranted(w: Work): void {
     if (w.epoch !== this.epoch) return;
     if (w.acceptedT >= this.statsFromT) {
       const waitS = this.ctx.sim.now - w.acceptedT;
@@ -375,9 +384,9 @@ export class Instance {
       this.stats.waitS += waitS;
       if (waitS > 0) this.stats.waited++;
     }
-    if (this.pool) this.pool.borrow(w, this.onConnection);
+    if (this.pool) this.pool.borrow(w, Instance.onConnection);
     else this.callNext(w);
-  };
+  }
 
   /** Makes the request's next dependency call, or goes on to processing when none is left. */
   private callNext(w: Work): void {
@@ -385,13 +394,14 @@ export class Instance {
     if (w.cancelled) return this.drop(w);
     if (w.nextCall >= callers.length) {
       if (this.server) this.server.add(w, this.serviceTime(this.rng));
-      else this.ctx.sim.schedule(this.serviceTime(this.rng), this.onComputed, w);
+      else this.ctx.sim.schedule(this.serviceTime(this.rng), Instance.onComputed, w);
       return;
     }
-    callers[w.nextCall++]!.call(w, this.onCalled);
+    callers[w.nextCall++]!.call(w, Instance.onCalled);
   }
 
-  private readonly onCalled = (w: Work, outcome: CallOutcome, value: number): void => {
+  private static readonly onCalled = (w: Work, outcome: CallOutcome, value: number): void => w.inst.called(w, outcome, value);
+  private called(w: Work, outcome: CallOutcome, value: number): void {
     if (w.epoch !== this.epoch) return;
     if (outcome === 'failed') return this.finish(w, false);
     if (outcome === 'degraded' || outcome === 'queued') {
@@ -400,40 +410,45 @@ export class Instance {
       if (outcome === 'queued') w.deferred = true;
     }
     this.callNext(w);
-  };
+  }
 
-  private readonly onConnection = (w: Work, conn: Connection | null): void => {
+  private static readonly onConnection = (w: Work, conn: Connection | null): void => w.inst.connected(w, conn);
+  private connected(w: Work, conn: Connection | null): void {
     if (w.epoch !== this.epoch) return;
     if (!conn) return this.finish(w, false);
     w.conn = conn;
     const keys = this.extras.idempotency;
-    if (keys && w.attempt.req.isWrite) this.ctx.sim.schedule(keys.lookup(this.rng), this.onKeyLooked, w);
-    else this.pool!.query(conn, w.attempt.req.isWrite, w, this.onQueried, this.onCommit);
-  };
+    if (keys && w.attempt.req.isWrite) this.ctx.sim.schedule(keys.lookup(this.rng), Instance.onKeyLooked, w);
+    else this.pool!.query(conn, w.attempt.req.isWrite, w, Instance.onQueried, Instance.onCommit);
+  }
 
   /** The key lookup is done: a write whose key is recorded (an earlier attempt committed) runs as a read. */
-  private readonly onKeyLooked = (w: Work): void => {
+  private static readonly onKeyLooked = (w: Work): void => w.inst.keyLooked(w);
+  private keyLooked(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    this.pool!.query(w.conn!, w.attempt.req.commits === 0, w, this.onQueried, this.onCommit);
-  };
+    this.pool!.query(w.conn!, w.attempt.req.commits === 0, w, Instance.onQueried, Instance.onCommit);
+  }
 
   /** A write commits; with idempotency keys, one whose key an earlier attempt recorded is refused. */
-  private readonly onCommit = (w: Work): boolean => {
+  private static readonly onCommit = (w: Work): boolean => w.inst.committing(w);
+  private committing(w: Work): boolean {
     const req = w.attempt.req;
     if (this.extras.idempotency && req.commits > 0) return false;
     req.commits++;
     const outbox = this.extras.outbox;
     if (outbox) for (const q of outbox) q.enqueue();
     return true;
-  };
+  }
 
-  private readonly onQueried = (w: Work, ok: boolean): void => {
+  private static readonly onQueried = (w: Work, ok: boolean): void => w.inst.queried(w, ok);
+  private queried(w: Work, ok: boolean): void {
     if (w.epoch !== this.epoch) return;
     if (!ok) return this.finish(w, false);
     this.callNext(w);
-  };
+  }
 
-  private readonly onComputed = (w: Work): void => {
+  private static readonly onComputed = (w: Work): void => w.inst.computed(w);
+  private computed(w: Work): void {
     if (w.epoch !== this.epoch) return;
     const bad = this.badDeploy;
     if (bad) {
@@ -442,7 +457,7 @@ export class Instance {
       return this.finish(w, ok);
     }
     this.finish(w, true);
-  };
+  }
 
   private finish(w: Work, ok: boolean): void {
     this.inFlight.delete(w);

@@ -11,6 +11,12 @@ import type { Attempt, ModelContext } from './types.js';
 export class LoadBalancer {
   private next = 0;
   private healthyCount: number;
+  /**
+   * 1 where the instance at that position is in rotation: round robin reads these bytes, not
+   * each instance's HealthCheck object, so a fleet of thousands costs no cold object per request
+   * for it. Kept by `add`, `removeNewest` and `checkChanged`.
+   */
+  private inRotation = new Uint8Array(16);
 
   constructor(
     readonly region: string,
@@ -19,13 +25,27 @@ export class LoadBalancer {
     private readonly policy: 'round_robin' | 'least_outstanding',
     private readonly ctx: ModelContext,
   ) {
-    this.healthyCount = checks.filter((c) => c.healthy).length;
+    this.healthyCount = 0;
+    for (let k = 0; k < checks.length; k++) this.track(k);
   }
 
   /** Puts a new instance (a scale-up) behind this load balancer; it serves once its check passes. */
   add(instance: Instance, check: HealthCheck): void {
     this.instances.push(instance);
     this.checks.push(check);
+    this.track(this.checks.length - 1);
+  }
+
+  /** Counts the check at position `k` and records its place and verdict. */
+  private track(k: number): void {
+    if (k >= this.inRotation.length) {
+      const grown = new Uint8Array(Math.max(2 * this.inRotation.length, k + 1));
+      grown.set(this.inRotation);
+      this.inRotation = grown;
+    }
+    const check = this.checks[k]!;
+    check.balancerIndex = k;
+    this.inRotation[k] = check.healthy ? 1 : 0;
     if (check.healthy) this.healthyCount++;
   }
 
@@ -38,6 +58,8 @@ export class LoadBalancer {
     if (k < 0) return undefined;
     const instance = this.instances.pop()!;
     const check = this.checks.pop()!;
+    this.inRotation[k] = 0;
+    check.balancerIndex = -1;
     if (check.healthy) this.healthyCount--;
     if (this.next > k) this.next = 0;
     return { instance, check };
@@ -54,6 +76,7 @@ export class LoadBalancer {
 
   /** Called by a health check whose verdict changed. */
   checkChanged(check: HealthCheck): void {
+    if (check.balancerIndex >= 0) this.inRotation[check.balancerIndex] = check.healthy ? 1 : 0;
     this.healthyCount += check.healthy ? 1 : -1;
     if (this.healthyCount === 0) this.ctx.recorder.note(this.ctx.sim.now, 'lb_empty', `${this.region}: no instance passes its health check; load balancer answers 503`);
   }
@@ -92,9 +115,10 @@ export class LoadBalancer {
 
   private roundRobin(): Instance {
     const n = this.instances.length;
+    const inRotation = this.inRotation;
     for (let i = 0; i < n; i++) {
       const k = (this.next + i) % n;
-      if (this.checks[k]!.healthy) {
+      if (inRotation[k] === 1) {
         this.next = k + 1;
         return this.instances[k]!;
       }

@@ -135,9 +135,12 @@ export class ServiceTier implements ServiceEntry {
         return callerChain(c, id, region, wiring.dependencies, wiring.breakers, ctx, q);
       }),
     });
+    // Without dependency calls nothing in the extras is per instance: one object for the fleet,
+    // which stays in cache however large the fleet (round robin reads it on every request).
+    const shared = spec.calls.length === 0 ? extrasFor('', '') : null;
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
-      return new Instance(id, host, spec, db, serviceTime, startup, streams.lazyStream(`instance:${id}`), ctx, extrasFor(id, region), firstBootS);
+      return new Instance(id, host, spec, db, serviceTime, startup, streams.lazyStream(`instance:${id}`), ctx, shared ?? extrasFor(id, region), firstBootS);
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
