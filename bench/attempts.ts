@@ -1,7 +1,13 @@
 /**
  * Model-level speed as a user waits for it: simulated client attempts (first tries and retries,
  * every client class) per wall-second of every shipped scenario (scenarios/*.yaml, discovered),
- * in this thread (no workers), beside the bare M/M/8 kernel's customers/s (bench/engine.ts).
+ * on one thread (no workers), beside the bare M/M/8 kernel's customers/s (bench/engine.ts).
+ *
+ * Each scenario runs in a fresh process of its own (benchAttemptsInChild runs
+ * bench/attemptsChild.ts, which calls benchAttempts), as a user's `run` does: timed after other
+ * scenarios in one process, V8's type feedback from their samplers, clients and policies at the
+ * same call sites made a scenario up to twice as slow. The kernel and every design are run once
+ * untimed first (JIT warm-up).
  *
  * Measured in rounds: each round times the kernel, then one replication of every design of the
  * scenario (replication `round`). This VM's speed drifts by ±20% over a minute and other
@@ -13,7 +19,8 @@ import type { ReplicationOutcome } from '../src/metrics/outcome.js';
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
-import { kernelCustomersPerS } from './engine.js';
+import { runChild } from './child.js';
+import { kernelCustomersPerS, warmUpKernel } from './engine.js';
 
 /** Customers of the kernel run timed beside each measurement (~0.1-0.3 s). */
 export const KERNEL_CUSTOMERS = 500_000;
@@ -43,10 +50,15 @@ export function shippedScenarios(): string[] {
   return readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort().map((f) => `scenarios/${f}`);
 }
 
-/** Attempts/s and ratio to the kernel of one scenario (every design, one thread). */
-export async function benchAttempts(file: string, rounds: number): Promise<{ attempts_per_s: number; kernel_customers_per_s: number; ratio_to_kernel: number }> {
+/** The figures benchAttempts returns for one scenario. */
+export const ATTEMPT_FIGURES = ['attempts_per_s', 'kernel_customers_per_s', 'ratio_to_kernel'] as const;
+type AttemptFigures = Record<(typeof ATTEMPT_FIGURES)[number], number>;
+
+/** Attempts/s (best round), the kernel's customers/s (best round) and their ratio (median over rounds) of one scenario: every design, this thread. */
+export async function benchAttempts(file: string, rounds: number): Promise<AttemptFigures> {
   const loaded = await loadScenario(file);
-  runReplication({ ...loaded.designs[0]!.scenario, horizon: Math.min(300, loaded.scenario.horizon) }, 0); // JIT warm-up
+  warmUpKernel(KERNEL_CUSTOMERS);
+  for (const d of loaded.designs) runReplication({ ...d.scenario, horizon: Math.min(300, d.scenario.horizon) }, 0); // JIT warm-up
   const ratios: number[] = [];
   let bestRate = 0;
   let bestKernel = 0;
@@ -64,4 +76,9 @@ export async function benchAttempts(file: string, rounds: number): Promise<{ att
     bestKernel = Math.max(bestKernel, kernel);
   }
   return { attempts_per_s: bestRate, kernel_customers_per_s: bestKernel, ratio_to_kernel: median(ratios) };
+}
+
+/** benchAttempts of one scenario in a fresh process of its own (bench/attemptsChild.ts); throws naming the scenario if it fails. */
+export function benchAttemptsInChild(file: string, rounds: number): AttemptFigures {
+  return runChild('bench/attemptsChild.ts', [file, String(rounds)], ATTEMPT_FIGURES, `attempts of ${file}`);
 }

@@ -48,7 +48,12 @@ function runOnce(customers: number, replication: number): { seconds: number; mea
   return { seconds, meanWaitS: st.totalWaitS / st.granted };
 }
 
-/** Customers per second of one M/M/8 run (no warm-up: call it after one). */
+/** Runs `customers` customers through M/M/8 untimed: the JIT warm-up kernelCustomersPerS needs first in a fresh process. */
+export function warmUpKernel(customers: number): void {
+  runOnce(customers, 0);
+}
+
+/** Customers per second of one M/M/8 run (no warm-up: call it after one, e.g. warmUpKernel). */
 export function kernelCustomersPerS(customers: number, replication: number): number {
   return customers / runOnce(customers, replication).seconds;
 }

@@ -11,12 +11,17 @@
  * the difference of the two). The marginal figure, timed beside the bare M/M/8 kernel and divided
  * by its customers/s (the machine is shared and drifts), is what must stay flat: the spread is the
  * fastest point's ratio over the slowest's (goal ≤ 1.5).
+ *
+ * Each point runs in a fresh process of its own (bench/fleetChild.ts calls fleetPoint), as a
+ * user's `run` does: in one process every point built its fleets of up to 45,000 instances in a
+ * heap holding the earlier points' garbage, and ran on type feedback left by them.
  */
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
 import { KERNEL_CUSTOMERS, timedReplication } from './attempts.js';
-import { kernelCustomersPerS } from './engine.js';
+import { runChild } from './child.js';
+import { kernelCustomersPerS, warmUpKernel } from './engine.js';
 
 const SCENARIO = 'bench/scenarios/fleet.yaml';
 export const FLEET_INSTANCES_PER_REGION = [100, 1_000, 5_000, 15_000];
@@ -31,25 +36,33 @@ async function point(instances: number, ratePerS: number): Promise<Scenario> {
   return loaded.designs[0]!.scenario;
 }
 
-/** Per point: attempts/s of the whole replication, build seconds, marginal attempts/s and its ratio to the kernel; and the spread of the ratios. */
-export async function benchFleet(): Promise<Record<string, number>> {
+/** The figures of one point of the sweep (fleetPoint). */
+export const FLEET_FIGURES = ['attempts_per_s', 'build_s', 'marginal_attempts_per_s', 'ratio_to_kernel'] as const;
+type FleetFigures = Record<(typeof FLEET_FIGURES)[number], number>;
+
+/** One point, in this process: attempts/s of the whole replication, build seconds, marginal attempts/s and its ratio to the kernel timed beside it. */
+export async function fleetPoint(instances: number, ratePerS: number): Promise<FleetFigures> {
+  warmUpKernel(KERNEL_CUSTOMERS);
   const warm = await point(100, 10_000);
   runReplication({ ...warm, horizon: 10 }, 0); // JIT warm-up
+  const scenario = await point(instances, ratePerS);
+  const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, 1);
+  const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
+  const whole = timedReplication({ ...scenario, horizon: REQUESTS_PER_POINT / ratePerS }, 1);
+  const marginal = (whole.attempts - build.attempts) / Math.max(1e-9, whole.seconds - build.seconds);
+  return { attempts_per_s: whole.attempts / whole.seconds, build_s: build.seconds, marginal_attempts_per_s: marginal, ratio_to_kernel: marginal / kernel };
+}
+
+/** Every point's figures (`<figure>:<instances>/region@<rate>/s`), each point in a fresh process of its own (bench/fleetChild.ts), one at a time; and the spread of the ratios. */
+export function benchFleet(): Record<string, number> {
   const out: Record<string, number> = {};
   const ratios: number[] = [];
   for (const n of FLEET_INSTANCES_PER_REGION) {
     for (const rate of FLEET_REQUESTS_PER_S) {
-      const scenario = await point(n, rate);
-      const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, 1);
-      const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
-      const whole = timedReplication({ ...scenario, horizon: REQUESTS_PER_POINT / rate }, 1);
-      const marginal = (whole.attempts - build.attempts) / Math.max(1e-9, whole.seconds - build.seconds);
       const key = `${n}/region@${rate}/s`;
-      out[`attempts_per_s:${key}`] = whole.attempts / whole.seconds;
-      out[`build_s:${key}`] = build.seconds;
-      out[`marginal_attempts_per_s:${key}`] = marginal;
-      out[`ratio_to_kernel:${key}`] = marginal / kernel;
-      ratios.push(marginal / kernel);
+      const f = runChild('bench/fleetChild.ts', [String(n), String(rate)], FLEET_FIGURES, `fleet point ${key}`);
+      for (const figure of FLEET_FIGURES) out[`${figure}:${key}`] = f[figure];
+      ratios.push(f.ratio_to_kernel);
     }
   }
   out['spread'] = Math.max(...ratios) / Math.min(...ratios);

@@ -10,7 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
-import { benchAttempts, shippedScenarios } from './attempts.js';
+import { benchAttemptsInChild, shippedScenarios } from './attempts.js';
 import { benchCapacity } from './capacity.js';
 import { benchCli } from './cli.js';
 import { benchEngine } from './engine.js';
@@ -52,7 +52,7 @@ const SECTIONS: Section[] = [
     run: async () => {
       const out: Record<string, number> = {};
       for (const f of shippedScenarios()) {
-        const r = await benchAttempts(f, ATTEMPT_ROUNDS);
+        const r = benchAttemptsInChild(f, ATTEMPT_ROUNDS);
         const name = basename(f, '.yaml');
         out[`attempts_per_s:${name}`] = r.attempts_per_s;
         out[`kernel_customers_per_s:${name}`] = r.kernel_customers_per_s;
@@ -69,7 +69,7 @@ const SECTIONS: Section[] = [
   },
   {
     name: 'fleet',
-    run: () => benchFleet(),
+    run: async () => benchFleet(),
     goals: (f) => [{ figure: 'fleet sweep: fastest point over slowest (attempts/s per kernel customers/s)', value: f['spread']!, goal: '≤ 1.5', pass: f['spread']! <= 1.5 }],
   },
   {

@@ -10,14 +10,14 @@
  * compact per-replication figures and the Result's per-replication rows) and is shown beside it.
  */
 import { execFileSync } from 'node:child_process';
+import { runChild } from './child.js';
 
 const SCENARIO = 'bench/scenarios/small.yaml';
 /** The same scenario with ten times the events per replication. */
 const BUSY = 'bench/scenarios/small-busy.yaml';
 
 function peak(replications: number, scenario = SCENARIO): { peak_rss_mb: number; json_mb: number } {
-  const out = execFileSync(process.execPath, ['bench/peakRss.mjs', scenario, String(replications), '2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as { peak_rss_mb: number; json_mb: number };
+  return runChild('bench/peakRss.mjs', [scenario, String(replications), '2'], ['peak_rss_mb', 'json_mb'], `memory of ${scenario} at ${replications} replications`);
 }
 
 export async function benchMemory(): Promise<Record<string, number>> {
