@@ -6,8 +6,12 @@
  * Each scenario runs in a fresh process of its own (benchAttemptsInChild runs
  * bench/attemptsChild.ts, which calls benchAttempts), as a user's `run` does: timed after other
  * scenarios in one process, V8's type feedback from their samplers, clients and policies at the
- * same call sites made a scenario up to twice as slow. The kernel and every design are run once
- * untimed first (JIT warm-up).
+ * same call sites made a scenario up to twice as slow. The kernel, then WARM_UP_REPLICATIONS whole
+ * replications of every design, run untimed first (JIT warm-up): nothing earlier in a fresh
+ * process has compiled the model's code, a warm-up shorter than the horizon stops before most
+ * faults (llm-dependency's comes at 10 min), and V8 keeps tiering up over the first replications
+ * (llm-dependency: 2.8, 2.4, 1.9, 1.85 CPU µs per attempt in the rounds after one warm-up
+ * replication; 2.0, 1.8, 1.8 after two), so the rounds time the steady state.
  *
  * Measured in rounds: each round times the kernel, then one replication of every design of the
  * scenario (replication `round`). This VM's speed drifts by ±20% over a minute and other
@@ -21,6 +25,9 @@ import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
 import { runChild } from './child.js';
 import { kernelCustomersPerS, warmUpKernel } from './engine.js';
+
+/** Untimed whole replications of every design before the rounds (replications no round times). */
+const WARM_UP_REPLICATIONS = 2;
 
 /** Customers of the kernel run timed beside each measurement (~0.1-0.3 s). */
 export const KERNEL_CUSTOMERS = 500_000;
@@ -58,7 +65,7 @@ type AttemptFigures = Record<(typeof ATTEMPT_FIGURES)[number], number>;
 export async function benchAttempts(file: string, rounds: number): Promise<AttemptFigures> {
   const loaded = await loadScenario(file);
   warmUpKernel(KERNEL_CUSTOMERS);
-  for (const d of loaded.designs) runReplication({ ...d.scenario, horizon: Math.min(300, d.scenario.horizon) }, 0); // JIT warm-up
+  for (let w = 0; w < WARM_UP_REPLICATIONS; w++) for (const d of loaded.designs) runReplication(d.scenario, rounds + w);
   const ratios: number[] = [];
   let bestRate = 0;
   let bestKernel = 0;
