@@ -2,7 +2,7 @@
  * Fleet-size sweep: cost per simulated attempt as the system grows. bench/scenarios/fleet.yaml
  * (an active-active service in three regions, users routed to the nearest) at every combination
  * of instances per region and request rate below, each point simulating the same number of
- * requests (the horizon is that over the rate), one replication in this thread.
+ * requests (the horizon is that over the rate), one replication on one thread.
  *
  * A replication also builds its system (instances, hosts, health checks, random streams) before
  * simulating anything: a cost per instance, not per attempt. Each point is therefore run twice,

@@ -7,6 +7,8 @@
  * `--only` runs one section; the extra sections (runner, estimate) run with `--all` or `--only`.
  * Every section records the machine's 1-minute load average before and after it: seven people
  * share these two cores, so the ratios timed side by side in one section are the robust figures.
+ * The attempts and fleet sections measure each scenario / point in a fresh child process of its
+ * own, one at a time (bench/child.ts), as a user's `run` sees the code.
  */
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
