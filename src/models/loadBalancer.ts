@@ -91,8 +91,11 @@ export class LoadBalancer {
   probe(u: number): 'ok' | 'refused' | 'hang' {
     if (!this.reachable || this.healthyCount === 0) return 'refused';
     let k = Math.floor(u * this.healthyCount);
+    // Every instance in rotation (the usual case): the k-th is at position k, no walk over the fleet.
+    if (this.healthyCount === this.instances.length) return this.instances[k]!.serving ? 'ok' : 'hang';
+    const inRotation = this.inRotation;
     for (let i = 0; i < this.instances.length; i++) {
-      if (!this.checks[i]!.healthy) continue;
+      if (inRotation[i] !== 1) continue;
       if (k-- === 0) return this.instances[i]!.serving ? 'ok' : 'hang';
     }
     return 'refused';
