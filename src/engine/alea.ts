@@ -33,28 +33,38 @@ function mash(st: Float64Array, data: string): number {
 
 /** Seeds a state [s0, s1, s2, c] from `seed` (Baagoe's Mash, as seedrandom.alea applies it). */
 export function aleaState(seed: string): Float64Array {
+  const s = new Float64Array(4);
+  aleaSeedInto(seed, s, 0);
+  return s;
+}
+
+/** Seeds the state at `s[o..o+3]` from `seed`, as `aleaState` does. */
+export function aleaSeedInto(seed: string, s: Float64Array, o: number): void {
   const m = new Float64Array(1);
   m[0] = 0xefc8249d;
-  const s = new Float64Array(4);
-  s[3] = 1;
-  s[0] = mash(m, ' ');
-  s[1] = mash(m, ' ');
-  s[2] = mash(m, ' ');
-  s[0] -= mash(m, seed);
-  if (s[0]! < 0) s[0] += 1;
-  s[1] -= mash(m, seed);
-  if (s[1]! < 0) s[1] += 1;
-  s[2] -= mash(m, seed);
-  if (s[2]! < 0) s[2] += 1;
-  return s;
+  s[o + 3] = 1;
+  s[o] = mash(m, ' ');
+  s[o + 1] = mash(m, ' ');
+  s[o + 2] = mash(m, ' ');
+  s[o] -= mash(m, seed);
+  if (s[o]! < 0) s[o] += 1;
+  s[o + 1] -= mash(m, seed);
+  if (s[o + 1]! < 0) s[o + 1] += 1;
+  s[o + 2] -= mash(m, seed);
+  if (s[o + 2]! < 0) s[o + 2] += 1;
 }
 
 /** The next number in [0, 1) of the generator whose state is `s` (advances it). */
 export function aleaNext(s: Float64Array): number {
-  const t = 2091639 * s[0]! + s[3]! * INV_2_32;
-  s[0] = s[1]!;
-  s[1] = s[2]!;
+  return aleaNextAt(s, 0);
+}
+
+/** The next number in [0, 1) of the generator whose state is `s[o..o+3]` (advances it). */
+export function aleaNextAt(s: Float64Array, o: number): number {
+  const t = 2091639 * s[o]! + s[o + 3]! * INV_2_32;
+  s[o] = s[o + 1]!;
+  s[o + 1] = s[o + 2]!;
   const c = t | 0;
-  s[3] = c;
-  return (s[2] = t - c);
+  s[o + 3] = c;
+  return (s[o + 2] = t - c);
 }

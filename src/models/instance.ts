@@ -13,7 +13,7 @@
  */
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
-import type { Rng } from '../engine/random.js';
+import type { Rng, StreamFamily } from '../engine/random.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import { LoadDependentServer } from './capacity/loadDependentServer.js';
 import { ConnectionPool, type Connection } from './connectionPool.js';
@@ -163,13 +163,19 @@ export class Instance {
     private readonly db: Database | null,
     private readonly serviceTime: Sampler,
     private readonly startup: Sampler,
-    private readonly rng: Rng,
+    /** The tier's instance streams: this instance draws from member `tierIndex` (`instance:<name>`). */
+    private readonly streams: StreamFamily,
     private readonly ctx: ModelContext,
     private readonly extras: InstanceExtras = NO_EXTRAS,
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
     this.boot(firstBootS);
+  }
+
+  /** The generator of this instance's own stream, valid until another instance draws. */
+  private rng(): Rng {
+    return this.streams.select(this.tierIndex, this.name);
   }
 
   /** Accepts an attempt from the load balancer. */
@@ -249,7 +255,7 @@ export class Instance {
 
   /** The host came back: the process starts again after a sampled start-up time. */
   powerOn(): void {
-    this.boot(this.startup(this.rng));
+    this.boot(this.startup(this.rng()));
   }
 
   /** Boots the process after `startupS` (the host must be up; a terminated instance never boots). */
@@ -393,8 +399,8 @@ export class Instance {
     const callers = this.extras.callers;
     if (w.cancelled) return this.drop(w);
     if (w.nextCall >= callers.length) {
-      if (this.server) this.server.add(w, this.serviceTime(this.rng));
-      else this.ctx.sim.schedule(this.serviceTime(this.rng), Instance.onComputed, w);
+      if (this.server) this.server.add(w, this.serviceTime(this.rng()));
+      else this.ctx.sim.schedule(this.serviceTime(this.rng()), Instance.onComputed, w);
       return;
     }
     callers[w.nextCall++]!.call(w, Instance.onCalled);
@@ -418,7 +424,7 @@ export class Instance {
     if (!conn) return this.finish(w, false);
     w.conn = conn;
     const keys = this.extras.idempotency;
-    if (keys && w.attempt.req.isWrite) this.ctx.sim.schedule(keys.lookup(this.rng), Instance.onKeyLooked, w);
+    if (keys && w.attempt.req.isWrite) this.ctx.sim.schedule(keys.lookup(this.rng()), Instance.onKeyLooked, w);
     else this.pool!.query(conn, w.attempt.req.isWrite, w, Instance.onQueried, Instance.onCommit);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../src/engine/random.js';
+import { RandomStreams, StreamFamily } from '../../src/engine/random.js';
 
 const draw = (rng: () => number, n = 20): number[] => Array.from({ length: n }, () => rng());
 
@@ -59,5 +59,21 @@ describe('RandomStreams', () => {
   it('rejects a replication that is not a non-negative integer', () => {
     expect(() => new RandomStreams(1, -1)).toThrow(RangeError);
     expect(() => new RandomStreams(1, 1.5)).toThrow(/replication/);
+  });
+});
+
+describe('StreamFamily', () => {
+  it('draws, member by member and interleaved, exactly what stream(prefix + name) draws (past its growth)', () => {
+    const streams = new RandomStreams(7, 2);
+    const family = new StreamFamily(streams, 'instance:');
+    const names = Array.from({ length: 40 }, (_, k) => `api/us-east/${k + 1}`);
+    const expected = names.map((n) => draw(streams.stream(`instance:${n}`), 12));
+    const got: number[][] = names.map(() => []);
+    // Round robin, then a few members out of turn: each member's sequence is its own.
+    for (let round = 0; round < 10; round++) for (let k = 0; k < names.length; k++) got[k]!.push(family.select(k, names[k]!)());
+    for (const k of [3, 39, 3]) got[k]!.push(family.select(k, names[k]!)());
+    expect(got[0]).toHaveLength(10);
+    for (let k = 0; k < names.length; k++) expect(got[k]).toEqual(expected[k]!.slice(0, got[k]!.length));
+    expect(got[3]).toHaveLength(12);
   });
 });
