@@ -41,8 +41,8 @@ export class Resource<J> {
    * the queue) and kept from then on, so resources nobody withdraws from never pay for it.
    */
   private waiting: Map<J, number> | null = null;
-  /** job → number of its withdrawn entries still physically in the queue. */
-  private readonly withdrawn = new Map<J, number>();
+  /** job → number of its withdrawn entries still physically in the queue; made at the first `withdraw` (a fleet holds thousands of Resources nobody withdraws from). */
+  private withdrawn: Map<J, number> | null = null;
 
   private lastT: number;
   private since: number;
@@ -111,10 +111,11 @@ export class Resource<J> {
     if (n === undefined) return false;
     this.accrue();
     if (n === 1) waiting.delete(job); else waiting.set(job, n - 1);
-    this.withdrawn.set(job, (this.withdrawn.get(job) ?? 0) + 1);
+    const withdrawn = (this.withdrawn ??= new Map<J, number>());
+    withdrawn.set(job, (withdrawn.get(job) ?? 0) + 1);
     this.live--;
     if (this.live === 0) {
-      this.jobs.clear(); this.grants.clear(); this.enqueuedAt.clear(); this.withdrawn.clear();
+      this.jobs.clear(); this.grants.clear(); this.enqueuedAt.clear(); withdrawn.clear();
     } else {
       this.dropWithdrawnHead();
     }
@@ -183,12 +184,13 @@ export class Resource<J> {
 
   /** Discards withdrawn entries at the head of the queue. */
   private dropWithdrawnHead(): void {
-    if (this.withdrawn.size === 0) return;
+    const withdrawn = this.withdrawn;
+    if (withdrawn === null || withdrawn.size === 0) return;
     for (;;) {
       const job = this.jobs.peekFront() as J;
-      const w = this.withdrawn.get(job);
+      const w = withdrawn.get(job);
       if (w === undefined) return;
-      if (w === 1) this.withdrawn.delete(job); else this.withdrawn.set(job, w - 1);
+      if (w === 1) withdrawn.delete(job); else withdrawn.set(job, w - 1);
       this.jobs.popFront(); this.grants.popFront(); this.enqueuedAt.popFront();
     }
   }
