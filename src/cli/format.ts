@@ -10,6 +10,7 @@ import { autoscalingLines } from './autoscalingFormat.js';
 import { capacityLines } from './capacityFormat.js';
 import { phaseLines } from './phaseFormat.js';
 import { businessLines, queueLines } from './businessFormat.js';
+import { splitBrainSentence } from '../report/riskSection.js';
 
 function dur(x: number | null): string {
   return x === null ? '-' : formatDuration(x);
@@ -128,7 +129,7 @@ export function splitBrainLine(d: DesignResult): string | null {
   const sb = d.split_brain;
   if (!sb || sb.n === 0 || sb.max === null) return null;
   if (sb.max === 0) return `  ${d.name}: no split brain: never two writable primaries during the partition.`;
-  return `! ${d.name}: split brain: two writable primaries for ${dur(sb.mean)} per replication on average (up to ${dur(sb.max)}); the losing side's writes are discarded (in lost writes).`;
+  return `! ${d.name}: ${splitBrainSentence(sb.mean, sb.max)} (in lost writes).`;
 }
 
 function formatSigned(s: number): string {

@@ -18,6 +18,15 @@ export interface DesignRisks {
   splitBrain: string | null;
 }
 
+/**
+ * What a split brain was (`designs[].split_brain`, seconds per replication with two writable
+ * primaries): shared by the report and `run`'s output, which each add what the losing side's
+ * writes came to.
+ */
+export function splitBrainSentence(meanS: number | null, maxS: number | null): string {
+  return `split brain: two writable primaries for ${duration(meanS)} per replication on average (up to ${duration(maxS)}); the losing side's writes are discarded`;
+}
+
 /** Each risk as one sentence naming its design, in the Result's order. */
 export function riskLines(risks: DesignRisks[]): string[] {
   return risks.flatMap((r) => [...r.singlePoints.map((s) => `${r.design}: single point of failure: ${s}`), ...(r.splitBrain ? [`${r.design}: ${r.splitBrain}`] : [])]);
@@ -30,7 +39,7 @@ export function riskSection(result: Pick<ReportResult, 'designs'>): DesignRisks[
     const singlePoints = (d.single_points_of_failure ?? []).map(spofSentence);
     const sb = d.split_brain;
     const splitBrain = sb && sb.max !== null && sb.max > 0
-      ? `split brain: two writable primaries for ${duration(sb.mean)} per replication on average (up to ${duration(sb.max)}); the losing side's writes are discarded: lost writes ${fixed(d.metrics.lost_writes.mean, 1)} per replication (all causes)`
+      ? `${splitBrainSentence(sb.mean, sb.max)}: lost writes ${fixed(d.metrics.lost_writes.mean, 1)} per replication (all causes)`
       : null;
     if (singlePoints.length > 0 || splitBrain) out.push({ design: d.name, singlePoints, splitBrain });
   }
