@@ -13,7 +13,7 @@ import { resultJson, writeFileAtomic } from './io.js';
 
 /** The ranking as tables: per design and metric, parameters by swing (the report's tables). */
 export function formatSensitivity(s: SensitivityResult): string {
-  const out = [`${s.tool.name} ${s.tool.version} · sensitivity of ${s.scenario.name} · ${s.parameters.length} uncertain parameter(s), each low and high, one at a time · seed ${s.scenario.seed} · ${s.scenario.replications} replications per run (common random numbers)`];
+  const out = [`${s.tool.name} ${s.tool.version} · sensitivity of ${s.scenario.name} · ${s.parameters.length} uncertain parameter${s.parameters.length === 1 ? '' : 's'}, each low and high, one at a time · seed ${s.scenario.seed} · ${s.scenario.replications} replication${s.scenario.replications === 1 ? '' : 's'} per run (common random numbers)`];
   for (const d of s.designs) {
     for (const m of d.metrics) {
       if (!moved(m)) {

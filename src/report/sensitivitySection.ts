@@ -50,7 +50,7 @@ export function sensitivitySection(doc: SensitivityResult, source: string, index
   return {
     kind: 'study', index, prefix, source, name: s.name, seed: s.seed,
     heading: `${s.name}: sensitivity to ${doc.parameters.length} uncertain parameter${doc.parameters.length === 1 ? '' : 's'}`,
-    meta: `Sensitivity file ${source} · scenario ${s.file} · each parameter at its low and high value, one at a time · seed ${s.seed} (every run: common random numbers) · ${s.replications} replications per run · horizon ${duration(s.horizon_s)} · ${doc.tool.name} ${doc.tool.version}`,
+    meta: `Sensitivity file ${source} · scenario ${s.file} · each parameter at its low and high value, one at a time · seed ${s.seed} (every run: common random numbers) · ${s.replications} replication${s.replications === 1 ? '' : 's'} per run · horizon ${duration(s.horizon_s)} · ${doc.tool.name} ${doc.tool.version}`,
     lead: sensitivityLead(doc),
     tables: doc.designs.flatMap((d) => d.metrics.filter(moved).map((m) => rankingTable(d.name, m))),
     charts: tornadoCharts(doc),

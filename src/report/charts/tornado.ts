@@ -52,7 +52,7 @@ export function tornadoChart(doc: SensitivityResult, metric: string): Chart | nu
   return {
     id: `tornado-${metric.replace(/_/g, '-')}`,
     title,
-    caption: `Each uncertain parameter of ${doc.scenario.name} set to its low value (one bar) and to its high value (the other), the others as written, under common random numbers (seed ${doc.scenario.seed}, ${doc.scenario.replications} replications per run). The black rule is ${label} with every parameter as written; bars run from it to the value the parameter's setting gives. Widest swing on top; a parameter that does not move ${label} has no bar.`,
+    caption: `Each uncertain parameter of ${doc.scenario.name} set to its low value (one bar) and to its high value (the other), the others as written, under common random numbers (seed ${doc.scenario.seed}, ${doc.scenario.replications} replication${doc.scenario.replications === 1 ? '' : 's'} per run). The black rule is ${label} with every parameter as written; bars run from it to the value the parameter's setting gives. Widest swing on top; a parameter that does not move ${label} has no bar.`,
     spec: topLevel(title, `${doc.scenario.name}: one row per design; bars from the value as written to the value at each setting`, {
       data: { values: rows },
       facet: { row: { field: 'design', type: 'nominal', title: null, sort: doc.designs.map((d) => d.name), header: { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' } } },
