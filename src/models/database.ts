@@ -293,30 +293,22 @@ export class Database {
     const node = this.nodes.find((n) => n.host === host && n !== this.primary);
     if (!node) return;
     const now = this.ctx.sim.now;
-    const q = node.inFlight;
-    for (let k = 0; k < q.length; k++) if (q.arrivalAt(k) === Infinity) q.setArrivalAt(k, now);
+    node.inFlight.arriveMissing(now);
     node.appliedUntilT = Math.max(node.appliedUntilT, now);
   }
 
   /** Writes committed before the primary died that `node` had not received by then. */
   private lossIfPromoted(node: DbNode): { lost: number; rpoS: number } {
     const lostT = this.primaryLostT;
-    let lost = 0;
-    let firstLost = Infinity;
-    const q = node.inFlight;
-    for (let k = 0; k < q.length; k++) {
-      const commitT = q.commitAt(k);
-      if (q.arrivalAt(k) > lostT && commitT <= lostT) {
-        lost++;
-        if (commitT < firstLost) firstLost = commitT;
-      }
-    }
-    return { lost, rpoS: lost > 0 ? lostT - firstLost : 0 };
+    const { lost, firstLostT } = node.inFlight.lostBy(lostT);
+    return { lost, rpoS: lost > 0 ? lostT - firstLostT : 0 };
   }
 
   private onPrimaryLost(): void {
     const t = this.ctx.sim.now;
     this.primaryLostT = t;
+    // Writes the replicas missed before this instant are told apart from later ones (lostBy).
+    for (const n of this.nodes) n.inFlight.seal();
     this.commitsAtLoss = this.committedWrites;
     this.ctx.recorder.note(t, 'database_down', `${this.name}: primary in ${this.primary.host.region} lost`);
     if (this.spec.promotion.mode !== 'automated' || this.promoting) return;
@@ -366,16 +358,7 @@ export class Database {
       return false;
     }
     const t = this.ctx.sim.now;
-    let lost = 0;
-    let firstLost = Infinity;
-    const q = next.inFlight;
-    for (let k = 0; k < q.length; k++) {
-      const commitT = q.commitAt(k);
-      if (q.arrivalAt(k) > t && commitT <= t) {
-        lost++;
-        firstLost = Math.min(firstLost, commitT);
-      }
-    }
+    const { lost, firstLostT: firstLost } = next.inFlight.lostBy(t);
     // The RPO runs to the moment the old primary stopped taking writes: its fencing, else now.
     const stoppedT = this.primaryFenced ? this.fencedT : t;
     this.ctx.recorder.dataLoss(this.name, lost, lost > 0 ? stoppedT - firstLost : 0, t);
@@ -428,8 +411,7 @@ export class Database {
     for (const n of this.nodes) {
       if (n === this.primary) continue;
       if (!topology.reachable(from, n.host.region)) {
-        const q = n.inFlight;
-        for (let k = 0; k < q.length; k++) if (q.arrivalAt(k) > now) q.setArrivalAt(k, Infinity);
+        n.inFlight.missFrom(now);
       } else if (n.host.up && this.primary.host.up) {
         this.catchUp(n.host);
       }
