@@ -35,9 +35,12 @@ describe('sensitivity --report', () => {
     const rto = doc.designs[0].metrics.find((m: { metric: string }) => m.metric === 'rto_s');
     const spec = JSON.parse(readFileSync(join(dir, 'from-cli', 'specs', 'tornado-rto-s.vl.json'), 'utf8'));
     const k = spec.spec.layer[0].encoding.x.title.endsWith('(min)') ? 1 / 60 : 1;
-    const rows = spec.data.values as Array<{ parameter: string; side: string; base: number; at: number; order: number }>;
+    const rows = spec.data.values as Array<{ parameter: string; label: string; side: string; base: number; at: number; order: number }>;
     const top = rows.filter((r) => r.parameter === rto.ranked[0].param);
     expect(top.map((r) => r.side)).toEqual(['low value', 'high value']);
+    // The axis names the parameter with the two values it was set to (fixture: fault.duration 1m and 4m).
+    expect(spec.spec.layer[0].encoding.y.field).toBe('label');
+    expect(top.map((r) => r.label)).toEqual(['fault.duration (1m → 4m)', 'fault.duration (1m → 4m)']);
     expect(top.map((r) => r.at)).toEqual([rto.ranked[0].at_low * k, rto.ranked[0].at_high * k]);
     expect(top.every((r) => r.base === rto.base * k && r.order === 0)).toBe(true);
   });

@@ -22,14 +22,19 @@ function axisOf(doc: SensitivityResult, metric: string): { k: number; unit: stri
   return { k: 1, unit: '', format: '.4~g' };
 }
 
-/** The bars of one design's entry: two per parameter that moves the metric. */
+/** A setting as the scenario writes it: `1m`, `8`, or JSON for a structured value. */
+function written(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The bars of one design's entry: two per parameter that moves the metric (labelled with its low and high value). */
 function barRows(design: string, m: MetricEntry, k: number): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
   m.ranked.forEach((r, order) => {
     if (!r.swing || r.at_low === null || r.at_high === null) return;
     const base = (m.base ?? r.at_low) * k;
     for (const [side, at, value] of [['low value', r.at_low, r.low], ['high value', r.at_high, r.high]] as const) {
-      rows.push({ design, parameter: r.param, order, side, setting: JSON.stringify(value), base, at: at * k, swing: r.swing * k });
+      rows.push({ design, parameter: r.param, label: `${r.param} (${written(r.low)} → ${written(r.high)})`, order, side, setting: written(value), base, at: at * k, swing: r.swing * k });
     }
   });
   return rows;
@@ -47,7 +52,7 @@ export function tornadoChart(doc: SensitivityResult, metric: string): Chart | nu
   });
   if (rows.length === 0) return null;
   const x = { field: 'base', type: 'quantitative', title: `${label}${unit}`, scale: { zero: false }, axis: { format } };
-  const y = { field: 'parameter', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelLimit: 320 } };
+  const y = { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null, axis: { labelLimit: 320 } };
   const title = `What moves ${label} most`;
   return {
     id: `tornado-${metric.replace(/_/g, '-')}`,
