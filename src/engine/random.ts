@@ -68,7 +68,7 @@ export class StreamFamily {
 
   /** The generator of member `k` (an index ≥ 0, unique in the family), named `name`. */
   select(k: number, name: string): Rng {
-    if (k >= this.seeded.length) this.grow(k);
+    if (!(k >= 0 && k < this.seeded.length && (k | 0) === k)) this.grow(k);
     if (this.seeded[k] === 0) {
       this.streams.seedInto(this.prefix + name, this.states, 4 * k);
       this.seeded[k] = 1;
@@ -78,6 +78,7 @@ export class StreamFamily {
   }
 
   private grow(k: number): void {
+    if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`StreamFamily: member index must be an integer >= 0, got ${k}`);
     const n = Math.max(2 * this.seeded.length, k + 1);
     const seeded = new Uint8Array(n);
     seeded.set(this.seeded);

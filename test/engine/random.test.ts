@@ -76,4 +76,10 @@ describe('StreamFamily', () => {
     for (let k = 0; k < names.length; k++) expect(got[k]).toEqual(expected[k]!.slice(0, got[k]!.length));
     expect(got[3]).toHaveLength(12);
   });
+
+  it('refuses a member index that is not an integer >= 0 (an instance not yet numbered)', () => {
+    const family = new StreamFamily(new RandomStreams(1, 0), 'instance:');
+    expect(() => family.select(-1, 'a')).toThrow(RangeError);
+    expect(() => family.select(1.5, 'a')).toThrow(/integer >= 0/);
+  });
 });
