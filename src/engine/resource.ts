@@ -29,11 +29,12 @@ export class Resource<J> {
   private readonly queueCap: number;
   private busy = 0;
   /** Waiters in arrival order, as three parallel deques; withdrawn entries are skipped lazily. */
-  // Small to start (they double as needed): a fleet of thousands of instances holds a Resource
-  // each, mostly with an empty queue, and a Float64Array of 4 stays on V8's heap, unlike 16.
-  private readonly jobs = new Deque<J>(4);
-  private readonly grants = new Deque<(job: J) => void>(4);
-  private readonly enqueuedAt = new Float64Deque(4);
+  // Made at the first wait, small (they double as needed): a fleet of thousands of instances
+  // holds a Resource each, most never queue anyone, and building the three deques was a tenth of
+  // what building an instance allocated (a Float64Array of 4 stays on V8's heap, unlike 16).
+  private jobs: Deque<J> | null = null;
+  private grants: Deque<(job: J) => void> | null = null;
+  private enqueuedAt: Float64Deque | null = null;
   /** Live (non-withdrawn) waiters. */
   private live = 0;
   /**
@@ -72,7 +73,7 @@ export class Resource<J> {
 
   /** Seconds the oldest waiter has waited (0 when nobody waits). */
   oldestWaitS(): number {
-    return this.live > 0 ? this.sim.now - this.enqueuedAt.peekFront()! : 0;
+    return this.live > 0 ? this.sim.now - this.enqueuedAt!.peekFront()! : 0;
   }
 
   /** Asks for a slot: grants now (calling `onGrant(job)` before returning), queues, or rejects when the queue is full. */
@@ -88,9 +89,14 @@ export class Resource<J> {
       this.nRejected++;
       return 'rejected';
     }
+    if (this.jobs === null) {
+      this.jobs = new Deque<J>(4);
+      this.grants = new Deque<(job: J) => void>(4);
+      this.enqueuedAt = new Float64Deque(4);
+    }
     this.jobs.pushBack(job);
-    this.grants.pushBack(onGrant);
-    this.enqueuedAt.pushBack(this.sim.now);
+    this.grants!.pushBack(onGrant);
+    this.enqueuedAt!.pushBack(this.sim.now);
     this.live++;
     if (this.waiting !== null) this.waiting.set(job, (this.waiting.get(job) ?? 0) + 1);
     return 'queued';
@@ -115,7 +121,7 @@ export class Resource<J> {
     withdrawn.set(job, (withdrawn.get(job) ?? 0) + 1);
     this.live--;
     if (this.live === 0) {
-      this.jobs.clear(); this.grants.clear(); this.enqueuedAt.clear(); withdrawn.clear();
+      this.jobs!.clear(); this.grants!.clear(); this.enqueuedAt!.clear(); withdrawn.clear();
     } else {
       this.dropWithdrawnHead();
     }
@@ -158,9 +164,9 @@ export class Resource<J> {
   private grantWaiters(): void {
     while (this.busy < this.cap && this.live > 0) {
       this.dropWithdrawnHead();
-      const job = this.jobs.popFront() as J;
-      const onGrant = this.grants.popFront()!;
-      const t0 = this.enqueuedAt.popFront();
+      const job = this.jobs!.popFront() as J;
+      const onGrant = this.grants!.popFront()!;
+      const t0 = this.enqueuedAt!.popFront();
       const waiting = this.waiting;
       if (waiting !== null) {
         const n = waiting.get(job)!;
@@ -177,7 +183,7 @@ export class Resource<J> {
   /** Indexes the queue; until the first withdrawal no entry is withdrawn, so every entry is live. */
   private buildIndex(): Map<J, number> {
     const waiting = new Map<J, number>();
-    for (const job of this.jobs) waiting.set(job, (waiting.get(job) ?? 0) + 1);
+    if (this.jobs !== null) for (const job of this.jobs) waiting.set(job, (waiting.get(job) ?? 0) + 1);
     this.waiting = waiting;
     return waiting;
   }
@@ -187,11 +193,11 @@ export class Resource<J> {
     const withdrawn = this.withdrawn;
     if (withdrawn === null || withdrawn.size === 0) return;
     for (;;) {
-      const job = this.jobs.peekFront() as J;
+      const job = this.jobs!.peekFront() as J;
       const w = withdrawn.get(job);
       if (w === undefined) return;
       if (w === 1) withdrawn.delete(job); else withdrawn.set(job, w - 1);
-      this.jobs.popFront(); this.grants.popFront(); this.enqueuedAt.popFront();
+      this.jobs!.popFront(); this.grants!.popFront(); this.enqueuedAt!.popFront();
     }
   }
 }
