@@ -10,7 +10,7 @@
  * consecutive passes put it back (reported as a `health_checks` recovery phase, from the last
  * failed check to the re-admission).
  */
-import type { Rng } from '../engine/random.js';
+import type { StreamFamily } from '../engine/random.js';
 import type { HealthCheckSpec } from '../scenario/schema.js';
 import type { Connection } from './connectionPool.js';
 import type { Instance } from './instance.js';
@@ -44,17 +44,18 @@ export class HealthCheck {
     private readonly instance: Instance,
     private readonly spec: HealthCheckSpec,
     private readonly ctx: ModelContext,
-    /** Draws the phase of the checks (once, when they are first simulated). */
-    private readonly rng: Rng,
-    private readonly onChange: (check: HealthCheck) => void,
+    /** The tier's health-check streams: the phase of the checks (drawn once, when they are first simulated) comes from `health:<instance name>`. */
+    private readonly phases: StreamFamily,
+    /** Told when the verdict changes (the load balancer). */
+    private readonly watcher: { checkChanged(check: HealthCheck): void },
     /** In rotation from the start (an instance added by a scale-up starts out of rotation). */
     initiallyHealthy = true,
   ) {
     this.healthy = initiallyHealthy;
     this.lastFailT = this.createdT = ctx.sim.now;
-    instance.onStop = this.wake;
+    instance.onStop = this;
     if (this.canSleep()) this.dormant = true;
-    else ctx.sim.schedule(this.phaseS(), this.tick);
+    else ctx.sim.schedule(this.phaseS(), HealthCheck.onTick, this);
   }
 
   /** Stops checking for good: the instance was taken out of its load balancer (scale-in). */
@@ -65,7 +66,7 @@ export class HealthCheck {
 
   /** Seconds from creation to the first check: uniform over one interval. */
   private phaseS(): number {
-    return this.rng() * this.spec.interval;
+    return this.phases.select(this.instance.tierIndex, this.instance.name)() * this.spec.interval;
   }
 
   /**
@@ -73,14 +74,17 @@ export class HealthCheck {
    * database) passes after LIVENESS_ANSWER_S unless the process stops meanwhile; while the
    * instance is in rotation with no failure counted, a pass changes nothing. Such checks are not
    * simulated (with tens of thousands of instances they would outnumber the requests): the
-   * check falls dormant and `wake` replays, when the process stops, exactly the checks that can
+   * check falls dormant and `stopped` replays, when the process stops, exactly the checks that can
    * still see it (same times, same outcomes).
    */
   private canSleep(): boolean {
     return this.healthy && this.fails === 0 && this.instance.serving && (this.spec.kind === 'liveness' || !this.instance.pool);
   }
 
-  private readonly tick = (): void => {
+  // Shared by every check (with the check as the event's argument): no closure per instance.
+  private static readonly onTick = (check: HealthCheck): void => check.tick();
+
+  private tick(): void {
     if (this.retired) return;
     this.lastTickT = this.ctx.sim.now;
     if (this.canSleep()) {
@@ -88,11 +92,11 @@ export class HealthCheck {
       return;
     }
     this.probe(this.ctx.sim.now, (ok) => this.record(ok));
-    this.ctx.sim.schedule(this.spec.interval, this.tick);
-  };
+    this.ctx.sim.schedule(this.spec.interval, HealthCheck.onTick, this);
+  }
 
   /** The instance's process stopped: a dormant check resumes its schedule where it would be now. */
-  private readonly wake = (): void => {
+  stopped(): void {
     if (!this.dormant || this.retired) return;
     this.dormant = false;
     const { sim } = this.ctx;
@@ -101,15 +105,15 @@ export class HealthCheck {
     // (each added to the last, as the kernel does, so the times are the same floats).
     let t = Number.isNaN(this.lastTickT) ? this.createdT + this.phaseS() : this.lastTickT;
     if (t > sim.now) {
-      sim.at(t, this.tick);
+      sim.at(t, HealthCheck.onTick, this);
       return;
     }
     while (t + interval <= sim.now) t += interval;
     this.lastTickT = t;
     // The check started at t saw a serving instance; it is still out if its answer is not due yet.
     if (t + Math.min(LIVENESS_ANSWER_S, this.spec.timeout) > sim.now) this.probe(t, (ok) => this.record(ok));
-    sim.at(t + interval, this.tick);
-  };
+    sim.at(t + interval, HealthCheck.onTick, this);
+  }
 
   /** Runs one check started at `startT` (now, or a dormant check's replay); `done(ok)` is called exactly once, at most `timeout` after it. */
   private probe(startT: number, done: (ok: boolean) => void): void {
@@ -151,6 +155,6 @@ export class HealthCheck {
   private set(healthy: boolean): void {
     if (healthy) this.ctx.recorder.phase(this.ctx.sim.now, 'health_checks', this.lastFailT, this.ctx.sim.now);
     this.healthy = healthy;
-    this.onChange(this);
+    this.watcher.checkChanged(this);
   }
 }

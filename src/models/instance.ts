@@ -130,8 +130,8 @@ export class Instance {
   pool: ConnectionPool | null = null;
   /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
   badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
-  /** Called when the process stops (crash or restart): its health check watches for it. */
-  onStop: (() => void) | null = null;
+  /** Told when the process stops (crash or restart): its health check watches for it. */
+  onStop: { stopped(): void } | null = null;
   /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
   draining = false;
   /** Terminated by a scale-in: never boots again. */
@@ -372,7 +372,7 @@ export class Instance {
     this.server = null;
     this.pool?.close();
     this.pool = null;
-    this.onStop?.();
+    this.onStop?.stopped();
   }
 
   private setServing(serving: boolean): void {

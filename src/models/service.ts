@@ -64,6 +64,8 @@ export class ServiceTier implements ServiceEntry {
   private readonly build: (id: string, region: string, zone: number, firstBootS: number) => Instance;
   private readonly startup: Sampler;
   private readonly healthCheckSpec: ServiceSpec['health_check'];
+  /** The health checks' streams (`health:<instance name>`, member = the instance's tierIndex). */
+  private readonly healthPhases: StreamFamily;
   /**
    * Running counts for the gauges, read every timeline bucket: serving instances per region (and
    * those of them in rotation, not draining), and the instances that accepted work since they
@@ -146,6 +148,7 @@ export class ServiceTier implements ServiceEntry {
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
+    this.healthPhases = new StreamFamily(streams, 'health:');
     for (const [region, configured] of Object.entries(spec.instances)) {
       this.balancerIn(region);
       const n = startingInstances(configured, spec.autoscaling);
@@ -250,7 +253,7 @@ export class ServiceTier implements ServiceEntry {
     inst.tierIndex = this.indexed++;
     inst.watch = this.watch;
     this.watch.stateChanged(inst);
-    const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.ctx.streams.lazyStream(`health:${inst.name}`), (c) => lb.checkChanged(c), inRotation);
+    const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.healthPhases, lb, inRotation);
     lb.add(inst, check);
     this.instances.push(inst);
     this.instanceOnHost.set(inst.host, inst);
