@@ -38,15 +38,6 @@ export class RandomStreams {
   seedInto(name: string, target: Float64Array, offset: number): void {
     aleaSeedInto(this.prefix + name, target, offset);
   }
-
-  /**
-   * The same generator as `stream(name)`, seeded at its first draw: for components of which
-   * many may never draw (an instance of a large fleet), seeding costs nothing until they do.
-   */
-  lazyStream(name: string): Rng {
-    let s: Float64Array | null = null;
-    return () => aleaNext((s ??= aleaState(this.prefix + name)));
-  }
 }
 
 /**
