@@ -80,9 +80,34 @@ export interface ClientRequest {
   session: number;
 }
 
+/**
+ * A ClientRequest made by a constructor, not an object literal: a literal's objects are all born
+ * with the map of its boilerplate, and a degraded answer's fractional `value` (0.5 after 1)
+ * deprecates that map, so every request made afterwards was migrated to the updated map at its
+ * first access, a runtime call each (llm-dependency: 1.73 → 0.70 µs per attempt). A constructor
+ * builds from the updated map.
+ */
+class Request implements ClientRequest {
+  attempts = 0;
+  shortCircuited = 0;
+  commits = 0;
+  done = false;
+  degraded = false;
+  value = 1;
+  deferred = false;
+  clientRegion = -1;
+  session = -1;
+  constructor(
+    readonly classIndex: number,
+    readonly arrivalT: number,
+    readonly isWrite: boolean,
+    readonly reissue: boolean,
+  ) {}
+}
+
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
 export function newRequest(classIndex: number, arrivalT: number, isWrite: boolean, reissue = false): ClientRequest {
-  return { classIndex, arrivalT, isWrite, attempts: 0, shortCircuited: 0, commits: 0, done: false, degraded: false, value: 1, deferred: false, reissue, clientRegion: -1, session: -1 };
+  return new Request(classIndex, arrivalT, isWrite, reissue);
 }
 
 /** What a server adds to a failed answer: 429 with Retry-After, or a degraded success. */
