@@ -145,6 +145,6 @@ describe('Simulation', () => {
     sim.schedule(1, tick);
     sim.run(Infinity);
     expect(n).toBe(100_000);
-    expect((sim as unknown as { hTime: Float64Array }).hTime.length).toBeLessThanOrEqual(1024);
+    expect((sim as unknown as { sTime: Float64Array }).sTime.length).toBeLessThanOrEqual(1024);
   });
 });
