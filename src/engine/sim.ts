@@ -11,7 +11,7 @@
  * from 10 to 1,000 pending events (the requests in service at 100,000 requests/s), so a large
  * system paid more per attempt in the kernel alone. The number of buckets doubles when more than
  * twice as many events are pending, halves (looked at every 1,024 pops) when fewer than half, and
- * the width is then re-estimated from the gaps between recently processed events (and again when
+ * the width is then re-estimated from the gaps between the earliest pending events (and again when
  * pops scan many empty days or pushes walk long lists); a year scanned without an event falls back to a direct
  * search of the bucket heads. Events live in slots (typed arrays for the keys and list links,
  * plain arrays for fn and arg) recycled through a free list; the hot path allocates nothing.
@@ -30,7 +30,7 @@ export type Handler<T = any> = (arg: T) => void;
 const INITIAL_SLOTS = 1024;
 /** Fewest buckets the calendar keeps (a small queue scans a short year). */
 const MIN_BUCKETS = 16;
-/** Popped event times kept to estimate the gap between events when the calendar is rebuilt. */
+/** Earliest pending events whose gaps estimate the width when the calendar is rebuilt. */
 const GAP_SAMPLE = 64;
 /** A rebuild sets the width to this many mean gaps (Brown's factor: about one event per day). */
 const WIDTH_GAPS = 3;
@@ -66,9 +66,8 @@ export class Simulation {
   private invWidth = 1;
   /** The day the scan for the next event starts from: no pending event is on an earlier day. */
   private day = 0;
-  /** The last GAP_SAMPLE popped times (a ring), for the width estimate. */
-  private recent = new Float64Array(GAP_SAMPLE);
-  private recentCount = 0;
+  /** Scratch for the width estimate: the earliest pending times. */
+  private readonly sample = new Float64Array(GAP_SAMPLE);
   /** Days scanned and list links walked since the last check (see CHECK_EVERY). */
   private scanned = 0;
   private walked = 0;
@@ -127,7 +126,6 @@ export class Simulation {
       this.sNext[slot] = this.freeHead;
       this.freeHead = slot;
       this.size--;
-      this.recent[this.recentCount++ & (GAP_SAMPLE - 1)] = t;
       if (--this.untilCheck === 0) this.check();
       this.now = t;
       this.processed++;
@@ -202,8 +200,10 @@ export class Simulation {
   private findNext(): number {
     const heads = this.heads, sDay = this.sDay, mask = this.mask;
     let d = this.day;
-    for (let n = 0; n <= mask; n++, d++) {
-      const h = heads[d & mask]!;
+    const first = heads[d & mask]!;
+    if (first >= 0 && sDay[first]! <= d) return first;
+    for (let n = 1; n <= mask; n++) {
+      const h = heads[++d & mask]!;
       if (h >= 0 && sDay[h]! <= d) {
         this.scanned += n;
         this.day = d;
@@ -239,22 +239,43 @@ export class Simulation {
   }
 
   /**
-   * A day's width for the events ahead: WIDTH_GAPS mean gaps between the recently popped events,
-   * the mean taken again without gaps over twice the first (Brown); the current width when there
-   * is no gap to go by (fewer than two pops, or all at one instant).
+   * A day's width for the events ahead (Brown's estimate, read without dequeuing): the earliest
+   * pending events, up to GAP_SAMPLE of them in time order (day by day through one year from the
+   * current day), give the mean gap between consecutive events, then the mean again without gaps
+   * over twice the first; the width is WIDTH_GAPS such gaps (see sparseWidth for a year with
+   * fewer than two events; the current width stays if they are all at one instant).
    */
   private estimateWidth(): number {
-    const n = Math.min(this.recentCount, GAP_SAMPLE);
-    if (n < 2) return this.width;
-    const r = this.recent, last = this.recentCount - 1, m = GAP_SAMPLE - 1;
-    const mean = (r[last & m]! - r[(last - n + 1) & m]!) / (n - 1);
+    const heads = this.heads, sDay = this.sDay, sTime = this.sTime, sNext = this.sNext, mask = this.mask;
+    const times = this.sample;
+    let n = 0;
+    for (let d = this.day, k = 0; k <= mask && n < GAP_SAMPLE; k++, d++) {
+      for (let s = heads[d & mask]!; s >= 0 && n < GAP_SAMPLE; s = sNext[s]!) if (sDay[s] === d) times[n++] = sTime[s]!;
+    }
+    if (n < 2) return this.sparseWidth();
+    const mean = (times[n - 1]! - times[0]!) / (n - 1);
     let kept = 0, keptSum = 0;
-    for (let i = last - n + 2; i <= last; i++) {
-      const g = r[i & m]! - r[(i - 1) & m]!;
+    for (let i = 1; i < n; i++) {
+      const g = times[i]! - times[i - 1]!;
       if (g <= 2 * mean) { kept++; keptSum += g; }
     }
     const gap = keptSum / kept;
     return gap > 0 ? Math.max(MIN_WIDTH_S, WIDTH_GAPS * gap) : this.width;
+  }
+
+  /** When a year holds under two events: WIDTH_GAPS mean gaps over all pending events (their span over their count), or the current width if they share one instant. */
+  private sparseWidth(): number {
+    const heads = this.heads, sTime = this.sTime, sNext = this.sNext;
+    let lo = Infinity, hi = -Infinity, n = 0;
+    for (let b = 0; b <= this.mask; b++) {
+      for (let s = heads[b]!; s >= 0; s = sNext[s]!) {
+        const t = sTime[s]!;
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+        n++;
+      }
+    }
+    return n >= 2 && hi > lo ? Math.max(MIN_WIDTH_S, (WIDTH_GAPS * (hi - lo)) / (n - 1)) : this.width;
   }
 
   /** Re-files every pending event into `buckets` buckets (at least MIN_BUCKETS) of a freshly estimated width. */
