@@ -12,14 +12,14 @@
  * by its customers/s (the machine is shared and drifts), is what must stay flat: the spread is the
  * fastest point's ratio over the slowest's (goal ≤ 1.5).
  *
- * Each point runs in a fresh process of its own (bench/fleetChild.ts calls fleetPoint), as a
- * user's `run` does: in one process every point built its fleets of up to 45,000 instances in a
+ * Each point runs FLEET_ROUNDS times (its ratio is the median), each time in a fresh process of
+ * its own (bench/fleetChild.ts calls fleetPoint), as a user's `run` does: in one process every point built its fleets of up to 45,000 instances in a
  * heap holding the earlier points' garbage, and ran on type feedback left by them.
  */
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
-import { KERNEL_CUSTOMERS, timedReplication } from './attempts.js';
+import { KERNEL_CUSTOMERS, median, timedReplication } from './attempts.js';
 import { runChild } from './child.js';
 import { kernelCustomersPerS, warmUpKernel } from './engine.js';
 
@@ -53,17 +53,33 @@ export async function fleetPoint(instances: number, ratePerS: number): Promise<F
   return { attempts_per_s: whole.attempts / whole.seconds, build_s: build.seconds, marginal_attempts_per_s: marginal, ratio_to_kernel: marginal / kernel };
 }
 
-/** Every point's figures (`<figure>:<instances>/region@<rate>/s`), each point in a fresh process of its own (bench/fleetChild.ts), one at a time; and the spread of the ratios. */
+/** Times each point is measured, each time in a fresh process; a point reports its median ratio. */
+export const FLEET_ROUNDS = 3;
+
+/**
+ * Every point's figures (`<figure>:<instances>/region@<rate>/s`) and the spread of their ratios.
+ * Each point is measured FLEET_ROUNDS times, each in a fresh process of its own
+ * (bench/fleetChild.ts), one at a time, round after round over all points (so the machine's drift
+ * over the section falls on every point alike): its ratio is the median of its rounds, its
+ * attempts/s the best round's, its build the quickest. A spread of single timings is the largest
+ * of 12 noisy ratios over the smallest; on this shared machine one timing moves by 10-15%.
+ */
 export function benchFleet(): Record<string, number> {
+  const points = FLEET_INSTANCES_PER_REGION.flatMap((n) => FLEET_REQUESTS_PER_S.map((rate) => ({ n, rate, key: `${n}/region@${rate}/s` })));
+  const rounds = new Map<string, FleetFigures[]>(points.map((p) => [p.key, []]));
+  for (let r = 0; r < FLEET_ROUNDS; r++) {
+    for (const p of points) rounds.get(p.key)!.push(runChild('bench/fleetChild.ts', [String(p.n), String(p.rate)], FLEET_FIGURES, `fleet point ${p.key}`));
+  }
   const out: Record<string, number> = {};
   const ratios: number[] = [];
-  for (const n of FLEET_INSTANCES_PER_REGION) {
-    for (const rate of FLEET_REQUESTS_PER_S) {
-      const key = `${n}/region@${rate}/s`;
-      const f = runChild('bench/fleetChild.ts', [String(n), String(rate)], FLEET_FIGURES, `fleet point ${key}`);
-      for (const figure of FLEET_FIGURES) out[`${figure}:${key}`] = f[figure];
-      ratios.push(f.ratio_to_kernel);
-    }
+  for (const p of points) {
+    const fs = rounds.get(p.key)!;
+    const ratio = median(fs.map((f) => f.ratio_to_kernel));
+    out[`attempts_per_s:${p.key}`] = Math.max(...fs.map((f) => f.attempts_per_s));
+    out[`build_s:${p.key}`] = Math.min(...fs.map((f) => f.build_s));
+    out[`marginal_attempts_per_s:${p.key}`] = Math.max(...fs.map((f) => f.marginal_attempts_per_s));
+    out[`ratio_to_kernel:${p.key}`] = ratio;
+    ratios.push(ratio);
   }
   out['spread'] = Math.max(...ratios) / Math.min(...ratios);
   return out;
