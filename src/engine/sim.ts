@@ -34,7 +34,7 @@ const MIN_BUCKETS = 16;
 const GAP_SAMPLE = 64;
 /** A rebuild sets the width to this many mean gaps (Brown's factor: about one event per day). */
 const WIDTH_GAPS = 3;
-/** Narrowest day, seconds: keeps day numbers exact integers for any horizon a scenario allows. */
+/** Narrowest day, seconds: day numbers stay exact integers (< 2^53) for 100 days of simulated time even at this width; beyond, the order stays exact and only the scan slows (findNext). */
 const MIN_WIDTH_S = 1e-9;
 /** Pops between checks that the width still fits (a scan of many empty days, or long lists, rebuilds). */
 const CHECK_EVERY = 1024;
