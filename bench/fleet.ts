@@ -13,8 +13,9 @@
  * fastest point's ratio over the slowest's (goal ≤ 1.5).
  *
  * Each point runs FLEET_ROUNDS times (its ratio is the median), each time in a fresh process of
- * its own (bench/fleetChild.ts calls fleetPoint), as a user's `run` does: in one process every point built its fleets of up to 45,000 instances in a
- * heap holding the earlier points' garbage, and ran on type feedback left by them.
+ * its own (bench/fleetChild.ts calls fleetPoint), as a user's `run` does: in one process every
+ * point built its fleets of up to 45,000 instances in a heap holding the earlier points' garbage,
+ * and ran on type feedback left by them.
  */
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
