@@ -11,10 +11,11 @@
  * from 10 to 1,000 pending events (the requests in service at 100,000 requests/s), so a large
  * system paid more per attempt in the kernel alone. The number of buckets doubles when more than
  * twice as many events are pending, halves (looked at every 1,024 pops) when fewer than half, and
- * the width is then re-estimated from the gaps between the earliest pending events (and again when
- * pops scan many empty days or pushes walk long lists); a year scanned without an event falls back to a direct
- * search of the bucket heads. Events live in slots (typed arrays for the keys and list links,
- * plain arrays for fn and arg) recycled through a free list; the hot path allocates nothing.
+ * the width is then re-estimated from the gaps between the earliest pending events (and again
+ * when pops scan many empty days or pushes walk long lists); a year scanned without an event
+ * falls back to a direct search of the bucket heads. Events live in slots (typed arrays for the
+ * keys and list links, plain arrays for fn and arg) recycled through a free list; the hot path
+ * allocates nothing.
  *
  * The day of an event is computed once, when it is pushed, and ⌊t / width⌋ never decreases as t
  * grows, so every event of an earlier day comes before every event of a later one, and within a
@@ -34,7 +35,10 @@ const MIN_BUCKETS = 16;
 const GAP_SAMPLE = 64;
 /** A rebuild sets the width to this many mean gaps (Brown's factor: about one event per day). */
 const WIDTH_GAPS = 3;
-/** Narrowest day, seconds: day numbers stay exact integers (< 2^53) for 100 days of simulated time even at this width; beyond, the order stays exact and only the scan slows (findNext). */
+/**
+ * Narrowest day, seconds: day numbers stay exact integers (< 2^53) for 100 days of simulated
+ * time even at this width; beyond, the order stays exact and only the scan slows (findNext).
+ */
 const MIN_WIDTH_S = 1e-9;
 /** Pops between checks that the width still fits (a scan of many empty days, or long lists, rebuilds). */
 const CHECK_EVERY = 1024;
@@ -223,10 +227,10 @@ export class Simulation {
   }
 
   /**
-   * Every CHECK_EVERY pops: halves the buckets when fewer events are pending than half of them; else, when
-   * scans of empty days or list walks have averaged over four per pop, re-files the queue with a
-   * fresh width if the estimate moved by more than half (a width that fits as well as the data
-   * allows is not rebuilt over and over).
+   * Every CHECK_EVERY pops: halves the buckets when fewer events are pending than half of them;
+   * else, when scans of empty days or list walks have averaged over four per pop, re-files the
+   * queue with a fresh width if the estimate moved by more than half (a width that fits as well
+   * as the data allows is not rebuilt over and over).
    */
   private check(): void {
     this.untilCheck = CHECK_EVERY;
@@ -250,7 +254,8 @@ export class Simulation {
     const times = this.sample;
     let n = 0;
     for (let d = this.day, k = 0; k <= mask && n < GAP_SAMPLE; k++, d++) {
-      for (let s = heads[d & mask]!; s >= 0 && n < GAP_SAMPLE; s = sNext[s]!) if (sDay[s] === d) times[n++] = sTime[s]!;
+      // A list is in time order, so its days never decrease: day d's events come first.
+      for (let s = heads[d & mask]!; s >= 0 && n < GAP_SAMPLE && sDay[s]! <= d; s = sNext[s]!) if (sDay[s] === d) times[n++] = sTime[s]!;
     }
     if (n < 2) return this.sparseWidth();
     const mean = (times[n - 1]! - times[0]!) / (n - 1);
@@ -263,7 +268,10 @@ export class Simulation {
     return gap > 0 ? Math.max(MIN_WIDTH_S, WIDTH_GAPS * gap) : this.width;
   }
 
-  /** When a year holds under two events: WIDTH_GAPS mean gaps over all pending events (their span over their count), or the current width if they share one instant. */
+  /**
+   * When a year holds under two events: WIDTH_GAPS mean gaps over all pending events (their span
+   * over their count), or the current width if they share one instant.
+   */
   private sparseWidth(): number {
     const heads = this.heads, sTime = this.sTime, sNext = this.sNext;
     let lo = Infinity, hi = -Infinity, n = 0;
