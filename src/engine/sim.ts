@@ -162,9 +162,8 @@ export class Simulation {
    * holding one day), else after a walk from the head.
    */
   private file(slot: number): void {
-    const sTime = this.sTime, sSeq = this.sSeq, sNext = this.sNext;
-    const t = sTime[slot]!, seq = sSeq[slot]!;
-    const d = Math.floor(t * this.invWidth);
+    const sNext = this.sNext;
+    const d = Math.floor(this.sTime[slot]! * this.invWidth);
     this.sDay[slot] = d;
     if (d < this.day) this.day = d;
     const b = d & this.mask;
@@ -175,13 +174,13 @@ export class Simulation {
       return;
     }
     const tail = this.tails[b]!;
-    if (sTime[tail]! < t || (sTime[tail] === t && sSeq[tail]! < seq)) {
+    if (this.before(tail, slot)) {
       sNext[slot] = -1;
       sNext[tail] = slot;
       this.tails[b] = slot;
       return;
     }
-    if (sTime[p]! > t || (sTime[p] === t && sSeq[p]! > seq)) {
+    if (this.before(slot, p)) {
       sNext[slot] = p;
       this.heads[b] = slot;
       return;
@@ -189,12 +188,18 @@ export class Simulation {
     // p comes before the slot and the tail after it: the walk ends inside the list.
     for (;;) {
       const q = sNext[p]!;
-      if (sTime[q]! > t || (sTime[q] === t && sSeq[q]! > seq)) break;
+      if (this.before(slot, q)) break;
       p = q;
       this.walked++;
     }
     sNext[slot] = sNext[p]!;
     sNext[p] = slot;
+  }
+
+  /** Whether slot x's event comes before slot y's: the earlier time, or at one time the earlier seq. */
+  private before(x: number, y: number): boolean {
+    const tx = this.sTime[x]!, ty = this.sTime[y]!;
+    return tx < ty || (tx === ty && this.sSeq[x]! < this.sSeq[y]!);
   }
 
   /**
@@ -216,11 +221,10 @@ export class Simulation {
     }
     this.scanned += mask + 1;
     // Nothing within a year: the earliest head (each is its bucket's earliest) is the next event.
-    const sTime = this.sTime, sSeq = this.sSeq;
     let best = -1;
     for (let b = 0; b <= mask; b++) {
       const h = heads[b]!;
-      if (h >= 0 && (best < 0 || sTime[h]! < sTime[best]! || (sTime[h] === sTime[best] && sSeq[h]! < sSeq[best]!))) best = h;
+      if (h >= 0 && (best < 0 || this.before(h, best))) best = h;
     }
     this.day = sDay[best]!;
     return best;

@@ -31,7 +31,7 @@ describe('Simulation', () => {
     expect(seen).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('pops events scheduled in random order sorted by time, ties by insertion (50k events, heap grows)', () => {
+  it('pops events scheduled in random order sorted by time, ties by insertion (50k events, the queue grows)', () => {
     const sim = new Simulation();
     const rng = seedrandom.alea('order');
     const n = 50_000;

@@ -66,7 +66,7 @@ function workload(k: Kernel, seed: string, events: number): string[] {
   let until = 0;
   while (k.pending > 0) {
     until = rng() < 0.3 ? Infinity : until + rng() * 20;
-    k.run(Math.max(until === Infinity ? until : until, k.now));
+    k.run(Math.max(until, k.now));
     if (until === Infinity) until = k.now;
   }
   return trace;
