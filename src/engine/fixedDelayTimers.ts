@@ -8,7 +8,11 @@
  *
  * The callback runs at exactly start time + delay, like `sim.schedule(delay, fire, item)` would.
  * Cancelled timers are skipped when the next expiry is armed, so they cost no kernel event (the
- * one already armed when its timer is cancelled still fires, and finds nothing to do).
+ * one already armed when its timer is cancelled still fires, and finds nothing to do). Cancelling
+ * the oldest timer also moves the ring's head past it (and past the cancelled ones after it), so
+ * the ring spans the oldest live timer to the newest, not a whole delay of starts: a client's 2 s
+ * timeout at 100,000 attempts/s, nearly all answered within milliseconds, held 200,000 entries
+ * that way (the ring grew to 262,144 and its copies cost 1-3% of the run), and now a few thousand.
  */
 import type { Simulation } from './sim.js';
 
@@ -54,11 +58,22 @@ export class FixedDelayTimers<T> {
     if (this.items[i] === undefined) return;
     this.items[i] = undefined;
     this.live--;
+    // Cancelled timers at the head leave the ring at once, so it holds the span from the oldest
+    // live timer on (the armed expiry still fires, and re-arms for the next live one).
+    if (handle === this.head) {
+      do this.head++;
+      while (this.head < this.tail && this.items[this.head & this.mask] === undefined);
+    }
   }
 
   /** Timers started and neither fired nor cancelled. */
   get pending(): number {
     return this.live;
+  }
+
+  /** Ring entries in use: from the oldest live timer to the newest (cancelled ones between them included). */
+  get held(): number {
+    return this.tail - this.head;
   }
 
   private grow(): void {

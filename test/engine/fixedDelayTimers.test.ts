@@ -79,3 +79,77 @@ describe('FixedDelayTimers', () => {
     expect(() => new FixedDelayTimers(sim, Infinity, () => {})).toThrow(RangeError);
   });
 });
+
+describe('FixedDelayTimers ring', () => {
+  it('holds only the span from the oldest live timer when the oldest ones are cancelled', () => {
+    const sim = new Simulation();
+    const timers = new FixedDelayTimers<number>(sim, 2, () => {
+      throw new Error('no timer should fire');
+    });
+    const held: number[] = [];
+    // 20,000 timers a second for 3 s, each answered (cancelled) 10 ms after its start: the ring
+    // spans 10 ms of starts (about 200 entries), not the 2 s delay's worth (40,000).
+    for (let i = 0; i < 60_000; i++) {
+      const t = i / 20_000;
+      sim.at(t, () => {
+        const h = timers.start(i);
+        sim.at(t + 0.01, () => timers.cancel(h));
+        held.push(timers.held);
+      });
+    }
+    sim.run(100);
+    expect(held.length).toBe(60_000);
+    expect(Math.max(...held)).toBeLessThanOrEqual(202);
+    expect(timers.held).toBe(0);
+  });
+
+  it('leaves the ring empty between bursts once every timer is answered', () => {
+    const sim = new Simulation();
+    const timers = new FixedDelayTimers<number>(sim, 5, () => {
+      throw new Error('no timer should fire');
+    });
+    const heldAfter: number[] = [];
+    for (let burst = 0; burst < 3; burst++) {
+      sim.at(burst, () => {
+        const hs = Array.from({ length: 1000 }, (_, i) => timers.start(i));
+        for (const h of hs) timers.cancel(h); // answered in start order
+        heldAfter.push(timers.held);
+      });
+    }
+    sim.run(100);
+    expect(heldAfter).toEqual([0, 0, 0]);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('fires at the same times as a timer per item on the kernel, under random starts and cancels', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sim = new Simulation();
+    const ref = new Simulation();
+    const got: Array<[number, number]> = [];
+    const want: Array<[number, number]> = [];
+    const timers = new FixedDelayTimers<number>(sim, 0.5, (x) => got.push([x, sim.now]));
+    const cancelled = new Set<number>();
+    for (let i = 0; i < 5000; i++) {
+      const t = Math.floor(rand() * 2000) / 1000; // on a grid: ties between starts, cancels and expiries
+      // Cancels fall between grid points: a cancel at the very instant of its expiry is a tie
+      // whose order the two schedules need not share.
+      const cancelAfter = rand() < 0.8 ? (Math.floor(rand() * 600) + 0.5) / 1000 : Infinity;
+      sim.at(t, () => {
+        const h = timers.start(i);
+        if (cancelAfter !== Infinity) sim.schedule(cancelAfter, () => timers.cancel(h));
+      });
+      ref.at(t, () => {
+        ref.schedule(0.5, () => {
+          if (!cancelled.has(i)) want.push([i, ref.now]);
+        });
+        if (cancelAfter !== Infinity) ref.schedule(cancelAfter, () => cancelled.add(i));
+      });
+    }
+    sim.run(100);
+    ref.run(100);
+    expect(want.length).toBeGreaterThan(1000);
+    expect(got).toEqual(want);
+    expect(timers.pending).toBe(0);
+  });
+});
