@@ -3,8 +3,15 @@
  * any type: a thread pool, a connection pool, a database's worker slots. Grants happen
  * synchronously inside `request`/`release`/`setCapacity`, so a model's state is never stale
  * between a slot freeing and the next job starting.
+ *
+ * Its numbers (slots, counts, time integrals) live in a row of a Float64Array: its own by
+ * default, or one that a fleet's rows share (RowStore), so that round robin over thousands of
+ * instances reads each one's numbers from one place in one array instead of from the Resource
+ * and a heap box per real-valued field, each a cache miss when the instance was last visited
+ * thousands of requests ago.
  */
 import { Deque, Float64Deque } from './deque.js';
+import { type Row, RowStore } from './rowStore.js';
 import type { Simulation } from './sim.js';
 
 /** Time-integrated statistics of a Resource since construction or the last `resetStats()`. */
@@ -25,9 +32,12 @@ export interface ResourceStats {
 
 /** Slots plus a FIFO queue; see the module comment. Withdrawal is lazy: O(1) amortised. */
 export class Resource<J> {
-  private cap: number;
+  /** Doubles in a Resource's row (see RowStore). */
+  static readonly ROW = 10;
+  /** The row: f[o + CAP..WAIT_SUM] (offsets below). */
+  private readonly f: Float64Array;
+  private readonly o: number;
   private readonly queueCap: number;
-  private busy = 0;
   /** Waiters in arrival order, as three parallel deques; withdrawn entries are skipped lazily. */
   // Made at the first wait, small (they double as needed): a fleet of thousands of instances
   // holds a Resource each, most never queue anyone, and the three deques were over a quarter of
@@ -35,8 +45,6 @@ export class Resource<J> {
   private jobs: Deque<J> | null = null;
   private grants: Deque<(job: J) => void> | null = null;
   private enqueuedAt: Float64Deque | null = null;
-  /** Live (non-withdrawn) waiters. */
-  private live = 0;
   /**
    * job → number of its live entries in the queue. Built on the first `withdraw` (one pass over
    * the queue) and kept from then on, so resources nobody withdraws from never pay for it.
@@ -45,48 +53,48 @@ export class Resource<J> {
   /** job → number of its withdrawn entries still physically in the queue; made at the first `withdraw` (a fleet holds thousands of Resources nobody withdraws from). */
   private withdrawn: Map<J, number> | null = null;
 
-  private lastT: number;
-  private since: number;
-  private busyInt = 0;
-  private queueInt = 0;
-  private nGranted = 0;
-  private nRejected = 0;
-  private waitSum = 0;
-
-  /** `capacity` slots (integer ≥ 0); `queueCapacity` waiters at most (default unbounded, 0 = loss system). */
-  constructor(private readonly sim: Simulation, capacity: number, queueCapacity = Infinity) {
+  /**
+   * `capacity` slots (integer ≥ 0); `queueCapacity` waiters at most (default unbounded, 0 = loss
+   * system); `row`: where its numbers live (Resource.ROW doubles, default an array of its own).
+   */
+  constructor(private readonly sim: Simulation, capacity: number, queueCapacity = Infinity, row: Row = RowStore.own(Resource.ROW)) {
     checkCount('capacity', capacity);
     if (!(queueCapacity >= 0) || (queueCapacity !== Infinity && !Number.isInteger(queueCapacity))) {
       throw new RangeError(`Resource: queueCapacity must be an integer >= 0 or Infinity, got ${queueCapacity}`);
     }
-    this.cap = capacity;
+    this.f = row.f;
+    this.o = row.o;
     this.queueCap = queueCapacity;
-    this.lastT = this.since = sim.now;
+    const f = this.f, o = this.o;
+    f[o + CAP] = capacity;
+    f[o + BUSY] = f[o + LIVE] = f[o + BUSY_INT] = f[o + QUEUE_INT] = f[o + GRANTED] = f[o + REJECTED] = f[o + WAIT_SUM] = 0;
+    f[o + LAST_T] = f[o + SINCE] = sim.now;
   }
 
   /** Number of slots; after a shrink it can be below `inUse` until enough slots are released. */
-  get capacity(): number { return this.cap; }
+  get capacity(): number { return this.f[this.o + CAP]!; }
   /** Slots currently held. */
-  get inUse(): number { return this.busy; }
+  get inUse(): number { return this.f[this.o + BUSY]!; }
   /** Jobs waiting (withdrawn jobs excluded). */
-  get queued(): number { return this.live; }
+  get queued(): number { return this.f[this.o + LIVE]!; }
 
   /** Seconds the oldest waiter has waited (0 when nobody waits). */
   oldestWaitS(): number {
-    return this.live > 0 ? this.sim.now - this.enqueuedAt!.peekFront()! : 0;
+    return this.f[this.o + LIVE]! > 0 ? this.sim.now - this.enqueuedAt!.peekFront()! : 0;
   }
 
   /** Asks for a slot: grants now (calling `onGrant(job)` before returning), queues, or rejects when the queue is full. */
   request(job: J, onGrant: (job: J) => void): 'granted' | 'queued' | 'rejected' {
+    const f = this.f, o = this.o;
     this.accrue();
-    if (this.busy < this.cap && this.live === 0) {
-      this.busy++;
-      this.nGranted++;
+    if (f[o + BUSY]! < f[o + CAP]! && f[o + LIVE] === 0) {
+      f[o + BUSY]++;
+      f[o + GRANTED]++;
       onGrant(job);
       return 'granted';
     }
-    if (this.live >= this.queueCap) {
-      this.nRejected++;
+    if (f[o + LIVE]! >= this.queueCap) {
+      f[o + REJECTED]++;
       return 'rejected';
     }
     if (this.jobs === null) {
@@ -97,17 +105,18 @@ export class Resource<J> {
     this.jobs.pushBack(job);
     this.grants!.pushBack(onGrant);
     this.enqueuedAt!.pushBack(this.sim.now);
-    this.live++;
+    f[o + LIVE]++;
     if (this.waiting !== null) this.waiting.set(job, (this.waiting.get(job) ?? 0) + 1);
     return 'queued';
   }
 
   /** Frees one slot; the oldest live waiter, if any and if capacity allows, is granted synchronously. */
   release(): void {
-    if (this.busy === 0) throw new RangeError(`Resource.release at t=${this.sim.now}: no slot is in use`);
+    const f = this.f, o = this.o;
+    if (f[o + BUSY] === 0) throw new RangeError(`Resource.release at t=${this.sim.now}: no slot is in use`);
     this.accrue();
-    this.busy--;
-    if (this.live > 0) this.grantWaiters();
+    f[o + BUSY]--;
+    if (f[o + LIVE]! > 0) this.grantWaiters();
   }
 
   /** Removes a waiting job (e.g. its wait timed out); false if it was not waiting. A job queued twice loses its oldest entry. */
@@ -119,8 +128,7 @@ export class Resource<J> {
     if (n === 1) waiting.delete(job); else waiting.set(job, n - 1);
     const withdrawn = (this.withdrawn ??= new Map<J, number>());
     withdrawn.set(job, (withdrawn.get(job) ?? 0) + 1);
-    this.live--;
-    if (this.live === 0) {
+    if (--this.f[this.o + LIVE]! === 0) {
       this.jobs!.clear(); this.grants!.clear(); this.enqueuedAt!.clear(); withdrawn.clear();
     } else {
       this.dropWithdrawnHead();
@@ -132,37 +140,41 @@ export class Resource<J> {
   setCapacity(n: number): void {
     checkCount('capacity', n);
     this.accrue();
-    this.cap = n;
-    if (this.live > 0) this.grantWaiters();
+    this.f[this.o + CAP] = n;
+    if (this.f[this.o + LIVE]! > 0) this.grantWaiters();
   }
 
   /** Integrals and counters since construction or `resetStats()`, brought up to `sim.now`. */
   stats(): ResourceStats {
     this.accrue();
+    const f = this.f, o = this.o;
     return {
-      busyTimeIntegral: this.busyInt, queueLengthIntegral: this.queueInt, granted: this.nGranted,
-      rejected: this.nRejected, totalWaitS: this.waitSum, since: this.since,
+      busyTimeIntegral: f[o + BUSY_INT]!, queueLengthIntegral: f[o + QUEUE_INT]!, granted: f[o + GRANTED]!,
+      rejected: f[o + REJECTED]!, totalWaitS: f[o + WAIT_SUM]!, since: f[o + SINCE]!,
     };
   }
 
   /** Zeroes the statistics and starts them from `sim.now` (e.g. after a warm-up). */
   resetStats(): void {
-    this.lastT = this.since = this.sim.now;
-    this.busyInt = this.queueInt = this.waitSum = 0;
-    this.nGranted = this.nRejected = 0;
+    const f = this.f, o = this.o;
+    f[o + LAST_T] = f[o + SINCE] = this.sim.now;
+    f[o + BUSY_INT] = f[o + QUEUE_INT] = f[o + WAIT_SUM] = 0;
+    f[o + GRANTED] = f[o + REJECTED] = 0;
   }
 
   private accrue(): void {
-    const now = this.sim.now, dt = now - this.lastT;
+    const f = this.f, o = this.o;
+    const now = this.sim.now, dt = now - f[o + LAST_T]!;
     if (dt > 0) {
-      this.busyInt += this.busy * dt;
-      this.queueInt += this.live * dt;
-      this.lastT = now;
+      f[o + BUSY_INT] += f[o + BUSY]! * dt;
+      f[o + QUEUE_INT] += f[o + LIVE]! * dt;
+      f[o + LAST_T] = now;
     }
   }
 
   private grantWaiters(): void {
-    while (this.busy < this.cap && this.live > 0) {
+    const f = this.f, o = this.o;
+    while (f[o + BUSY]! < f[o + CAP]! && f[o + LIVE]! > 0) {
       this.dropWithdrawnHead();
       const job = this.jobs!.popFront() as J;
       const onGrant = this.grants!.popFront()!;
@@ -172,10 +184,10 @@ export class Resource<J> {
         const n = waiting.get(job)!;
         if (n === 1) waiting.delete(job); else waiting.set(job, n - 1);
       }
-      this.live--;
-      this.busy++;
-      this.nGranted++;
-      this.waitSum += this.sim.now - t0;
+      f[o + LIVE]--;
+      f[o + BUSY]++;
+      f[o + GRANTED]++;
+      f[o + WAIT_SUM] += this.sim.now - t0;
       onGrant(job);
     }
   }
@@ -201,6 +213,9 @@ export class Resource<J> {
     }
   }
 }
+
+/** Offsets in a Resource's row: slots, held, live waiters, time of the last accrual, start of the stats, ∫busy, ∫queued, granted, rejected, Σwait. */
+const CAP = 0, BUSY = 1, LIVE = 2, LAST_T = 3, SINCE = 4, BUSY_INT = 5, QUEUE_INT = 6, GRANTED = 7, REJECTED = 8, WAIT_SUM = 9;
 
 function checkCount(what: string, n: number): void {
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`Resource: ${what} must be an integer >= 0, got ${n}`);

@@ -14,6 +14,7 @@
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { Rng, StreamFamily } from '../engine/random.js';
+import type { RowStore } from '../engine/rowStore.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import { LoadDependentServer } from './capacity/loadDependentServer.js';
 import { ConnectionPool, type Connection } from './connectionPool.js';
@@ -74,39 +75,6 @@ export interface InstanceExtras {
 }
 
 
-/** A doubly linked list threaded through the Work objects themselves. */
-class HeldList {
-  private head: Work | null = null;
-  size = 0;
-
-  add(w: Work): void {
-    w.prev = null;
-    w.next = this.head;
-    if (this.head) this.head.prev = w;
-    this.head = w;
-    this.size++;
-  }
-
-  delete(w: Work): void {
-    if (w.prev) w.prev.next = w.next;
-    else if (this.head === w) this.head = w.next;
-    else return; // not in the list
-    if (w.next) w.next.prev = w.prev;
-    w.prev = w.next = null;
-    this.size--;
-  }
-
-  clear(): void {
-    this.head = null;
-    this.size = 0;
-  }
-
-  toArray(): Work[] {
-    const out: Work[] = [];
-    for (let w = this.head; w; w = w.next) out.push(w);
-    return out.reverse();
-  }
-}
 /**
  * Who keeps a service tier's running counts (the gauges read them every timeline bucket, so they
  * must not cost a pass over every instance): told when the process starts or stops serving or the
@@ -118,6 +86,10 @@ export interface InstanceWatch {
   /** `inst` accepted work while off the watcher's list; the watcher lists it (sets `loadListed`). */
   loaded(inst: Instance): void;
 }
+
+/** Offsets in an instance's row of stats: the time they count from, then the totals of InstanceStats. */
+const ST_FROM_T = 0, ST_ACCEPTED = 1, ST_GRANTED = 2, ST_WAITED = 3, ST_REJECTED = 4, ST_COMPLETED = 5, ST_WAIT_S = 6, ST_RESPONSE_S = 7,
+  ST_BUSY_SLOT_S = 8, ST_CAPACITY_SLOT_S = 9, ST_ROW = 10;
 
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
@@ -150,11 +122,20 @@ export class Instance {
   private slotsHarvested = true;
   /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
   private server: LoadDependentServer<Work> | null = null;
-  /** Requests held (in a slot or waiting for one): an intrusive list, cheaper than a Set here. */
-  private readonly inFlight = new HeldList();
-  /** Requests accepted before this time are left out of the stats (warm-up). */
-  private statsFromT = 0;
-  readonly stats: InstanceStats = { accepted: 0, granted: 0, waited: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 };
+  /**
+   * Requests held (in a slot or waiting for one): a doubly linked list threaded through the Work
+   * objects, its head and length kept here rather than in a list object of their own (round robin
+   * over a large fleet reads every instance cold, and each object it holds is one more miss).
+   */
+  private heldHead: Work | null = null;
+  private heldCount = 0;
+  /**
+   * The running totals of `stats` and the time they count from (requests accepted before it are
+   * left out: the warm-up), in a row of the tier's RowStore (offsets ST_*), next to the row of
+   * the process's slots: round robin reads both from one place in one array.
+   */
+  private readonly st: Float64Array;
+  private readonly so: number;
 
   constructor(
     readonly name: string,
@@ -165,17 +146,52 @@ export class Instance {
     private readonly startup: Sampler,
     /** The tier's instance streams: this instance draws from member `tierIndex` (`instance:<name>`). */
     private readonly streams: StreamFamily,
+    /** The tier's rows: this instance's stats and its slots' numbers live there. */
+    private readonly rows: RowStore,
     private readonly ctx: ModelContext,
     private readonly extras: InstanceExtras = NO_EXTRAS,
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
+    const row = rows.alloc(ST_ROW);
+    this.st = row.f;
+    this.so = row.o;
     this.boot(firstBootS);
   }
 
   /** The generator of this instance's own stream, valid until another instance draws. */
   private rng(): Rng {
     return this.streams.select(this.tierIndex, this.name);
+  }
+
+  private hold(w: Work): void {
+    w.prev = null;
+    w.next = this.heldHead;
+    if (this.heldHead) this.heldHead.prev = w;
+    this.heldHead = w;
+    this.heldCount++;
+  }
+
+  /** Takes `w` off the held list (nothing if it is not on it). */
+  private unhold(w: Work): void {
+    if (w.prev) w.prev.next = w.next;
+    else if (this.heldHead === w) this.heldHead = w.next;
+    else return;
+    if (w.next) w.next.prev = w.prev;
+    w.prev = w.next = null;
+    this.heldCount--;
+  }
+
+  private dropHeld(): void {
+    this.heldHead = null;
+    this.heldCount = 0;
+  }
+
+  /** The held requests, oldest first. */
+  private heldList(): Work[] {
+    const out: Work[] = [];
+    for (let w = this.heldHead; w; w = w.next) out.push(w);
+    return out.reverse();
   }
 
   /** Accepts an attempt from the load balancer. */
@@ -186,19 +202,19 @@ export class Instance {
     const slots = b === undefined ? this.slots : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
     if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
-      this.stats.rejected++;
+      this.st[this.so + ST_REJECTED]++;
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
     const w: Work = { inst: this, prev: null, next: null, attempt, acceptedT: this.ctx.sim.now, epoch: this.epoch, conn: null, slots, nextCall: 0, degraded: false, value: 1, deferred: false, cancelled: false };
-    this.inFlight.add(w);
+    this.hold(w);
     if (slots.request(w, Instance.onSlot) === 'rejected') {
-      this.inFlight.delete(w);
-      this.stats.rejected++;
+      this.unhold(w);
+      this.st[this.so + ST_REJECTED]++;
       attempt.respond(false);
       return;
     }
-    this.stats.accepted++;
+    this.st[this.so + ST_ACCEPTED]++;
     if (this.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
   }
 
@@ -217,8 +233,8 @@ export class Instance {
     if (w.epoch !== this.epoch || w.cancelled) return;
     w.cancelled = true;
     if (w.slots.withdraw(w)) {
-      this.inFlight.delete(w);
-      if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
+      this.unhold(w);
+      if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
       return;
     }
     if (this.server?.remove(w)) this.drop(w);
@@ -226,15 +242,15 @@ export class Instance {
 
   /** Ends a cancelled request without an answer (its client is gone), freeing its slot. */
   private drop(w: Work): void {
-    this.inFlight.delete(w);
+    this.unhold(w);
     w.slots.release();
-    if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
+    if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
   }
 
   /** Process crash (host lost): held requests are never answered. */
   crash(): void {
     this.stop();
-    this.inFlight.clear();
+    this.dropHeld();
     this.onIdle?.();
   }
 
@@ -243,9 +259,9 @@ export class Instance {
    * instance serves again (with a fresh pool) after `outS`, which includes its warm-up.
    */
   restart(outS: number): void {
-    const held = this.inFlight.toArray();
+    const held = this.heldList();
     this.stop();
-    this.inFlight.clear();
+    this.dropHeld();
     for (const w of held) w.attempt.respond(false);
     this.onIdle?.();
     this.ctx.sim.schedule(outS, () => {
@@ -265,7 +281,7 @@ export class Instance {
     const start = () => {
       if (epoch !== this.epoch || !this.host.up) return;
       const queue = this.spec.queue === 'none' ? Infinity : this.spec.queue;
-      this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue);
+      this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue, this.rows.alloc(Resource.ROW));
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
       const c = this.spec.capacity;
@@ -295,9 +311,19 @@ export class Instance {
     return cap > 0 ? Math.min(1, busy / cap) : NaN;
   }
 
+  /** The running totals since `startStats` (call `closeStats` first for the slot usage up to now). */
+  get stats(): InstanceStats {
+    const st = this.st, so = this.so;
+    return {
+      accepted: st[so + ST_ACCEPTED]!, granted: st[so + ST_GRANTED]!, waited: st[so + ST_WAITED]!, rejected: st[so + ST_REJECTED]!,
+      completed: st[so + ST_COMPLETED]!, waitS: st[so + ST_WAIT_S]!, responseS: st[so + ST_RESPONSE_S]!,
+      busySlotS: st[so + ST_BUSY_SLOT_S]!, capacitySlotS: st[so + ST_CAPACITY_SLOT_S]!,
+    };
+  }
+
   /** Requests in the slots or waiting for one. */
   get outstanding(): number {
-    return this.inFlight.size;
+    return this.heldCount;
   }
 
   /**
@@ -311,15 +337,15 @@ export class Instance {
     this.watch?.stateChanged(this);
     const terminate = (): void => {
       if (this.terminated) return;
-      const held = this.inFlight.toArray();
+      const held = this.heldList();
       this.stop();
-      this.inFlight.clear();
+      this.dropHeld();
       this.terminated = true;
       this.onIdle = null;
       for (const w of held) w.attempt.respond(false);
       gone();
     };
-    if (this.inFlight.size === 0) return terminate();
+    if (this.heldCount === 0) return terminate();
     // Terminated in an event of its own, not inside the callback that released the last request.
     this.onIdle = () => {
       this.onIdle = null;
@@ -330,8 +356,8 @@ export class Instance {
 
   /** Discards the stats gathered so far (the warm-up ends now): counting starts afresh. */
   startStats(): void {
-    this.statsFromT = this.ctx.sim.now;
-    Object.assign(this.stats, { accepted: 0, granted: 0, waited: 0, rejected: 0, completed: 0, waitS: 0, responseS: 0, busySlotS: 0, capacitySlotS: 0 });
+    this.st.fill(0, this.so, this.so + ST_ROW);
+    this.st[this.so + ST_FROM_T] = this.ctx.sim.now;
     if (!this.slotsHarvested) for (const r of [this.slots, ...this.bulkheadSlots]) r.resetStats();
     this.server?.resetStats();
   }
@@ -345,14 +371,14 @@ export class Instance {
     this.slotsHarvested = true;
     if (this.server) {
       const u = this.server.utilisation();
-      this.stats.busySlotS += u.busyS;
-      this.stats.capacitySlotS += this.ctx.sim.now - u.sinceT;
+      this.st[this.so + ST_BUSY_SLOT_S] += u.busyS;
+      this.st[this.so + ST_CAPACITY_SLOT_S] += this.ctx.sim.now - u.sinceT;
       return;
     }
     for (const r of [this.slots, ...this.bulkheadSlots]) {
       const s = r.stats();
-      this.stats.busySlotS += s.busyTimeIntegral;
-      this.stats.capacitySlotS += r.capacity * (this.ctx.sim.now - s.since);
+      this.st[this.so + ST_BUSY_SLOT_S] += s.busyTimeIntegral;
+      this.st[this.so + ST_CAPACITY_SLOT_S] += r.capacity * (this.ctx.sim.now - s.since);
     }
   }
 
@@ -384,11 +410,12 @@ export class Instance {
   private static readonly onSlot = (w: Work): void => w.inst.slotGranted(w);
   private slotGranted(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    if (w.acceptedT >= this.statsFromT) {
+    const st = this.st, so = this.so;
+    if (w.acceptedT >= st[so + ST_FROM_T]!) {
       const waitS = this.ctx.sim.now - w.acceptedT;
-      this.stats.granted++;
-      this.stats.waitS += waitS;
-      if (waitS > 0) this.stats.waited++;
+      st[so + ST_GRANTED]++;
+      st[so + ST_WAIT_S] += waitS;
+      if (waitS > 0) st[so + ST_WAITED]++;
     }
     if (this.pool) this.pool.borrow(w, Instance.onConnection);
     else this.callNext(w);
@@ -466,13 +493,14 @@ export class Instance {
   }
 
   private finish(w: Work, ok: boolean): void {
-    this.inFlight.delete(w);
-    if (w.acceptedT >= this.statsFromT) {
-      this.stats.completed++;
-      this.stats.responseS += this.ctx.sim.now - w.acceptedT;
+    this.unhold(w);
+    const st = this.st, so = this.so;
+    if (w.acceptedT >= st[so + ST_FROM_T]!) {
+      st[so + ST_COMPLETED]++;
+      st[so + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
     }
     w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
-    if (this.onIdle !== null && this.inFlight.size === 0) this.onIdle();
+    if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
   }
 }

@@ -7,6 +7,7 @@
  * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
+import { RowStore } from '../engine/rowStore.js';
 import { StreamFamily } from '../engine/random.js';
 import { startingInstances } from './capacity/autoscaler.js';
 import type { ServiceSpec } from '../scenario/schema.js';
@@ -142,9 +143,10 @@ export class ServiceTier implements ServiceEntry {
     // which stays in cache however large the fleet (round robin reads it on every request).
     const shared = spec.calls.length === 0 ? extrasFor('', '') : null;
     const family = new StreamFamily(streams, 'instance:');
+    const rows = new RowStore();
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
-      return new Instance(id, host, spec, db, serviceTime, startup, family, ctx, shared ?? extrasFor(id, region), firstBootS);
+      return new Instance(id, host, spec, db, serviceTime, startup, family, rows, ctx, shared ?? extrasFor(id, region), firstBootS);
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;

@@ -1,6 +1,6 @@
 /**
  * `node --trace-migration --import tsx test/support/migrations.ts <scenario> <design>` runs one
- * replication of one design of a scenario and prints its client attempts as `attempts <n>`;
+ * replication of one design of a scenario and prints its client attempts as `attempts <n>` on stderr;
  * V8 prints a `[migrating]` line for every object it moves off a deprecated map (see
  * test/models/types.test.ts).
  */
@@ -13,4 +13,4 @@ const d = loaded.designs.find((x) => x.name === design);
 if (!d) throw new Error(`no design ${design} in ${file}`);
 let attempts = 0;
 for (const c of runReplication(d.scenario, 0).classes) attempts += c.attempts;
-console.log(`attempts ${attempts}`);
+console.error(`attempts ${attempts}`);
