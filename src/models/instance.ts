@@ -91,37 +91,44 @@ export interface InstanceWatch {
 const ST_FROM_T = 0, ST_ACCEPTED = 1, ST_GRANTED = 2, ST_WAITED = 3, ST_REJECTED = 4, ST_COMPLETED = 5, ST_WAIT_S = 6, ST_RESPONSE_S = 7,
   ST_BUSY_SLOT_S = 8, ST_CAPACITY_SLOT_S = 9, ST_ROW = 10;
 
+/** A placeholder until the constructor sets the row. */
+const NO_ROW = new Float64Array(0);
+
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
-/** An application instance of a service tier. */
+/**
+ * What every instance of a tier shares (one object, so an instance holds one reference to it
+ * instead of six fields of its own).
+ */
+export interface InstanceShared {
+  spec: ServiceSpec;
+  db: Database | null;
+  serviceTime: Sampler;
+  startup: Sampler;
+  /** The tier's instance streams: an instance draws from member `tierIndex` (`instance:<name>`). */
+  streams: StreamFamily;
+  /** The tier's rows: an instance's stats and its slots' numbers live there. */
+  rows: RowStore;
+}
+
+/**
+ * An application instance of a service tier.
+ *
+ * Its fields are declared in the order V8 lays them out, the ones a request reads first: round
+ * robin over a large fleet reads each instance cold, and the fields it needs then sit in the
+ * object's first three cache lines, the ones of faults, scaling and draining after them.
+ */
 export class Instance {
   /** Process started and serving (false while down or starting up). */
   serving = false;
   /** Incremented on every crash or restart: work from an older epoch is dropped. */
   epoch = 0;
-  pool: ConnectionPool | null = null;
-  /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
-  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
-  /** Told when the process stops (crash or restart): its health check watches for it. */
-  onStop: { stopped(): void } | null = null;
-  /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
-  draining = false;
-  /** Terminated by a scale-in: never boots again. */
-  terminated = false;
-  /** While draining: called once nothing is held any more. */
-  private onIdle: (() => void) | null = null;
-  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
-  watch: InstanceWatch | null = null;
-  tierIndex = -1;
   /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none), counted as serving, counted as serving in rotation. */
   loadListed = false;
-  countedServing = false;
-  countedInRotation = false;
-  private slots!: Resource<Work>;
-  private bulkheadSlots: Resource<Work>[] = [];
-  private slotsHarvested = true;
-  /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
-  private server: LoadDependentServer<Work> | null = null;
+  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
+  watch: InstanceWatch | null = null;
+  /** The process's request slots (null until its first boot). */
+  private slots: Resource<Work> | null = null;
   /**
    * Requests held (in a slot or waiting for one): a doubly linked list threaded through the Work
    * objects, its head and length kept here rather than in a list object of their own (round robin
@@ -134,26 +141,37 @@ export class Instance {
    * left out: the warm-up), in a row of the tier's RowStore (offsets ST_*), next to the row of
    * the process's slots: round robin reads both from one place in one array.
    */
-  private readonly st: Float64Array;
-  private readonly so: number;
+  private st: Float64Array = NO_ROW;
+  private so = 0;
+  /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
+  private server: LoadDependentServer<Work> | null = null;
+  /** While draining: called once nothing is held any more. */
+  private onIdle: (() => void) | null = null;
+  /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
+  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
+  pool: ConnectionPool | null = null;
+  tierIndex = -1;
+  /** Told when the process stops (crash or restart): its health check watches for it. */
+  onStop: { stopped(): void } | null = null;
+  /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
+  draining = false;
+  /** Terminated by a scale-in: never boots again. */
+  terminated = false;
+  countedServing = false;
+  countedInRotation = false;
+  private bulkheadSlots: Resource<Work>[] = [];
+  private slotsHarvested = true;
 
   constructor(
     readonly name: string,
     readonly host: Host,
-    private readonly spec: ServiceSpec,
-    private readonly db: Database | null,
-    private readonly serviceTime: Sampler,
-    private readonly startup: Sampler,
-    /** The tier's instance streams: this instance draws from member `tierIndex` (`instance:<name>`). */
-    private readonly streams: StreamFamily,
-    /** The tier's rows: this instance's stats and its slots' numbers live there. */
-    private readonly rows: RowStore,
+    private readonly shared: InstanceShared,
     private readonly ctx: ModelContext,
     private readonly extras: InstanceExtras = NO_EXTRAS,
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
-    const row = rows.alloc(ST_ROW);
+    const row = shared.rows.alloc(ST_ROW);
     this.st = row.f;
     this.so = row.o;
     this.boot(firstBootS);
@@ -161,7 +179,7 @@ export class Instance {
 
   /** The generator of this instance's own stream, valid until another instance draws. */
   private rng(): Rng {
-    return this.streams.select(this.tierIndex, this.name);
+    return this.shared.streams.select(this.tierIndex, this.name);
   }
 
   private hold(w: Work): void {
@@ -199,7 +217,7 @@ export class Instance {
     if (!this.serving) return; // nothing listening: the client's timeout decides
     if (!this.loadListed && this.watch) this.watch.loaded(this);
     const b = this.extras.bulkheadOfClass.get(attempt.req.classIndex);
-    const slots = b === undefined ? this.slots : this.bulkheadSlots[b]!;
+    const slots = b === undefined ? this.slots! : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
     if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
       this.st[this.so + ST_REJECTED]++;
@@ -215,7 +233,7 @@ export class Instance {
       return;
     }
     this.st[this.so + ST_ACCEPTED]++;
-    if (this.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
+    if (this.shared.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
   }
 
   // The request callbacks below are static and dispatch through `w.inst`: one shared function
@@ -271,7 +289,7 @@ export class Instance {
 
   /** The host came back: the process starts again after a sampled start-up time. */
   powerOn(): void {
-    this.boot(this.startup(this.rng()));
+    this.boot(this.shared.startup(this.rng()));
   }
 
   /** Boots the process after `startupS` (the host must be up; a terminated instance never boots). */
@@ -280,14 +298,14 @@ export class Instance {
     const epoch = ++this.epoch;
     const start = () => {
       if (epoch !== this.epoch || !this.host.up) return;
-      const queue = this.spec.queue === 'none' ? Infinity : this.spec.queue;
-      this.slots = new Resource<Work>(this.ctx.sim, this.spec.concurrency, queue, this.rows.alloc(Resource.ROW));
+      const queue = this.shared.spec.queue === 'none' ? Infinity : this.shared.spec.queue;
+      this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, this.shared.rows.alloc(Resource.ROW));
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
-      const c = this.spec.capacity;
-      const maxInFlight = this.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
+      const c = this.shared.spec.capacity;
+      const maxInFlight = this.shared.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
       this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, Instance.onComputed) : null;
-      this.pool = this.db ? new ConnectionPool(this.spec.pools[this.db.name]!, this.db, this.host.region, this.ctx) : null;
+      this.pool = this.shared.db ? new ConnectionPool(this.shared.spec.pools[this.shared.db.name]!, this.shared.db, this.host.region, this.ctx) : null;
       this.setServing(true);
     };
     if (startupS <= 0) start();
@@ -302,8 +320,8 @@ export class Instance {
   get utilisation(): number {
     if (!this.serving) return NaN;
     if (this.server) return this.server.load;
-    let busy = this.slots.inUse;
-    let cap = this.slots.capacity;
+    let busy = this.slots!.inUse;
+    let cap = this.slots!.capacity;
     for (const r of this.bulkheadSlots) {
       busy += r.inUse;
       cap += r.capacity;
@@ -358,7 +376,7 @@ export class Instance {
   startStats(): void {
     this.st.fill(0, this.so, this.so + ST_ROW);
     this.st[this.so + ST_FROM_T] = this.ctx.sim.now;
-    if (!this.slotsHarvested) for (const r of [this.slots, ...this.bulkheadSlots]) r.resetStats();
+    if (!this.slotsHarvested) for (const r of [this.slots!, ...this.bulkheadSlots]) r.resetStats();
     this.server?.resetStats();
   }
 
@@ -375,7 +393,7 @@ export class Instance {
       this.st[this.so + ST_CAPACITY_SLOT_S] += this.ctx.sim.now - u.sinceT;
       return;
     }
-    for (const r of [this.slots, ...this.bulkheadSlots]) {
+    for (const r of [this.slots!, ...this.bulkheadSlots]) {
       const s = r.stats();
       this.st[this.so + ST_BUSY_SLOT_S] += s.busyTimeIntegral;
       this.st[this.so + ST_CAPACITY_SLOT_S] += r.capacity * (this.ctx.sim.now - s.since);
@@ -385,7 +403,7 @@ export class Instance {
   /** Requests waiting for a slot (all bulkheads). */
   get queued(): number {
     if (!this.serving) return 0;
-    let n = this.slots.queued;
+    let n = this.slots!.queued;
     for (const r of this.bulkheadSlots) n += r.queued;
     return n;
   }
@@ -426,8 +444,8 @@ export class Instance {
     const callers = this.extras.callers;
     if (w.cancelled) return this.drop(w);
     if (w.nextCall >= callers.length) {
-      if (this.server) this.server.add(w, this.serviceTime(this.rng()));
-      else this.ctx.sim.schedule(this.serviceTime(this.rng()), Instance.onComputed, w);
+      if (this.server) this.server.add(w, this.shared.serviceTime(this.rng()));
+      else this.ctx.sim.schedule(this.shared.serviceTime(this.rng()), Instance.onComputed, w);
       return;
     }
     callers[w.nextCall++]!.call(w, Instance.onCalled);

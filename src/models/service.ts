@@ -13,7 +13,7 @@ import { startingInstances } from './capacity/autoscaler.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
-import { Instance, type InstanceExtras, type InstanceWatch } from './instance.js';
+import { Instance, type InstanceExtras, type InstanceShared, type InstanceWatch } from './instance.js';
 import { callerChain } from './callerChain.js';
 import type { Dependency } from './dependency.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
@@ -141,12 +141,11 @@ export class ServiceTier implements ServiceEntry {
     });
     // Without dependency calls nothing in the extras is per instance: one object for the fleet,
     // which stays in cache however large the fleet (round robin reads it on every request).
-    const shared = spec.calls.length === 0 ? extrasFor('', '') : null;
-    const family = new StreamFamily(streams, 'instance:');
-    const rows = new RowStore();
+    const sharedExtras = spec.calls.length === 0 ? extrasFor('', '') : null;
+    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore() };
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
-      return new Instance(id, host, spec, db, serviceTime, startup, family, rows, ctx, shared ?? extrasFor(id, region), firstBootS);
+      return new Instance(id, host, shared, ctx, sharedExtras ?? extrasFor(id, region), firstBootS);
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
