@@ -11,12 +11,12 @@
 const INV_2_32 = 2.3283064365386963e-10;
 
 /**
- * Baagoe's Mash over `data`, continuing from `st[0]` (its running value, kept there between calls)
- * and returning the hash in [0, 1). The running value lives in a local while it loops: kept in a
- * closure, every update of a real number boxes it on the heap (a fleet seeds 45,000 streams).
+ * Baagoe's Mash over `data`, continuing from its running value `n`: returns the running value
+ * after it (the hash in [0, 1) is `hashOf` of it). The value is passed in and out as a plain
+ * number, a local while it loops: kept in a closure (or an array), every update of a real number
+ * is a store to the heap, and a fleet seeds 45,000 streams.
  */
-function mash(st: Float64Array, data: string): number {
-  let n = st[0]!;
+function mash(n: number, data: string): number {
   for (let i = 0; i < data.length; i++) {
     n += data.charCodeAt(i);
     let h = 0.02519603282416938 * n;
@@ -27,7 +27,11 @@ function mash(st: Float64Array, data: string): number {
     h -= n;
     n += h * 0x100000000;
   }
-  st[0] = n;
+  return n;
+}
+
+/** The hash in [0, 1) of Mash's running value. */
+function hashOf(n: number): number {
   return (n >>> 0) * INV_2_32;
 }
 
@@ -40,17 +44,21 @@ export function aleaState(seed: string): Float64Array {
 
 /** Seeds the state at `s[o..o+3]` from `seed`, as `aleaState` does. */
 export function aleaSeedInto(seed: string, s: Float64Array, o: number): void {
-  const m = new Float64Array(1);
-  m[0] = 0xefc8249d;
+  let n = mash(0xefc8249d, ' ');
+  s[o] = hashOf(n);
+  n = mash(n, ' ');
+  s[o + 1] = hashOf(n);
+  n = mash(n, ' ');
+  s[o + 2] = hashOf(n);
   s[o + 3] = 1;
-  s[o] = mash(m, ' ');
-  s[o + 1] = mash(m, ' ');
-  s[o + 2] = mash(m, ' ');
-  s[o] -= mash(m, seed);
+  n = mash(n, seed);
+  s[o] -= hashOf(n);
   if (s[o]! < 0) s[o] += 1;
-  s[o + 1] -= mash(m, seed);
+  n = mash(n, seed);
+  s[o + 1] -= hashOf(n);
   if (s[o + 1]! < 0) s[o + 1] += 1;
-  s[o + 2] -= mash(m, seed);
+  n = mash(n, seed);
+  s[o + 2] -= hashOf(n);
   if (s[o + 2]! < 0) s[o + 2] += 1;
 }
 
