@@ -129,7 +129,6 @@ export interface Responder {
 /** One try of a request, as a server sees it. */
 export interface Attempt extends Responder {
   readonly req: ClientRequest;
-  readonly startT: number;
   /**
    * Asks to be told, by `fn(arg)`, when the client gives up on this attempt before an answer
    * (its timeout): the server learns it when the cancellation reaches it (half a round trip

@@ -247,7 +247,7 @@ describe('dependency calls inside an instance', () => {
       { classIndex: new Map(), dependencies: new Map([['llm', dep]]), breakers: [] });
     const answers: Answers = [];
     const send = (at_: number, label: string) =>
-      at(h, at_, () => t.route('east', { req: request(), startT: h.sim.now, respond: (ok, detail) => answers.push({ label, t: h.sim.now, ok, detail }) }));
+      at(h, at_, () => t.route('east', { req: request(), respond: (ok, detail) => answers.push({ label, t: h.sim.now, ok, detail }) }));
     return { h, dep, answers, send };
   }
 

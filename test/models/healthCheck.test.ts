@@ -34,7 +34,7 @@ function world(check: 'liveness' | 'deep', pool: Record<string, unknown>, promot
 
 /** An attempt whose answers are logged with their time. */
 function attempt(h: Harness, log: Array<{ t: number; ok: boolean }>): Attempt {
-  return { req: request(), startT: h.sim.now, respond: (ok) => log.push({ t: h.sim.now, ok }) };
+  return { req: request(), respond: (ok) => log.push({ t: h.sim.now, ok }) };
 }
 
 /** Samples a boolean every second from `fromS` to `toS`; returns the seconds where it was true. */

@@ -26,7 +26,7 @@ function world(service: Record<string, unknown>, withDb = false) {
 }
 
 function attempt(h: Harness, log: Log, label: string): Attempt {
-  return { req: request(), startT: h.sim.now, respond: (ok) => log.push({ t: h.sim.now, ok, label }) };
+  return { req: request(), respond: (ok) => log.push({ t: h.sim.now, ok, label }) };
 }
 
 describe('Instance', () => {

@@ -33,7 +33,7 @@ function balancer(h: Harness, n: number, policy: 'round_robin' | 'least_outstand
 }
 
 function attempt(h: Harness, log: Array<{ t: number; ok: boolean }>): Attempt {
-  return { req: request(), startT: h.sim.now, respond: (ok) => log.push({ t: h.sim.now, ok }) };
+  return { req: request(), respond: (ok) => log.push({ t: h.sim.now, ok }) };
 }
 
 describe('LoadBalancer', () => {

@@ -21,7 +21,7 @@ function world(service: Record<string, unknown>) {
     { classIndex: new Map([['humans', HUMANS], ['agents', AGENTS]]), dependencies: new Map(), breakers: [] });
   const answers: Answers = [];
   const send = (t: number, classIndex: number, label: string) =>
-    at(h, t, () => tier.route('east', { req: request({ classIndex }), startT: h.sim.now, respond: (ok, detail) => answers.push({ label, t: h.sim.now, ok, detail }) }));
+    at(h, t, () => tier.route('east', { req: request({ classIndex }), respond: (ok, detail) => answers.push({ label, t: h.sim.now, ok, detail }) }));
   const by = (prefix: string) => answers.filter((a) => a.label.startsWith(prefix));
   return { h, tier, inst: tier.instances[0]!, answers, send, by };
 }

@@ -56,7 +56,7 @@ describe('ServiceTier gauges from running counts', () => {
     for (const region of REGIONS) {
       let t = 0;
       while ((t += -Math.log(1 - rng()) / 60) < 30) {
-        at(h, t, () => tier.route(region, { req: request(), startT: h.sim.now, respond: () => {} }));
+        at(h, t, () => tier.route(region, { req: request(), respond: () => {} }));
       }
     }
     const east = tier.instances.filter((i) => i.host.region === 'east');
@@ -68,7 +68,7 @@ describe('ServiceTier gauges from running counts', () => {
     at(h, 3, () => tier.scaleTo('east', 8));
     const drained: string[] = [];
     // A burst just before the scale-in, so the instances taken out still hold work as they drain.
-    for (let k = 0; k < 30; k++) at(h, 21.99, () => tier.route('east', { req: request(), startT: h.sim.now, respond: () => {} }));
+    for (let k = 0; k < 30; k++) at(h, 21.99, () => tier.route('east', { req: request(), respond: () => {} }));
     at(h, 22, () => tier.scaleIn('east', 3, 0.5, (i) => drained.push(i.name)));
     const seen: Array<{ t: number; got: ReturnType<typeof gauges>; want: ReturnType<typeof bruteForce>; drainingBusy: boolean }> = [];
     const sample = () => seen.push({ t: h.sim.now, got: gauges(tier), want: bruteForce(tier), drainingBusy: tier.instances.some((i) => i.draining && i.utilisation > 0) });

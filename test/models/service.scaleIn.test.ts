@@ -23,7 +23,7 @@ interface Answer { t: number; ok: boolean; instance: string }
 function send(h: Harness, t: ServiceTier, log: Answer[]): void {
   const before = t.instances.map((i) => i.outstanding);
   let to = 'none';
-  const a: Attempt = { req: request(), startT: h.sim.now, respond: (ok) => log.push({ t: h.sim.now, ok, instance: to }) };
+  const a: Attempt = { req: request(), respond: (ok) => log.push({ t: h.sim.now, ok, instance: to }) };
   t.route('east', a);
   to = t.instances.find((i, k) => i.outstanding > before[k]!)?.name ?? 'none';
 }

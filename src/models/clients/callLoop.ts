@@ -55,7 +55,6 @@ class LoopAttempt implements Attempt {
   abandonArg: unknown = undefined;
   constructor(
     readonly req: ClientRequest,
-    readonly startT: number,
     readonly loop: InFlight,
   ) {}
 
@@ -137,7 +136,7 @@ export class CallLoop {
     f.req.attempts++;
     recorder.attemptSent(sim.now, f.req.classIndex);
     f.state.budget?.onAttempt(sim.now);
-    const a = new LoopAttempt(f.req, sim.now, f);
+    const a = new LoopAttempt(f.req, f);
     a.timer = this.timeouts.start(a);
     const from = f.req.clientRegion;
     const region = this.router.pick(from);

@@ -22,7 +22,7 @@ function world(count: number, lifetimeS: number) {
   /** Sends one attempt of session `session` (−1: let the gate draw one) to `region` now. */
   const send = (region: string, session = -1) => {
     const req = request({ session });
-    const attempt: Attempt = { req, startT: h.sim.now, respond: (ok) => { if (!ok) refused.push(req.session); } };
+    const attempt: Attempt = { req, respond: (ok) => { if (!ok) refused.push(req.session); } };
     gate.route(region, attempt);
   };
   return { h, cp, gate, routed, refused, send };
