@@ -28,7 +28,7 @@ import type { ModelContext } from './types.js';
 /** Final outcome of a logical dependency call as the request sees it. */
 export type CallOutcome = 'ok' | 'failed' | 'degraded' | 'queued';
 
-/** One logical call (a class rather than a literal, as callLoop's InFlight explains). */
+/** One logical call (a class rather than a literal, as callLoop's LoopAttempt explains). */
 class Pending<J> {
   retryNo = 0;
   lastDelayS = 0;

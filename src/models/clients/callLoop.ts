@@ -38,25 +38,52 @@ export interface CallPolicies {
   breakerScope?: 'all' | 'retries';
 }
 
-/** One attempt in flight; the first of response or timeout settles it. */
+/**
+ * One attempt in flight (the first of response or timeout settles it), carrying its logical
+ * request's loop state: a retry is a fresh LoopAttempt that copies that state (`retry`), so a
+ * late answer to an earlier attempt never touches the current one. One object per attempt
+ * rather than an attempt plus a loop object per request: a request's answer reads it cold
+ * (thousands of attempts were made since it was sent), and every object on the way is a miss.
+ *
+ * A class rather than an object literal: a literal's objects keep the map of its boilerplate,
+ * which `lastDelayS` (0, then a fraction) deprecates; a constructor follows the updated map.
+ */
 class LoopAttempt implements Attempt {
   settled = false;
+  private responded = false;
+  /** Serving region and one-way network time from the client (0: no client region). */
+  halfRttS = 0;
   /** Handle of this attempt's timeout, cancelled when the answer comes first. */
   timer = -1;
-  /** Serving region and one-way network time from the client (0: no client region). */
-  region = '';
-  halfRttS = 0;
   /** The server's answer while it travels back to the client. */
   answeredOk = false;
   answeredDetail: ResponseDetail | undefined = undefined;
-  private responded = false;
+  /** The loop's state: retries made before this attempt, the last backoff and its reason, the breaker's epoch when it was sent. */
+  retryNo = 0;
+  lastDelayS = 0;
+  lastReason: RetryReason | undefined = undefined;
+  breakerEpoch = 0;
+  region = '';
   /** The server's request to hear of a timeout (see Attempt.onAbandon). */
   abandonFn: ((arg: any) => void) | null = null;
   abandonArg: unknown = undefined;
   constructor(
+    readonly owner: CallLoop,
     readonly req: ClientRequest,
-    readonly loop: InFlight,
+    readonly state: PolicyState,
+    readonly done: (req: ClientRequest, ok: boolean, arg: any) => void,
+    /** Passed back to `done` (the agent's workflow), so callers need no closure per request. */
+    readonly arg: unknown,
   ) {}
+
+  /** The request's next attempt: the same request and loop state, the retry counted. */
+  retry(reason: RetryReason): LoopAttempt {
+    const n = new LoopAttempt(this.owner, this.req, this.state, this.done, this.arg);
+    n.retryNo = this.retryNo + 1;
+    n.lastReason = reason;
+    n.lastDelayS = this.lastDelayS;
+    return n;
+  }
 
   onAbandon<T>(fn: (arg: T) => void, arg: T): void {
     this.abandonFn = fn;
@@ -69,32 +96,12 @@ class LoopAttempt implements Attempt {
       this.responded = true;
       this.answeredOk = ok;
       this.answeredDetail = detail;
-      this.loop.owner.inTransit(this);
+      this.owner.inTransit(this);
       return;
     }
     this.settled = true;
-    this.loop.owner.answered(this, ok, detail);
+    this.owner.answered(this, ok, detail);
   }
-}
-
-/**
- * State of one logical request's loop. A class rather than an object literal: a literal's
- * objects keep the map of its boilerplate, which `lastDelayS` (0, then a fraction) deprecates;
- * a constructor follows the updated map.
- */
-class InFlight {
-  retryNo = 0;
-  lastDelayS = 0;
-  lastReason: RetryReason | undefined = undefined;
-  breakerEpoch = 0;
-  constructor(
-    readonly owner: CallLoop,
-    readonly req: ClientRequest,
-    readonly state: PolicyState,
-    readonly done: (req: ClientRequest, ok: boolean, arg: any) => void,
-    /** Passed back to `done` (the agent's workflow), so callers need no closure per request. */
-    readonly arg: unknown,
-  ) {}
 }
 
 /** Runs logical requests of one class against one service through its policies. */
@@ -117,28 +124,28 @@ export class CallLoop {
    */
   start<A>(req: ClientRequest, state: PolicyState, done: (req: ClientRequest, ok: boolean, arg: A) => void, arg: A): void {
     state.budget?.onRequest?.(this.ctx.sim.now);
-    this.attempt(new InFlight(this, req, state, done, arg));
+    this.attempt(new LoopAttempt(this, req, state, done, arg));
   }
 
-  private attempt(f: InFlight): void {
+  /** Sends `a` (or stops it at the breaker: it is then never sent, and `a` goes on as the loop's state). */
+  private attempt(a: LoopAttempt): void {
     const { sim, recorder } = this.ctx;
-    const breaker = f.state.breaker;
+    const breaker = a.state.breaker;
     const retriesOnly = this.policies.breakerScope === 'retries';
-    if (breaker && (f.retryNo > 0 || !retriesOnly) && !breaker.allow(sim.now)) {
+    if (breaker && (a.retryNo > 0 || !retriesOnly) && !breaker.allow(sim.now)) {
       // A granted retry that the breaker stops is never sent: give its in-flight slot back.
-      if (f.retryNo > 0) f.state.budget?.onRetryAbandoned?.(sim.now);
-      f.req.shortCircuited++;
-      if (retriesOnly) this.finish(f, false);
-      else this.afterFailure(f, 'error', undefined);
+      if (a.retryNo > 0) a.state.budget?.onRetryAbandoned?.(sim.now);
+      a.req.shortCircuited++;
+      if (retriesOnly) this.finish(a, false);
+      else this.afterFailure(a, 'error', undefined);
       return;
     }
-    f.breakerEpoch = breaker ? breaker.epoch : 0;
-    f.req.attempts++;
-    recorder.attemptSent(sim.now, f.req.classIndex);
-    f.state.budget?.onAttempt(sim.now);
-    const a = new LoopAttempt(f.req, f);
+    a.breakerEpoch = breaker ? breaker.epoch : 0;
+    a.req.attempts++;
+    recorder.attemptSent(sim.now, a.req.classIndex);
+    a.state.budget?.onAttempt(sim.now);
     a.timer = this.timeouts.start(a);
-    const from = f.req.clientRegion;
+    const from = a.req.clientRegion;
     const region = this.router.pick(from);
     if (region === null) return;
     if (from >= 0) {
@@ -184,50 +191,49 @@ export class CallLoop {
 
   /** Called once per sent attempt with its outcome. */
   private settle(a: LoopAttempt, ok: boolean, detail: ResponseDetail | undefined, timedOut: boolean): void {
-    const f = a.loop;
     const now = this.ctx.sim.now;
-    f.state.budget?.onAttemptDone?.(now, f.retryNo > 0, ok);
-    if (f.req.done) return;
-    const breaker = f.state.breaker;
+    a.state.budget?.onAttemptDone?.(now, a.retryNo > 0, ok);
+    if (a.req.done) return;
+    const breaker = a.state.breaker;
     if (ok) {
-      breaker?.success(now, f.breakerEpoch);
-      f.state.budget?.onSuccess(now, f.lastReason);
+      breaker?.success(now, a.breakerEpoch);
+      a.state.budget?.onSuccess(now, a.lastReason);
       if (detail?.degraded) {
-        f.req.degraded = true;
-        f.req.value = detail.value ?? 1;
-        f.req.deferred = detail.deferred === true;
+        a.req.degraded = true;
+        a.req.value = detail.value ?? 1;
+        a.req.deferred = detail.deferred === true;
       }
-      this.finish(f, true);
+      this.finish(a, true);
       return;
     }
     // A 429 is the service answering (and shedding us): it is not a failure for the breaker, but
     // every allowed call reports exactly one result, or a half-open breaker waits for it forever.
-    if (detail?.throttled) breaker?.success(now, f.breakerEpoch);
-    else breaker?.failure(now, f.breakerEpoch);
-    this.afterFailure(f, timedOut ? 'timeout' : 'error', detail);
+    if (detail?.throttled) breaker?.success(now, a.breakerEpoch);
+    else breaker?.failure(now, a.breakerEpoch);
+    this.afterFailure(a, timedOut ? 'timeout' : 'error', detail);
   }
 
-  private afterFailure(f: InFlight, reason: RetryReason, detail: ResponseDetail | undefined): void {
+  /** After attempt `a` failed (or was stopped by the breaker): a retry (a new attempt, after its delay) or the request's end. */
+  private afterFailure(a: LoopAttempt, reason: RetryReason, detail: ResponseDetail | undefined): void {
     const now = this.ctx.sim.now;
-    if (f.retryNo >= this.policies.retries || (f.state.budget && !f.state.budget.canRetry(now, reason))) {
-      this.finish(f, false);
+    if (a.retryNo >= this.policies.retries || (a.state.budget && !a.state.budget.canRetry(now, reason))) {
+      this.finish(a, false);
       return;
     }
-    f.retryNo++;
-    f.lastReason = reason;
+    const next = a.retry(reason);
     const p = this.policies;
-    let delay = p.backoff ? backoffDelay(p.backoff, f.retryNo, f.lastDelayS, this.rng) : p.retryDelay(this.rng);
+    let delay = p.backoff ? backoffDelay(p.backoff, next.retryNo, next.lastDelayS, this.rng) : p.retryDelay(this.rng);
     if (detail?.throttled && p.honourRetryAfter) delay = Math.max(delay, detail.retryAfterS ?? 0);
-    f.lastDelayS = delay;
-    if (delay <= 0) this.attempt(f);
-    else this.ctx.sim.schedule(delay, this.resume, f);
+    next.lastDelayS = delay;
+    if (delay <= 0) this.attempt(next);
+    else this.ctx.sim.schedule(delay, this.resume, next);
   }
 
-  private readonly resume = (f: InFlight): void => this.attempt(f);
+  private readonly resume = (a: LoopAttempt): void => this.attempt(a);
 
-  private finish(f: InFlight, ok: boolean): void {
-    f.req.done = true;
-    this.ctx.recorder.requestDone(f.req, this.ctx.sim.now, ok);
-    f.done(f.req, ok, f.arg);
+  private finish(a: LoopAttempt, ok: boolean): void {
+    a.req.done = true;
+    this.ctx.recorder.requestDone(a.req, this.ctx.sim.now, ok);
+    a.done(a.req, ok, a.arg);
   }
 }

@@ -72,6 +72,26 @@ describe('CallLoop: attempts per request', () => {
   });
 });
 
+describe('CallLoop: late answers', () => {
+  it('ignores a late answer to a timed-out attempt: its retry settles the request', () => {
+    // Timeout 1 s, one retry at once. A first attempt is answered (ok) after 1.5 s, when its
+    // retry (sent at 1 s) is in flight; a retry is answered (failed) after 0.8 s. The late ok
+    // must not settle the retry: every request fails, at 1.8 s, after two attempts.
+    const w = clientWorld({ rate: '5/s', timeout: '1s', retries: 1, retry_delay: 0 }, (a, _n, h) => {
+      const first = a.req.attempts === 1;
+      h.sim.schedule(first ? 1.5 : 0.8, () => a.respond(first));
+    });
+    w.h.sim.run(60);
+    const done = w.h.recorder.done;
+    expect(done.length).toBeGreaterThan(200);
+    for (const d of done) {
+      expect(d.ok).toBe(false);
+      expect(d.req.attempts).toBe(2);
+      expect(d.endT - d.req.arrivalT).toBeCloseTo(1.8, 9);
+    }
+  });
+});
+
 describe('CallLoop: circuit breaker', () => {
   const breaker = { trip: { kind: 'consecutive', failures: 3 }, open: '60s' };
 
