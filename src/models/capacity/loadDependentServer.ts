@@ -14,10 +14,13 @@
 import type { Simulation } from '../../engine/sim.js';
 import { peakThroughput, slowdown, throughputAt, type CapacityCurve } from './curve.js';
 
-interface Entry<J> {
-  tag: number;
-  job: J;
-  live: boolean;
+/** A job in service. A class, not an object literal: V8 may pretenure a literal (see Instance's Work). */
+class Entry<J> {
+  live = true;
+  constructor(
+    readonly tag: number,
+    readonly job: J,
+  ) {}
 }
 
 /** See the module comment. `onDone(job)` runs when a job finishes (not when it is removed). */
@@ -52,7 +55,7 @@ export class LoadDependentServer<J> {
   /** Starts serving `job`, which needs `demandS` seconds of a lone request's time. */
   add(job: J, demandS: number): void {
     this.advance();
-    const e: Entry<J> = { tag: this.v + demandS, job, live: true };
+    const e = new Entry(this.v + demandS, job);
     this.entries.set(job, e);
     this.push(e);
     this.n++;
