@@ -8,9 +8,9 @@
  * simulating anything: a cost per instance, not per attempt. Each point is therefore run twice,
  * with its horizon and with a horizon of one millisecond (the build alone), and reports the
  * whole replication's attempts/s, the build's seconds, and the marginal attempts/s (attempts over
- * the difference of the two). The marginal figure, timed beside the bare M/M/8 kernel and divided
- * by its customers/s (the machine is shared and drifts), is what must stay flat: the spread is the
- * fastest point's ratio over the slowest's (goal ≤ 1.5).
+ * the difference of the two). The marginal figure, timed beside the bare M/M/8 kernel (the best
+ * of three kernel runs) and divided by its customers/s (the machine is shared and drifts), is
+ * what must stay flat: the spread is the fastest point's ratio over the slowest's (goal ≤ 1.5).
  *
  * Each point runs FLEET_ROUNDS times (its ratio is the median), each time in a fresh process of
  * its own (bench/fleetChild.ts calls fleetPoint), as a user's `run` does: in one process every
@@ -37,6 +37,9 @@ async function point(instances: number, ratePerS: number): Promise<Scenario> {
   return loaded.designs[0]!.scenario;
 }
 
+/** Kernel runs timed beside each point; its figure is the fastest (the machine's speed, least disturbed). */
+const KERNEL_TIMINGS = 3;
+
 /** The figures of one point of the sweep (fleetPoint). */
 export const FLEET_FIGURES = ['attempts_per_s', 'build_s', 'marginal_attempts_per_s', 'ratio_to_kernel'] as const;
 type FleetFigures = Record<(typeof FLEET_FIGURES)[number], number>;
@@ -47,7 +50,10 @@ export async function fleetPoint(instances: number, ratePerS: number): Promise<F
   const warm = await point(100, 10_000);
   runReplication({ ...warm, horizon: 10 }, 0); // JIT warm-up
   const scenario = await point(instances, ratePerS);
-  const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, 1);
+  // The kernel's best of KERNEL_TIMINGS runs, as the engine section times it: one run of ~0.1 s
+  // caught by another process's burst put one point's ratio at 1.7 times its neighbours' with
+  // the same marginal attempts/s (the largest of twelve such ratios is the spread's numerator).
+  const kernel = Math.max(...Array.from({ length: KERNEL_TIMINGS }, (_, k) => kernelCustomersPerS(KERNEL_CUSTOMERS, k + 1)));
   const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
   const whole = timedReplication({ ...scenario, horizon: REQUESTS_PER_POINT / ratePerS }, 1);
   const marginal = (whole.attempts - build.attempts) / Math.max(1e-9, whole.seconds - build.seconds);
