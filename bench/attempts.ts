@@ -45,11 +45,11 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** One replication of a design, timed: attempts and wall seconds. */
-export function timedReplication(scenario: Scenario, replication: number): { attempts: number; seconds: number } {
+/** One replication of a design, timed: attempts, kernel events and wall seconds. */
+export function timedReplication(scenario: Scenario, replication: number): { attempts: number; events: number; seconds: number } {
   const t = process.hrtime.bigint();
   const o = runReplication(scenario, replication);
-  return { attempts: attemptsOf(o), seconds: Number(process.hrtime.bigint() - t) / 1e9 };
+  return { attempts: attemptsOf(o), events: o.events_processed, seconds: Number(process.hrtime.bigint() - t) / 1e9 };
 }
 
 /** The shipped scenarios, sorted by file name. */
@@ -58,31 +58,48 @@ export function shippedScenarios(): string[] {
 }
 
 /** The figures benchAttempts returns for one scenario. */
-export const ATTEMPT_FIGURES = ['attempts_per_s', 'kernel_customers_per_s', 'ratio_to_kernel'] as const;
+export const ATTEMPT_FIGURES = ['attempts_per_s', 'kernel_customers_per_s', 'ratio_to_kernel', 'events_per_attempt', 'event_ratio_to_kernel'] as const;
 type AttemptFigures = Record<(typeof ATTEMPT_FIGURES)[number], number>;
 
-/** Attempts/s (best round), the kernel's customers/s (best round) and their ratio (median over rounds) of one scenario: every design, this thread. */
+/**
+ * Attempts/s (best round), the kernel's customers/s (best round) and their ratio (median over
+ * rounds) of one scenario: every design, this thread. For information beside them: the kernel
+ * events the scenario runs per client attempt (over all rounds), and its events/s over the bare
+ * kernel's (2 events per customer; median over rounds), which tells a scenario that is slow per
+ * event from one that simulates more events per attempt.
+ */
 export async function benchAttempts(file: string, rounds: number): Promise<AttemptFigures> {
   const loaded = await loadScenario(file);
   warmUpKernel(KERNEL_CUSTOMERS);
   for (let w = 0; w < WARM_UP_REPLICATIONS; w++) for (const d of loaded.designs) runReplication(d.scenario, rounds + w);
   const ratios: number[] = [];
+  const eventRatios: number[] = [];
+  let allAttempts = 0;
+  let allEvents = 0;
   let bestRate = 0;
   let bestKernel = 0;
   for (let round = 0; round < rounds; round++) {
     const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, round + 1);
     let attempts = 0;
+    let events = 0;
     let seconds = 0;
     for (const d of loaded.designs) {
       const r = timedReplication(d.scenario, round);
       attempts += r.attempts;
+      events += r.events;
       seconds += r.seconds;
     }
     ratios.push(attempts / seconds / kernel);
+    eventRatios.push(events / seconds / (2 * kernel));
+    allAttempts += attempts;
+    allEvents += events;
     bestRate = Math.max(bestRate, attempts / seconds);
     bestKernel = Math.max(bestKernel, kernel);
   }
-  return { attempts_per_s: bestRate, kernel_customers_per_s: bestKernel, ratio_to_kernel: median(ratios) };
+  return {
+    attempts_per_s: bestRate, kernel_customers_per_s: bestKernel, ratio_to_kernel: median(ratios),
+    events_per_attempt: allEvents / allAttempts, event_ratio_to_kernel: median(eventRatios),
+  };
 }
 
 /** benchAttempts of one scenario in a fresh process of its own (bench/attemptsChild.ts); throws naming the scenario if it fails. */

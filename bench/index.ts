@@ -59,6 +59,8 @@ const SECTIONS: Section[] = [
         out[`attempts_per_s:${name}`] = r.attempts_per_s;
         out[`kernel_customers_per_s:${name}`] = r.kernel_customers_per_s;
         out[`ratio_to_kernel:${name}`] = r.ratio_to_kernel;
+        out[`events_per_attempt:${name}`] = r.events_per_attempt;
+        out[`event_ratio_to_kernel:${name}`] = r.event_ratio_to_kernel;
       }
       return out;
     },
