@@ -136,7 +136,7 @@ export class Instance {
   serving = false;
   /** Incremented on every crash or restart: work from an older epoch is dropped. */
   epoch = 0;
-  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none), counted as serving, counted as serving in rotation. */
+  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none). */
   loadListed = false;
   /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
   watch: InstanceWatch | null = null;
@@ -170,6 +170,7 @@ export class Instance {
   draining = false;
   /** Terminated by a scale-in: never boots again. */
   terminated = false;
+  /** The watcher's bookkeeping: counted as serving, counted as serving in rotation. */
   countedServing = false;
   countedInRotation = false;
   private bulkheadSlots: Resource<Work>[] = [];

@@ -51,7 +51,7 @@ export interface CallPolicies {
 class LoopAttempt implements Attempt {
   settled = false;
   private responded = false;
-  /** Serving region and one-way network time from the client (0: no client region). */
+  /** One-way network time from the client to the serving region (0: no client region). */
   halfRttS = 0;
   /** Handle of this attempt's timeout, cancelled when the answer comes first. */
   timer = -1;
@@ -63,6 +63,7 @@ class LoopAttempt implements Attempt {
   lastDelayS = 0;
   lastReason: RetryReason | undefined = undefined;
   breakerEpoch = 0;
+  /** The serving region, while the attempt travels to it. */
   region = '';
   /** The server's request to hear of a timeout (see Attempt.onAbandon). */
   abandonFn: ((arg: any) => void) | null = null;
