@@ -13,10 +13,11 @@
  * (llm-dependency: 2.8, 2.4, 1.9, 1.85 CPU µs per attempt in the rounds after one warm-up
  * replication; 2.0, 1.8, 1.8 after two), so the rounds time the steady state.
  *
- * Measured in rounds: each round times the kernel, then one replication of every design of the
- * scenario (replication `round`). This VM's speed drifts by ±20% over a minute and other
- * processes share its two cores, so the figure that travels is the ratio of the two timed side by
- * side, the median over rounds; the attempts/s shown is the best round's.
+ * Measured in rounds: each round times the kernel (the best of KERNEL_TIMINGS runs), then one
+ * replication of every design of the scenario (replication `round`). This VM's speed drifts by
+ * ±20% over a minute and other processes share its two cores, so the figure that travels is the
+ * ratio of the two timed side by side, the median over rounds; the attempts/s shown is the best
+ * round's.
  */
 import { readdirSync } from 'node:fs';
 import type { ReplicationOutcome } from '../src/metrics/outcome.js';
@@ -24,13 +25,16 @@ import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
 import { runChild } from './child.js';
-import { kernelCustomersPerS, warmUpKernel } from './engine.js';
+import { bestKernelCustomersPerS, warmUpKernel } from './engine.js';
 
 /** Untimed whole replications of every design before the rounds (replications no round times). */
 const WARM_UP_REPLICATIONS = 2;
 
 /** Customers of the kernel run timed beside each measurement (~0.1-0.3 s). */
 export const KERNEL_CUSTOMERS = 500_000;
+
+/** Kernel runs timed beside each measurement; its figure is the fastest (bestKernelCustomersPerS). */
+export const KERNEL_TIMINGS = 3;
 
 /** Client attempts a replication sent (all classes). */
 export function attemptsOf(o: ReplicationOutcome): number {
@@ -79,7 +83,7 @@ export async function benchAttempts(file: string, rounds: number): Promise<Attem
   let bestRate = 0;
   let bestKernel = 0;
   for (let round = 0; round < rounds; round++) {
-    const kernel = kernelCustomersPerS(KERNEL_CUSTOMERS, round + 1);
+    const kernel = bestKernelCustomersPerS(KERNEL_CUSTOMERS, KERNEL_TIMINGS, 1 + round * KERNEL_TIMINGS);
     let attempts = 0;
     let events = 0;
     let seconds = 0;

@@ -20,9 +20,9 @@
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { runReplication } from '../src/runner/replication.js';
-import { KERNEL_CUSTOMERS, median, timedReplication } from './attempts.js';
+import { KERNEL_CUSTOMERS, KERNEL_TIMINGS, median, timedReplication } from './attempts.js';
 import { runChild } from './child.js';
-import { kernelCustomersPerS, warmUpKernel } from './engine.js';
+import { bestKernelCustomersPerS, warmUpKernel } from './engine.js';
 
 const SCENARIO = 'bench/scenarios/fleet.yaml';
 export const FLEET_INSTANCES_PER_REGION = [100, 1_000, 5_000, 15_000];
@@ -37,9 +37,6 @@ async function point(instances: number, ratePerS: number): Promise<Scenario> {
   return loaded.designs[0]!.scenario;
 }
 
-/** Kernel runs timed beside each point; its figure is the fastest (the machine's speed, least disturbed). */
-const KERNEL_TIMINGS = 3;
-
 /** The figures of one point of the sweep (fleetPoint). */
 export const FLEET_FIGURES = ['attempts_per_s', 'build_s', 'marginal_attempts_per_s', 'ratio_to_kernel'] as const;
 type FleetFigures = Record<(typeof FLEET_FIGURES)[number], number>;
@@ -50,10 +47,8 @@ export async function fleetPoint(instances: number, ratePerS: number): Promise<F
   const warm = await point(100, 10_000);
   runReplication({ ...warm, horizon: 10 }, 0); // JIT warm-up
   const scenario = await point(instances, ratePerS);
-  // The kernel's best of KERNEL_TIMINGS runs, as the engine section times it: one run of ~0.1 s
-  // caught by another process's burst put one point's ratio at 1.7 times its neighbours' with
-  // the same marginal attempts/s (the largest of twelve such ratios is the spread's numerator).
-  const kernel = Math.max(...Array.from({ length: KERNEL_TIMINGS }, (_, k) => kernelCustomersPerS(KERNEL_CUSTOMERS, k + 1)));
+  // The largest of twelve ratios is the spread's numerator: one disturbed kernel run inflates it.
+  const kernel = bestKernelCustomersPerS(KERNEL_CUSTOMERS, KERNEL_TIMINGS, 1);
   const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
   const whole = timedReplication({ ...scenario, horizon: REQUESTS_PER_POINT / ratePerS }, 1);
   const marginal = (whole.attempts - build.attempts) / Math.max(1e-9, whole.seconds - build.seconds);
