@@ -60,10 +60,12 @@ export class FixedDelayTimers<T> {
     this.live--;
     // Cancelled timers at the head leave the ring at once, so it holds the span from the oldest
     // live timer on (the armed expiry still fires, and re-arms for the next live one).
-    if (handle === this.head) {
-      do this.head++;
-      while (this.head < this.tail && this.items[this.head & this.mask] === undefined);
-    }
+    if (handle === this.head) this.skipCancelled();
+  }
+
+  /** Moves the head past cancelled (and fired) timers: it stops at the oldest live one, or the tail. */
+  private skipCancelled(): void {
+    while (this.head < this.tail && this.items[this.head & this.mask] === undefined) this.head++;
   }
 
   /** Timers started and neither fired nor cancelled. */
@@ -102,7 +104,7 @@ export class FixedDelayTimers<T> {
       this.fire(item);
     }
     // Skip timers already cancelled, so the next kernel event is the next live expiry.
-    while (this.head < this.tail && this.items[this.head & this.mask] === undefined) this.head++;
+    this.skipCancelled();
     if (this.head < this.tail) this.sim.at(this.due[this.head & this.mask]!, this.expire);
     else this.armed = false;
   };
