@@ -62,6 +62,51 @@ export function aleaSeedInto(seed: string, s: Float64Array, o: number): void {
   if (s[o + 2]! < 0) s[o + 2] += 1;
 }
 
+/**
+ * Seeds generators from strings that all start with one prefix (a family of streams: a fleet's
+ * instances), exactly as `aleaSeedInto(prefix + suffix, …)` does, at less cost: the first of
+ * Mash's three passes starts from the same value for every seed, so its run over the prefix is
+ * done once here; and the string is never concatenated (Mash reads the prefix, then the suffix).
+ * A fleet seeds one stream per instance at its first request; Mash is a chain of dependent
+ * floating-point steps per character, so fewer characters is the only way to make it cheaper.
+ */
+export class AleaSeeder {
+  /** The three hashes of the spaces, the same for every seed. */
+  private readonly h0: number;
+  private readonly h1: number;
+  private readonly h2: number;
+  /** Mash's running value after the spaces and the prefix (the first pass's start, done once). */
+  private readonly afterPrefix: number;
+
+  constructor(private readonly prefix: string) {
+    let n = mash(0xefc8249d, ' ');
+    this.h0 = hashOf(n);
+    n = mash(n, ' ');
+    this.h1 = hashOf(n);
+    n = mash(n, ' ');
+    this.h2 = hashOf(n);
+    this.afterPrefix = mash(n, prefix);
+  }
+
+  /** Seeds the state at `s[o..o+3]` as `aleaSeedInto(prefix + suffix, s, o)` does. */
+  seedInto(suffix: string, s: Float64Array, o: number): void {
+    const prefix = this.prefix;
+    let n = mash(this.afterPrefix, suffix);
+    s[o] = subtractHash(this.h0, n);
+    n = mash(mash(n, prefix), suffix);
+    s[o + 1] = subtractHash(this.h1, n);
+    n = mash(mash(n, prefix), suffix);
+    s[o + 2] = subtractHash(this.h2, n);
+    s[o + 3] = 1;
+  }
+}
+
+/** `h` minus the hash of Mash's running value `n`, wrapped into [0, 1) (a state number of Alea's seeding). */
+function subtractHash(h: number, n: number): number {
+  const x = h - hashOf(n);
+  return x < 0 ? x + 1 : x;
+}
+
 /** The next number in [0, 1) of the generator whose state is `s` (advances it). */
 export function aleaNext(s: Float64Array): number {
   return aleaNextAt(s, 0);

@@ -5,7 +5,7 @@
  * result whichever worker runs it. Generator: alea (fast, 32-bit resolution, period about 2^116),
  * as seedrandom computes it, with a compact state (alea.ts).
  */
-import { aleaNext, aleaNextAt, aleaSeedInto, aleaState } from './alea.js';
+import { AleaSeeder, aleaNext, aleaNextAt, aleaState } from './alea.js';
 
 /** A uniform generator on [0, 1). */
 export type Rng = () => number;
@@ -34,9 +34,9 @@ export class RandomStreams {
     return () => aleaNext(s);
   }
 
-  /** Seeds `target[offset..offset+3]` with the state `stream(name)` starts from (see StreamFamily). */
-  seedInto(name: string, target: Float64Array, offset: number): void {
-    aleaSeedInto(this.prefix + name, target, offset);
+  /** Seeds the states `stream(prefix + name)` starts from, for any name (see StreamFamily). */
+  seeder(prefix: string): AleaSeeder {
+    return new AleaSeeder(this.prefix + prefix);
   }
 }
 
@@ -55,13 +55,17 @@ export class StreamFamily {
   private current = 0;
   private readonly draw: Rng = () => aleaNextAt(this.states, this.current);
 
-  constructor(private readonly streams: RandomStreams, private readonly prefix: string) {}
+  private readonly seeder: AleaSeeder;
+
+  constructor(streams: RandomStreams, prefix: string) {
+    this.seeder = streams.seeder(prefix);
+  }
 
   /** The generator of member `k` (an index ≥ 0, unique in the family), named `name`. */
   select(k: number, name: string): Rng {
     if (!(k >= 0 && k < this.seeded.length && (k | 0) === k)) this.grow(k);
     if (this.seeded[k] === 0) {
-      this.streams.seedInto(this.prefix + name, this.states, 4 * k);
+      this.seeder.seedInto(name, this.states, 4 * k);
       this.seeded[k] = 1;
     }
     this.current = 4 * k;

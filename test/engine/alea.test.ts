@@ -4,7 +4,7 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { aleaNext, aleaState } from '../../src/engine/alea.js';
+import { AleaSeeder, aleaNext, aleaState } from '../../src/engine/alea.js';
 
 const SEEDS = ['', ' ', 'a', 'model-test', '2:42/0/instance:api/us-east/1', '7:seed-éü/12/arrivals:users', 'x'.repeat(300)];
 
@@ -33,5 +33,23 @@ describe('alea', () => {
     }
     expect(lo).toBeGreaterThanOrEqual(0);
     expect(hi).toBeLessThan(1);
+  });
+
+  it('seeds from a shared prefix and a suffix exactly as from the whole string (AleaSeeder)', () => {
+    const prefixes = ['', '2:42/0/instance:', '7:seed-éü/12/health:', 'p'.repeat(100)];
+    const suffixes = ['', 'api/us-east/1', 'api/eu-west/15000', 'ünïcode/✓', 'y'.repeat(250)];
+    let checked = 0;
+    for (const prefix of prefixes) {
+      const seeder = new AleaSeeder(prefix);
+      for (const suffix of suffixes) {
+        const s = new Float64Array(8);
+        seeder.seedInto(suffix, s, 4);
+        expect(Array.from(s.subarray(4)), `${JSON.stringify(prefix)} + ${JSON.stringify(suffix)}`).toEqual(Array.from(aleaState(prefix + suffix)));
+        const ref = seedrandom.alea(prefix + suffix);
+        for (let k = 0; k < 100; k++) expect(aleaNext(s.subarray(4))).toBe(ref());
+        checked++;
+      }
+    }
+    expect(checked).toBe(prefixes.length * suffixes.length);
   });
 });
