@@ -14,6 +14,7 @@
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { Rng, StreamFamily } from '../engine/random.js';
+import type { ListPool } from '../engine/listPool.js';
 import type { RowStore } from '../engine/rowStore.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import { LoadDependentServer } from './capacity/loadDependentServer.js';
@@ -53,9 +54,9 @@ export interface InstanceStats {
  * scavenges, the heap growing 150 MB a second between full collections). Objects made by a
  * constructor are not pretenured that way.
  */
-class Work {
-  prev: Work | null = null;
-  next: Work | null = null;
+export class Work {
+  /** Its node in the tier's ListPool while its instance holds it (−1: not held). */
+  node = -1;
   conn: Connection | null = null;
   nextCall = 0;
   degraded = false;
@@ -100,12 +101,14 @@ export interface InstanceWatch {
   loaded(inst: Instance): void;
 }
 
-/** Offsets in an instance's row of stats: the time they count from, then the totals of InstanceStats. */
-const ST_FROM_T = 0, ST_ACCEPTED = 1, ST_GRANTED = 2, ST_WAITED = 3, ST_REJECTED = 4, ST_COMPLETED = 5, ST_WAIT_S = 6, ST_RESPONSE_S = 7,
-  ST_BUSY_SLOT_S = 8, ST_CAPACITY_SLOT_S = 9, ST_ROW = 10;
-
-/** A placeholder until the constructor sets the row. */
-const NO_ROW = new Float64Array(0);
+/**
+ * Offsets in an instance's row: the totals of InstanceStats and the time they count from (the
+ * three a finished request updates last), then the row of its process's slots (Resource.ROW
+ * doubles from ST_SLOTS): a request's end reads and writes ST_FROM_T to the slots' accrual, next
+ * to each other.
+ */
+const ST_ACCEPTED = 0, ST_GRANTED = 1, ST_WAITED = 2, ST_REJECTED = 3, ST_WAIT_S = 4, ST_BUSY_SLOT_S = 5, ST_CAPACITY_SLOT_S = 6,
+  ST_FROM_T = 7, ST_COMPLETED = 8, ST_RESPONSE_S = 9, ST_STATS = 10, ST_SLOTS = ST_STATS, ST_ROW = ST_STATS + Resource.ROW;
 
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
 
@@ -122,72 +125,106 @@ export interface InstanceShared {
   streams: StreamFamily;
   /** The tier's rows: an instance's stats and its slots' numbers live there. */
   rows: RowStore;
+  /** The lists of the requests each instance of the tier holds (an instance keeps its list's head). */
+  held: ListPool<Work>;
 }
 
 /**
  * An application instance of a service tier.
  *
- * Its fields are declared in the order V8 lays them out, the ones a request reads first: round
- * robin over a large fleet reads each instance cold, and the fields it needs then sit in the
- * object's first three cache lines, the ones of faults, scaling and draining after them.
+ * The constructor sets every field, in the order V8 then lays them out: first what a request's
+ * end reads (a request ends at a random moment, thousands of requests after its instance was
+ * last touched, so each cache line of the instance is a miss), then what accepting a request
+ * reads, then faults, scaling and draining.
  */
 export class Instance {
-  /** Process started and serving (false while down or starting up). */
-  serving = false;
   /** Incremented on every crash or restart: work from an older epoch is dropped. */
-  epoch = 0;
-  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none). */
-  loadListed = false;
-  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
-  watch: InstanceWatch | null = null;
-  /** The process's request slots (null until its first boot). */
-  private slots: Resource<Work> | null = null;
+  epoch: number;
   /**
-   * Requests held (in a slot or waiting for one): a doubly linked list threaded through the Work
-   * objects, its head and length kept here rather than in a list object of their own (round robin
-   * over a large fleet reads every instance cold, and each object it holds is one more miss).
+   * Requests held (in a slot or waiting for one), newest first: the head of its list in the
+   * tier's ListPool (−1: none; an index, not a reference to the request, see ListPool) and the
+   * list's length.
    */
-  private heldHead: Work | null = null;
-  private heldCount = 0;
+  private heldHead: number;
+  private heldCount: number;
   /**
    * The running totals of `stats` and the time they count from (requests accepted before it are
-   * left out: the warm-up), in a row of the tier's RowStore (offsets ST_*), next to the row of
-   * the process's slots: round robin reads both from one place in one array.
+   * left out: the warm-up), and the numbers of the process's slots, in one row of the tier's
+   * RowStore (offsets ST_*): a request reads them from one place in one array, and the slots'
+   * common cases (a free slot, a release with nobody waiting) without the Resource object.
+   * Every boot's slots reuse the row (the previous process's slots are never used again).
    */
-  private st: Float64Array = NO_ROW;
-  private so = 0;
-  /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
-  private server: LoadDependentServer<Work> | null = null;
+  private readonly st: Float64Array;
+  private readonly so: number;
+  /** The process's request slots (null until its first boot). */
+  private slots: Resource<Work> | null;
+  private readonly ctx: ModelContext;
+  private readonly shared: InstanceShared;
   /** While draining: called once nothing is held any more. */
-  private onIdle: (() => void) | null = null;
+  private onIdle: (() => void) | null;
   /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
-  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null = null;
-  pool: ConnectionPool | null = null;
-  tierIndex = -1;
+  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null;
+  /** Process started and serving (false while down or starting up). */
+  serving: boolean;
+  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none). */
+  loadListed: boolean;
+  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
+  watch: InstanceWatch | null;
+  private readonly extras: InstanceExtras;
+  pool: ConnectionPool | null;
+  /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
+  private server: LoadDependentServer<Work> | null;
+  tierIndex: number;
+  readonly name: string;
+  readonly host: Host;
   /** Told when the process stops (crash or restart): its health check watches for it. */
-  onStop: { stopped(): void } | null = null;
+  onStop: { stopped(): void } | null;
   /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
-  draining = false;
+  draining: boolean;
   /** Terminated by a scale-in: never boots again. */
-  terminated = false;
+  terminated: boolean;
   /** The watcher's bookkeeping: counted as serving, counted as serving in rotation. */
-  countedServing = false;
-  countedInRotation = false;
-  private bulkheadSlots: Resource<Work>[] = [];
-  private slotsHarvested = true;
+  countedServing: boolean;
+  countedInRotation: boolean;
+  private bulkheadSlots: Resource<Work>[];
+  private slotsHarvested: boolean;
 
   constructor(
-    readonly name: string,
-    readonly host: Host,
-    private readonly shared: InstanceShared,
-    private readonly ctx: ModelContext,
-    private readonly extras: InstanceExtras = NO_EXTRAS,
+    name: string,
+    host: Host,
+    shared: InstanceShared,
+    ctx: ModelContext,
+    extras: InstanceExtras = NO_EXTRAS,
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
     const row = shared.rows.alloc(ST_ROW);
+    this.epoch = 0;
+    this.heldHead = -1;
+    this.heldCount = 0;
     this.st = row.f;
     this.so = row.o;
+    this.slots = null;
+    this.ctx = ctx;
+    this.shared = shared;
+    this.onIdle = null;
+    this.badDeploy = null;
+    this.serving = false;
+    this.loadListed = false;
+    this.watch = null;
+    this.extras = extras;
+    this.pool = null;
+    this.server = null;
+    this.tierIndex = -1;
+    this.name = name;
+    this.host = host;
+    this.onStop = null;
+    this.draining = false;
+    this.terminated = false;
+    this.countedServing = false;
+    this.countedInRotation = false;
+    this.bulkheadSlots = [];
+    this.slotsHarvested = true;
     this.boot(firstBootS);
   }
 
@@ -197,33 +234,28 @@ export class Instance {
   }
 
   private hold(w: Work): void {
-    w.prev = null;
-    w.next = this.heldHead;
-    if (this.heldHead) this.heldHead.prev = w;
-    this.heldHead = w;
+    this.heldHead = w.node = this.shared.held.push(this.heldHead, w);
     this.heldCount++;
   }
 
   /** Takes `w` off the held list (nothing if it is not on it). */
   private unhold(w: Work): void {
-    if (w.prev) w.prev.next = w.next;
-    else if (this.heldHead === w) this.heldHead = w.next;
-    else return;
-    if (w.next) w.next.prev = w.prev;
-    w.prev = w.next = null;
+    const held = this.shared.held;
+    if (!held.holds(w.node, w)) return;
+    this.heldHead = held.remove(this.heldHead, w.node);
+    w.node = -1;
     this.heldCount--;
   }
 
   private dropHeld(): void {
-    this.heldHead = null;
+    this.shared.held.clear(this.heldHead);
+    this.heldHead = -1;
     this.heldCount = 0;
   }
 
   /** The held requests, oldest first. */
   private heldList(): Work[] {
-    const out: Work[] = [];
-    for (let w = this.heldHead; w; w = w.next) out.push(w);
-    return out.reverse();
+    return this.shared.held.list(this.heldHead).reverse();
   }
 
   /** Accepts an attempt from the load balancer. */
@@ -238,9 +270,12 @@ export class Instance {
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
-    const w = new Work(this, attempt, this.ctx.sim.now, this.epoch, slots);
+    const now = this.ctx.sim.now;
+    const w = new Work(this, attempt, now, this.epoch, slots);
     this.hold(w);
-    if (slots.request(w, Instance.onSlot) === 'rejected') {
+    if (slots === this.slots && Resource.tryGrantAt(this.st, this.so + ST_SLOTS, now)) {
+      this.slotGranted(w);
+    } else if (slots.request(w, Instance.onSlot) === 'rejected') {
       this.unhold(w);
       this.st[this.so + ST_REJECTED]++;
       attempt.respond(false);
@@ -313,7 +348,7 @@ export class Instance {
     const start = () => {
       if (epoch !== this.epoch || !this.host.up) return;
       const queue = this.shared.spec.queue === 'none' ? Infinity : this.shared.spec.queue;
-      this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, this.shared.rows.alloc(Resource.ROW));
+      this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, { f: this.st, o: this.so + ST_SLOTS });
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
       const c = this.shared.spec.capacity;
@@ -388,7 +423,7 @@ export class Instance {
 
   /** Discards the stats gathered so far (the warm-up ends now): counting starts afresh. */
   startStats(): void {
-    this.st.fill(0, this.so, this.so + ST_ROW);
+    this.st.fill(0, this.so, this.so + ST_STATS);
     this.st[this.so + ST_FROM_T] = this.ctx.sim.now;
     if (!this.slotsHarvested) for (const r of [this.slots!, ...this.bulkheadSlots]) r.resetStats();
     this.server?.resetStats();
@@ -531,7 +566,7 @@ export class Instance {
       st[so + ST_COMPLETED]++;
       st[so + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
     }
-    w.slots.release();
+    if (w.slots !== this.slots || !Resource.tryReleaseAt(st, so + ST_SLOTS, this.ctx.sim.now)) w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
     if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
   }

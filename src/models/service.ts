@@ -7,6 +7,7 @@
  * client class; over it, 429 with Retry-After, at no cost to the instances).
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
+import { ListPool } from '../engine/listPool.js';
 import { RowStore } from '../engine/rowStore.js';
 import { StreamFamily } from '../engine/random.js';
 import { startingInstances } from './capacity/autoscaler.js';
@@ -142,7 +143,7 @@ export class ServiceTier implements ServiceEntry {
     // Without dependency calls nothing in the extras is per instance: one object for the fleet,
     // which stays in cache however large the fleet (round robin reads it on every request).
     const sharedExtras = spec.calls.length === 0 ? extrasFor('', '') : null;
-    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore() };
+    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore(), held: new ListPool() };
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
       return new Instance(id, host, shared, ctx, sharedExtras ?? extrasFor(id, region), firstBootS);
