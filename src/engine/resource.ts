@@ -84,8 +84,8 @@ export class Resource<J> {
   }
 
   /**
-   * `request`'s immediate grant, for a holder that keeps the row it gave the Resource (`row`,
-   * at `now` = the simulation's time): when a slot is free and nobody waits, takes it exactly as
+   * `request`'s immediate grant, for a holder that keeps the row it gave the Resource (`f`, `o`;
+   * `now` is the simulation's time): when a slot is free and nobody waits, takes it exactly as
    * `request` would (the caller then starts the job itself) and returns true; otherwise changes
    * nothing and returns false, and the caller calls `request`. It reads only the row, not the
    * Resource: a fleet's instance keeps its slots' row beside its own numbers, and the Resource

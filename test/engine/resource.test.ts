@@ -145,4 +145,55 @@ describe('Resource', () => {
     for (let k = 0; k < 499; k++) res.release();
     expect(granted).toEqual(Array.from({ length: 500 }, (_, i) => 2 * i));
   });
+
+  it('tryGrantAt / tryReleaseAt on its row act exactly as request / release, and decline when those must queue or grant', () => {
+    // The same random workload (requests, releases, capacity changes, over time) run twice: with
+    // the plain methods, and with the row fast paths tried first (as an instance does).
+    const run = (fast: boolean) => {
+      const sim = new Simulation();
+      const row = { f: new Float64Array(Resource.ROW + 3), o: 3 };
+      const res = new Resource<number>(sim, 3, 4, row);
+      const granted: number[] = [];
+      const onGrant = (job: number): void => { granted.push(job); };
+      const outcomes: string[] = [];
+      let declinedGrants = 0, declinedReleases = 0, fastGrants = 0, fastReleases = 0;
+      let u = 0.37;
+      const next = () => (u = (u * 9301 + 0.49297) % 1);
+      for (let job = 0; job < 2_000; job++) {
+        sim.run(sim.now + next());
+        const r = next();
+        if (r < 0.5) {
+          if (fast && Resource.tryGrantAt(row.f, row.o, sim.now)) { fastGrants++; onGrant(job); outcomes.push('granted'); continue; }
+          if (fast) declinedGrants++;
+          outcomes.push(res.request(job, onGrant));
+        } else if (r < 0.95) {
+          if (res.inUse === 0) continue;
+          if (fast && Resource.tryReleaseAt(row.f, row.o, sim.now)) { fastReleases++; continue; }
+          if (fast) declinedReleases++;
+          res.release();
+        } else {
+          res.setCapacity(1 + Math.floor(next() * 4));
+        }
+      }
+      return { granted, outcomes, stats: res.stats(), inUse: res.inUse, queued: res.queued, declinedGrants, declinedReleases, fastGrants, fastReleases };
+    };
+    const plain = run(false), fast = run(true);
+    expect(fast.granted.length).toBeGreaterThan(500);
+    expect(fast.fastGrants).toBeGreaterThan(100);
+    expect(fast.fastReleases).toBeGreaterThan(100);
+    expect(fast.declinedGrants).toBeGreaterThan(50);
+    expect(fast.declinedReleases).toBeGreaterThan(10);
+    expect(fast.granted).toEqual(plain.granted);
+    expect(fast.outcomes).toEqual(plain.outcomes);
+    expect(fast.stats).toEqual(plain.stats);
+    expect([fast.inUse, fast.queued]).toEqual([plain.inUse, plain.queued]);
+  });
+
+  it('tryReleaseAt declines when no slot is in use (release would throw)', () => {
+    const row = { f: new Float64Array(Resource.ROW), o: 0 };
+    const res = new Resource<string>(new Simulation(), 2, Infinity, row);
+    expect(Resource.tryReleaseAt(row.f, row.o, 0)).toBe(false);
+    expect(res.inUse).toBe(0);
+  });
 });
+
