@@ -42,24 +42,16 @@ export function aleaState(seed: string): Float64Array {
   return s;
 }
 
+/**
+ * Every seeding starts by hashing three spaces: Mash's running value after each (N1, N2, N3) and
+ * their hashes (H0, H1, H2), the same for every seed.
+ */
+const N1 = mash(0xefc8249d, ' '), N2 = mash(N1, ' '), N3 = mash(N2, ' ');
+const H0 = hashOf(N1), H1 = hashOf(N2), H2 = hashOf(N3);
+
 /** Seeds the state at `s[o..o+3]` from `seed`, as `aleaState` does. */
 export function aleaSeedInto(seed: string, s: Float64Array, o: number): void {
-  let n = mash(0xefc8249d, ' ');
-  s[o] = hashOf(n);
-  n = mash(n, ' ');
-  s[o + 1] = hashOf(n);
-  n = mash(n, ' ');
-  s[o + 2] = hashOf(n);
-  s[o + 3] = 1;
-  n = mash(n, seed);
-  s[o] -= hashOf(n);
-  if (s[o]! < 0) s[o] += 1;
-  n = mash(n, seed);
-  s[o + 1] -= hashOf(n);
-  if (s[o + 1]! < 0) s[o + 1] += 1;
-  n = mash(n, seed);
-  s[o + 2] -= hashOf(n);
-  if (s[o + 2]! < 0) s[o + 2] += 1;
+  seedFrom(N3, '', seed, s, o);
 }
 
 /**
@@ -71,34 +63,31 @@ export function aleaSeedInto(seed: string, s: Float64Array, o: number): void {
  * floating-point steps per character, so fewer characters is the only way to make it cheaper.
  */
 export class AleaSeeder {
-  /** The three hashes of the spaces, the same for every seed. */
-  private readonly h0: number;
-  private readonly h1: number;
-  private readonly h2: number;
   /** Mash's running value after the spaces and the prefix (the first pass's start, done once). */
   private readonly afterPrefix: number;
 
   constructor(private readonly prefix: string) {
-    let n = mash(0xefc8249d, ' ');
-    this.h0 = hashOf(n);
-    n = mash(n, ' ');
-    this.h1 = hashOf(n);
-    n = mash(n, ' ');
-    this.h2 = hashOf(n);
-    this.afterPrefix = mash(n, prefix);
+    this.afterPrefix = mash(N3, prefix);
   }
 
   /** Seeds the state at `s[o..o+3]` as `aleaSeedInto(prefix + suffix, s, o)` does. */
   seedInto(suffix: string, s: Float64Array, o: number): void {
-    const prefix = this.prefix;
-    let n = mash(this.afterPrefix, suffix);
-    s[o] = subtractHash(this.h0, n);
-    n = mash(mash(n, prefix), suffix);
-    s[o + 1] = subtractHash(this.h1, n);
-    n = mash(mash(n, prefix), suffix);
-    s[o + 2] = subtractHash(this.h2, n);
-    s[o + 3] = 1;
+    seedFrom(this.afterPrefix, this.prefix, suffix, s, o);
   }
+}
+
+/**
+ * Alea's seeding from `prefix + suffix` into `s[o..o+3]`, Mash's three passes over the seed,
+ * the first starting from `afterPrefix` (N3 hashed on through `prefix`).
+ */
+function seedFrom(afterPrefix: number, prefix: string, suffix: string, s: Float64Array, o: number): void {
+  let n = mash(afterPrefix, suffix);
+  s[o] = subtractHash(H0, n);
+  n = mash(mash(n, prefix), suffix);
+  s[o + 1] = subtractHash(H1, n);
+  n = mash(mash(n, prefix), suffix);
+  s[o + 2] = subtractHash(H2, n);
+  s[o + 3] = 1;
 }
 
 /** `h` minus the hash of Mash's running value `n`, wrapped into [0, 1) (a state number of Alea's seeding). */
