@@ -16,6 +16,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { parseFigures } from './child.js';
+import { FLEET_SCENARIO, FLEET_WARM_UP, fleetOverrides } from './fleet.js';
 
 const SHORT = 100_000;
 const LONG = 300_000;
@@ -29,10 +30,15 @@ interface Counts {
   attempts: number;
 }
 
-/** Runs the child under cachegrind for `attempts` and reads valgrind's summary and the child's attempts. */
+/** Runs the child under cachegrind for about `attempts` (the point's horizon) and reads valgrind's summary and the child's attempts. */
 function counted(instances: number, rate: number, attempts: number): Promise<Counts> {
+  const job = {
+    scenario: FLEET_SCENARIO,
+    warmUp: { set: fleetOverrides(FLEET_WARM_UP.instances, FLEET_WARM_UP.ratePerS), horizonS: FLEET_WARM_UP.horizonS },
+    point: { set: fleetOverrides(instances, rate), horizonS: attempts / rate },
+  };
   const args = ['--tool=cachegrind', '--cache-sim=yes', `--LL=${LL}`, '--cachegrind-out-file=/dev/null',
-    process.execPath, '--single-threaded', 'bench/cachegrindChild.mjs', String(instances), String(rate), String(attempts)];
+    process.execPath, '--single-threaded', 'bench/cachegrindChild.mjs', JSON.stringify(job)];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
