@@ -20,11 +20,11 @@
  * round's.
  */
 import { readdirSync } from 'node:fs';
-import type { ReplicationOutcome } from '../src/metrics/outcome.js';
-import { loadScenario } from '../src/scenario/load.js';
-import type { Scenario } from '../src/scenario/schema.js';
-import { runReplication } from '../src/runner/replication.js';
-import { runChild } from './child.js';
+import type { ReplicationOutcome } from '#dist/metrics/outcome.js';
+import { loadScenario } from '#dist/scenario/load.js';
+import type { Scenario } from '#dist/scenario/schema.js';
+import { runReplication } from '#dist/runner/replication.js';
+import { builtEntry, runChild } from './child.js';
 import { bestKernelCustomersPerS, warmUpKernel } from './engine.js';
 
 /** Untimed whole replications of every design before the rounds (replications no round times). */
@@ -108,5 +108,5 @@ export async function benchAttempts(file: string, rounds: number): Promise<Attem
 
 /** benchAttempts of one scenario in a fresh process of its own (bench/attemptsChild.ts); throws naming the scenario if it fails. */
 export function benchAttemptsInChild(file: string, rounds: number): AttemptFigures {
-  return runChild('bench/attemptsChild.ts', [file, String(rounds)], ATTEMPT_FIGURES, `attempts of ${file}`);
+  return runChild(builtEntry('attemptsChild'), [file, String(rounds)], ATTEMPT_FIGURES, `attempts of ${file}`);
 }

@@ -1,6 +1,6 @@
 /**
  * Child of the attempts section (bench/index.ts):
- * `node --import tsx bench/attemptsChild.ts <scenario.yaml> <rounds>` measures one scenario in
+ * `node bench/.build/attemptsChild.js <scenario.yaml> <rounds>` measures one scenario in
  * this fresh process (benchAttempts: the kernel timed beside its designs, round by round) and
  * prints its figures as one JSON line.
  */

@@ -1,12 +1,12 @@
 /**
  * Cache misses per simulated attempt at one point of the fleet sweep, counted by cachegrind
- * (valgrind's cache simulator) instead of timed: `node --import tsx bench/cachegrind.ts
+ * (valgrind's cache simulator) instead of timed: `npm run bench:cachegrind --
  * <instances per region> <requests per s>` (needs `valgrind`; about a minute on two cores).
  *
  * On a shared machine a timing moves by 10–30% from one run to the next, more than most changes
  * to the per-attempt path are worth; cachegrind's instruction and last-level counts move by about
  * 1% (first-level misses by up to 15%). The point runs twice under valgrind, on the built code
- * (`npm run build` first; bench/cachegrindChild.mjs under node --single-threaded, so the garbage
+ * (the script builds it first; bench/cachegrindChild.mjs under node --single-threaded, so the garbage
  * collector's work is counted on the one simulated thread), for SHORT and for LONG attempts; the
  * differences over the attempts between them leave out start-up, warm-up and the build:
  * instructions, first-level data misses and last-level misses per attempt, the last level
@@ -14,7 +14,7 @@
  * Prints a small table and one JSON line. Not a section of `npm run bench`: it needs valgrind
  * and judges no goal; it is how the fleet sweep's sixth round (README) was measured.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { parseFigures } from './child.js';
 import { FLEET_SCENARIO, FLEET_WARM_UP, fleetOverrides } from './fleet.js';
 
@@ -63,8 +63,7 @@ function counted(instances: number, rate: number, attempts: number): Promise<Cou
 }
 
 const [instances, rate] = process.argv.slice(2).map(Number);
-if (!(instances! >= 1) || !(rate! > 0)) throw new Error('usage: node --import tsx bench/cachegrind.ts <instances per region ≥ 1> <requests per s > 0>');
-execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+if (!(instances! >= 1) || !(rate! > 0)) throw new Error('usage: npm run bench:cachegrind -- <instances per region ≥ 1> <requests per s > 0>');
 const [short, long] = await Promise.all([counted(instances!, rate!, SHORT), counted(instances!, rate!, LONG)]);
 const attempts = long.attempts - short.attempts;
 const per = (k: keyof Counts) => (long[k] - short[k]) / attempts;

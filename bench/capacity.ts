@@ -7,7 +7,6 @@
  * (each one run of the design at the scenario's replications) and its answer, so a change in the
  * time can be told from a change in the search.
  */
-import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { wallS } from './cli.js';
 
@@ -24,7 +23,6 @@ function timed(args: string[], keepStdout = false): { seconds: number; stdout: s
 }
 
 export async function benchCapacity(): Promise<Record<string, number>> {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const out: Record<string, number> = {};
   for (const q of QUESTIONS) {
     const name = basename(q.scenario, '.yaml');

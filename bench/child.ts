@@ -5,6 +5,7 @@
  * prints that line with printFigures. Children run one at a time (the figures are one thread's).
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** Prints figures as the one JSON line the parent reads (the child side). */
 export function printFigures(figures: Record<string, number>): void {
@@ -31,13 +32,23 @@ export function parseFigures<K extends string>(stdout: string, keys: readonly K[
 }
 
 /**
- * Runs `node [--import tsx] <script> <args…>` (tsx for a .ts entry, as `npm run bench` runs the
- * bench; plain node for built JavaScript) and returns the figures `keys` of the JSON line it
- * prints last. A child that fails has its stderr printed, and the parent throws naming `label`.
+ * The path of bench entry `name` as built beside this module (`npm run bench` compiles bench/ to
+ * bench/.build/ with bench/tsconfig.json; its imports of `#dist/…` are the built product in dist/,
+ * what a user's `run` executes). Refuses to run from the TypeScript sources: through tsx, esbuild's
+ * `keepNames` wraps every class and closure and made the same code 12–17% slower per attempt.
+ */
+export function builtEntry(name: string): string {
+  if (import.meta.url.endsWith('.ts')) throw new Error('bench: run it with `npm run bench` (it times the built code; tsx would time esbuild\'s output)');
+  return fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+}
+
+/**
+ * Runs `node <script> <args…>` (built JavaScript: a builtEntry or a bench/*.mjs) and returns the
+ * figures `keys` of the JSON line it prints last. A child that fails has its stderr printed, and
+ * the parent throws naming `label`.
  */
 export function runChild<K extends string>(script: string, args: string[], keys: readonly K[], label: string): Record<K, number> {
-  const node = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
-  const r = spawnSync(process.execPath, [...node, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error !== undefined || r.status !== 0) {
     process.stderr.write(r.stderr ?? '');
     const why = r.error?.message ?? (r.signal !== null ? `was killed by ${r.signal}` : `exited ${r.status}`);

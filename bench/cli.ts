@@ -4,7 +4,7 @@
  * shipped scenarios against their committed baselines (goal < 2 minutes on the 2-core machine).
  * Each is a fresh process, as a user or CI runs it; `npm run build` runs first.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { shippedScenarios } from './attempts.js';
 
@@ -16,7 +16,6 @@ export function wallS(args: string[], keepStdout = false): { seconds: number; st
 }
 
 export async function benchCli(): Promise<Record<string, number>> {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const out: Record<string, number> = {};
   const files = shippedScenarios();
   for (const f of files) {

@@ -4,10 +4,10 @@
  * Events are counted as the issue defines them: arrival + service start + departure, 3 per
  * customer (the kernel itself processes 2 per customer; service start is a synchronous grant).
  */
-import { Resource } from '../src/engine/resource.js';
-import { sampler } from '../src/engine/distributions.js';
-import { RandomStreams } from '../src/engine/random.js';
-import { Simulation } from '../src/engine/sim.js';
+import { Resource } from '#dist/engine/resource.js';
+import { sampler } from '#dist/engine/distributions.js';
+import { RandomStreams } from '#dist/engine/random.js';
+import { Simulation } from '#dist/engine/sim.js';
 
 /** Throughput of one engine bench run (best of 3 after a warm-up). */
 export interface EngineBenchResult {

@@ -7,11 +7,11 @@
  * attempts section and for the same reason: after other scenarios in one process, type feedback
  * they left at shared call sites made a scenario up to twice as slow.
  */
-import { loadScenario } from '../src/scenario/load.js';
-import { runReplication } from '../src/runner/replication.js';
-import { requestsPerReplication, SECONDS_PER_REQUEST } from '../src/runner/estimate.js';
+import { loadScenario } from '#dist/scenario/load.js';
+import { runReplication } from '#dist/runner/replication.js';
+import { requestsPerReplication, SECONDS_PER_REQUEST } from '#dist/runner/estimate.js';
 import { shippedScenarios } from './attempts.js';
-import { runChild } from './child.js';
+import { builtEntry, runChild } from './child.js';
 
 /** CPU seconds spent in `fn` (user + system, this thread's process). */
 function cpuS(fn: () => void): number {
@@ -43,7 +43,7 @@ export async function benchEstimate(rounds = 2): Promise<Record<string, number>>
   const out: Record<string, number> = {};
   let worst = 0;
   for (const file of shippedScenarios()) {
-    const { us_per_request } = runChild('bench/estimateChild.ts', [file, String(rounds)], ['us_per_request'] as const, `estimate of ${file}`);
+    const { us_per_request } = runChild(builtEntry('estimateChild'), [file, String(rounds)], ['us_per_request'] as const, `estimate of ${file}`);
     out[`us_per_request:${file.replace(/^scenarios\//, '').replace(/\.yaml$/, '')}`] = us_per_request;
     worst = Math.max(worst, us_per_request);
   }

@@ -1,6 +1,6 @@
 /**
  * Child of the estimate section (bench/estimate.ts):
- * `node --import tsx bench/estimateChild.ts <scenario.yaml> <rounds>` measures one scenario's CPU
+ * `node bench/.build/estimateChild.js <scenario.yaml> <rounds>` measures one scenario's CPU
  * µs per estimated request in this fresh process and prints it as one JSON line.
  */
 import { printFigures } from './child.js';

@@ -17,11 +17,11 @@
  * point built its fleets of up to 45,000 instances in a heap holding the earlier points' garbage,
  * and ran on type feedback left by them.
  */
-import { loadScenario } from '../src/scenario/load.js';
-import type { Scenario } from '../src/scenario/schema.js';
-import { runReplication } from '../src/runner/replication.js';
+import { loadScenario } from '#dist/scenario/load.js';
+import type { Scenario } from '#dist/scenario/schema.js';
+import { runReplication } from '#dist/runner/replication.js';
 import { KERNEL_CUSTOMERS, KERNEL_TIMINGS, median, timedReplication } from './attempts.js';
-import { runChild } from './child.js';
+import { builtEntry, runChild } from './child.js';
 import { bestKernelCustomersPerS, warmUpKernel } from './engine.js';
 
 export const FLEET_SCENARIO = 'bench/scenarios/fleet.yaml';
@@ -78,7 +78,7 @@ export function benchFleet(): Record<string, number> {
   const points = FLEET_INSTANCES_PER_REGION.flatMap((n) => FLEET_REQUESTS_PER_S.map((rate) => ({ n, rate, key: `${n}/region@${rate}/s` })));
   const rounds = new Map<string, FleetFigures[]>(points.map((p) => [p.key, []]));
   for (let r = 0; r < FLEET_ROUNDS; r++) {
-    for (const p of points) rounds.get(p.key)!.push(runChild('bench/fleetChild.ts', [String(p.n), String(p.rate)], FLEET_FIGURES, `fleet point ${p.key}`));
+    for (const p of points) rounds.get(p.key)!.push(runChild(builtEntry('fleetChild'), [String(p.n), String(p.rate)], FLEET_FIGURES, `fleet point ${p.key}`));
   }
   const out: Record<string, number> = {};
   const ratios: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * Child of the fleet section (bench/fleet.ts):
- * `node --import tsx bench/fleetChild.ts <instances per region> <requests per s>` measures one
+ * `node bench/.build/fleetChild.js <instances per region> <requests per s>` measures one
  * point of the sweep in this fresh process (fleetPoint: its build alone, its whole replication
  * and the kernel timed beside them) and prints its figures as one JSON line.
  */

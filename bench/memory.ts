@@ -9,7 +9,6 @@
  * busy twin within 1.25× of the small one. Growth with replications is within that bound (the
  * compact per-replication figures and the Result's per-replication rows) and is shown beside it.
  */
-import { execFileSync } from 'node:child_process';
 import { runChild } from './child.js';
 
 const SCENARIO = 'bench/scenarios/small.yaml';
@@ -21,7 +20,6 @@ function peak(replications: number, scenario = SCENARIO): { peak_rss_mb: number;
 }
 
 export async function benchMemory(): Promise<Record<string, number>> {
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
   const out: Record<string, number> = {};
   for (const n of [10_000, 100_000]) {
     const t = performance.now();

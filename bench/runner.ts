@@ -4,11 +4,11 @@
  * plus a merge instead of one run. Few replications each, so the whole section takes ~3 min.
  */
 import { availableParallelism } from 'node:os';
-import { loadScenario, type LoadedScenario } from '../src/scenario/load.js';
-import { ReplicationPool } from '../src/runner/pool.js';
-import { runReplication } from '../src/runner/replication.js';
-import { mergeShards, parseShard, runShard, shardJson } from '../src/runner/shard.js';
-import { range, simulateParallel, taskSource } from '../src/runner/simulate.js';
+import { loadScenario, type LoadedScenario } from '#dist/scenario/load.js';
+import { ReplicationPool } from '#dist/runner/pool.js';
+import { runReplication } from '#dist/runner/replication.js';
+import { mergeShards, parseShard, runShard, shardJson } from '#dist/runner/shard.js';
+import { range, simulateParallel, taskSource } from '#dist/runner/simulate.js';
 
 const SCENARIOS = [
   { key: 'pool_timeout', file: 'scenarios/pool-timeout-incident.yaml', replications: 8 },
