@@ -11,9 +11,9 @@ import { basename } from 'node:path';
 import { wallS } from './cli.js';
 
 /** A shipped scenario and the `size` question the README asks of it. */
-const QUESTIONS: Array<{ scenario: string; size: string[] }> = [
-  { scenario: 'scenarios/regional-evacuation.yaml', size: ['--design', 'hot-70', '--vary', 'system.services.api.instances.*', '--target', 'p95_latency_s < 500ms'] },
-  { scenario: 'scenarios/warm-standby-sizing.yaml', size: ['--design', 'pilot-light-1', '--vary', 'system.services.api.instances.us-west', '--target', 'rto_s < 5m'] },
+export const QUESTIONS: Array<{ scenario: string; question: string; size: string[] }> = [
+  { scenario: 'scenarios/regional-evacuation.yaml', question: '`hot-70` instances per region for p95 < 500 ms', size: ['--design', 'hot-70', '--vary', 'system.services.api.instances.*', '--target', 'p95_latency_s < 500ms'] },
+  { scenario: 'scenarios/warm-standby-sizing.yaml', question: '`pilot-light-1` standby for RTO < 5 min', size: ['--design', 'pilot-light-1', '--vary', 'system.services.api.instances.us-west', '--target', 'rto_s < 5m'] },
 ];
 
 function timed(args: string[], keepStdout = false): { seconds: number; stdout: string } {

@@ -1,9 +1,10 @@
 /**
- * Benchmarks: `npm run bench [-- --json] [-- --only <section>] [-- --all]`. Each section
+ * Benchmarks: `npm run bench [-- --json | --markdown] [-- --only <section>] [-- --all]`. Each section
  * is a name and a function returning flat numeric figures, and optionally the goals those figures
  * are judged against (printed beside the figure with PASS or MISS; a bench never fails anything).
  * It prints a small aligned table per section as it goes, a goals table, then the whole run as one
- * JSON line `{"sections": {"<section>": {figures…}}, "goals": [...]}`; `--json` prints only that.
+ * JSON line `{"sections": {"<section>": {figures…}}, "goals": [...]}`; `--json` prints only that;
+ * `--markdown` also prints the README's table of the run before it (bench/readmeTable.ts).
  * `--only` runs one section; the extra sections (runner, estimate) run with `--all` or `--only`.
  * Every section records the machine's 1-minute load average before and after it: seven people
  * share these two cores, so the ratios timed side by side in one section are the robust figures.
@@ -23,6 +24,7 @@ import { benchEngine } from './engine.js';
 import { benchEstimate } from './estimate.js';
 import { benchFleet } from './fleet.js';
 import { benchMemory } from './memory.js';
+import { readmeTable } from './readmeTable.js';
 import { benchRunner } from './runner.js';
 
 /** A figure judged against its goal. */
@@ -152,7 +154,9 @@ async function main(): Promise<void> {
     if (!json) printTable(s.name, Object.entries(figures).map(([k, v]) => [k, formatFigure(v)]));
   }
   if (!json && goals.length > 0) printTable('goals', goals.map((g) => [`${g.section}: ${g.figure}`, formatFigure(g.value), g.goal, g.pass ? 'PASS' : 'MISS']));
-  console.log(JSON.stringify({ sections, goals: goals.map((g) => ({ ...g, verdict: g.pass ? 'PASS' : 'MISS' })) }));
+  const judged = goals.map((g) => ({ ...g, verdict: g.pass ? 'PASS' : 'MISS' }));
+  if (!json && process.argv.includes('--markdown')) console.log(readmeTable(sections, judged));
+  console.log(JSON.stringify({ sections, goals: judged }));
 }
 
 await main();
