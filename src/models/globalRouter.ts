@@ -20,6 +20,7 @@
 import type { Rng } from '../engine/random.js';
 import type { GlobalRouterSpec } from '../scenario/schema.js';
 import type { ServiceTier } from './service.js';
+import { internedName } from './topology.js';
 import type { ModelContext, RegionPicker } from './types.js';
 
 type Answer = string[];
@@ -28,6 +29,13 @@ type Answer = string[];
 export class GlobalRouter implements RegionPicker {
   private current: Answer = [];
   private previous: Answer;
+  /**
+   * With `routing: nearest`, the region of `current` (and of `previous`) nearest to each client
+   * region (by index; null until asked): round trips never change, so an answer's nearest region
+   * from a place is worked out once, not by comparing round trips on every request.
+   */
+  private nearestInCurrent: (string | null)[];
+  private nearestInPrevious: (string | null)[];
   private changedT = -Infinity;
   private readonly down = new Set<string>();
   private readonly fails = new Map<string, number>();
@@ -35,16 +43,20 @@ export class GlobalRouter implements RegionPicker {
   private readonly rng: Rng;
   /** Chooses the instance each check lands on; its own stream, so routing draws are unchanged. */
   private readonly probeRng: Rng;
+  /** spec.regions, interned: the answers are made of these, and every request compares and looks them up. */
+  private readonly regions: string[];
 
   constructor(
     private readonly spec: GlobalRouterSpec,
     private readonly service: ServiceTier,
     private readonly ctx: ModelContext,
   ) {
+    this.regions = spec.regions.map(internedName);
     this.rng = ctx.streams.stream('global-router');
     this.probeRng = ctx.streams.stream('global-router:checks');
     this.current = this.answer();
     this.previous = this.current;
+    this.nearestInCurrent = this.nearestInPrevious = this.noneNearest();
     const phase = this.rng() * spec.health_check.interval;
     ctx.sim.schedule(phase, this.tick);
   }
@@ -57,18 +69,18 @@ export class GlobalRouter implements RegionPicker {
   pick(from = -1): string | null {
     const since = this.ctx.sim.now - this.changedT;
     let answer = this.current;
+    let nearestIn = this.nearestInCurrent;
     if (since < Infinity && this.previous !== this.current) {
       const { share, stale_for } = this.spec.ignore_ttl;
       const u = this.rng();
-      if (u < share) {
-        if (since < stale_for) answer = this.previous;
-      } else if (this.rng() * this.spec.ttl > since) {
+      if (u < share ? since < stale_for : this.rng() * this.spec.ttl > since) {
         answer = this.previous;
+        nearestIn = this.nearestInPrevious;
       }
     }
     if (answer.length === 0) return null;
     if (answer.length === 1) return answer[0]!;
-    if (from >= 0 && this.spec.routing === 'nearest') return this.nearest(answer, from);
+    if (from >= 0 && this.spec.routing === 'nearest') return (nearestIn[from] ??= this.nearest(answer, from));
     return this.weighted(answer);
   }
 
@@ -86,13 +98,13 @@ export class GlobalRouter implements RegionPicker {
 
   /** Operator action: pin the answer to one region (manual DNS failover). */
   pin(region: string): void {
-    this.manual = region;
+    this.manual = internedName(region);
     this.update('manual DNS change');
   }
 
   private readonly tick = (): void => {
     const { interval, timeout } = this.spec.health_check;
-    for (const region of this.spec.regions) {
+    for (const region of this.regions) {
       const lb = this.service.balancers.get(region);
       const verdict = lb ? lb.probe(this.probeRng()) : 'refused';
       if (verdict === 'hang') this.ctx.sim.schedule(timeout, this.timedOut, region);
@@ -119,13 +131,13 @@ export class GlobalRouter implements RegionPicker {
 
   private answer(): Answer {
     if (this.manual) return [this.manual];
-    const healthy = this.spec.regions.filter((r) => !this.down.has(r));
+    const healthy = this.regions.filter((r) => !this.down.has(r));
     if (this.spec.mode === 'active_passive') {
       const serving = this.current[0];
       if (!this.spec.failback && serving && healthy.includes(serving)) return [serving];
-      return healthy.length ? [healthy[0]!] : [serving ?? this.spec.regions[0]!];
+      return healthy.length ? [healthy[0]!] : [serving ?? this.regions[0]!];
     }
-    return healthy.length ? healthy : [...this.spec.regions];
+    return healthy.length ? healthy : [...this.regions];
   }
 
   private update(why: string): void {
@@ -133,11 +145,18 @@ export class GlobalRouter implements RegionPicker {
     if (next.join() === this.current.join()) return;
     this.previous = this.current;
     this.current = next;
+    this.nearestInPrevious = this.nearestInCurrent;
+    this.nearestInCurrent = this.noneNearest();
     this.changedT = this.ctx.sim.now;
     // Clients move as their cached answers expire: propagation lasts a TTL (longer for clients that ignore it).
     const { share, stale_for } = this.spec.ignore_ttl;
     this.ctx.recorder.phase(this.changedT, 'dns_propagation', this.changedT, this.changedT + Math.max(this.spec.ttl, share > 0 ? stale_for : 0));
     this.ctx.recorder.note(this.ctx.sim.now, 'dns_switch', `DNS answer now ${next.join(', ')} (${why})`);
+  }
+
+  /** A fresh memo of nearest regions: none worked out yet, one entry per client region. */
+  private noneNearest(): (string | null)[] {
+    return new Array<string | null>(this.ctx.topology.regionNames.length).fill(null);
   }
 
   private weighted(regions: string[]): string {

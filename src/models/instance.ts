@@ -77,8 +77,11 @@ export class Work {
 
 /** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */
 export interface InstanceExtras {
-  /** Bulkhead index per client class index (classes not listed use the shared slots). */
-  bulkheadOfClass: Map<number, number>;
+  /**
+   * Bulkhead index per client class index, −1 (or beyond the end) for a class with none: it uses
+   * the shared slots. An array, not a Map: every accepted request reads it.
+   */
+  bulkheadOfClass: Int32Array;
   bulkheads: Array<{ concurrency: number; queue: number }>;
   shedder: LoadShedder | null;
   callers: DependencyCaller[];
@@ -110,7 +113,7 @@ export interface InstanceWatch {
 const ST_ACCEPTED = 0, ST_GRANTED = 1, ST_WAITED = 2, ST_REJECTED = 3, ST_WAIT_S = 4, ST_BUSY_SLOT_S = 5, ST_CAPACITY_SLOT_S = 6,
   ST_FROM_T = 7, ST_COMPLETED = 8, ST_RESPONSE_S = 9, ST_STATS = 10, ST_SLOTS = ST_STATS, ST_ROW = ST_STATS + Resource.ROW;
 
-const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Map(), bulkheads: [], shedder: null, callers: [] };
+const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Int32Array(0), bulkheads: [], shedder: null, callers: [] };
 
 /**
  * What every instance of a tier shares (one object, so an instance holds one reference to it
@@ -262,8 +265,10 @@ export class Instance {
   accept(attempt: Attempt): void {
     if (!this.serving) return; // nothing listening: the client's timeout decides
     if (!this.loadListed && this.watch) this.watch.loaded(this);
-    const b = this.extras.bulkheadOfClass.get(attempt.req.classIndex);
-    const slots = b === undefined ? this.slots! : this.bulkheadSlots[b]!;
+    const ofClass = this.extras.bulkheadOfClass;
+    const c = attempt.req.classIndex;
+    const b = c < ofClass.length ? ofClass[c]! : -1;
+    const slots = b < 0 ? this.slots! : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
     if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
       this.st[this.so + ST_REJECTED]++;

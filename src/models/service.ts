@@ -116,11 +116,11 @@ export class ServiceTier implements ServiceEntry {
       const i = wiring.classIndex.get(cls);
       if (i !== undefined) this.rateLimits[i] = new TokenBucket(limit.rate, limit.burst ?? Math.max(1, Math.ceil(limit.rate)));
     }
-    const bulkheadOfClass = new Map<number, number>();
+    const bulkheadOfClass = new Int32Array(Math.max(0, ...wiring.classIndex.values()) + 1).fill(-1);
     Object.values(spec.bulkheads).forEach((b, k) => {
       for (const cls of b.classes) {
         const i = wiring.classIndex.get(cls);
-        if (i !== undefined) bulkheadOfClass.set(i, k);
+        if (i !== undefined) bulkheadOfClass[i] = k;
       }
     });
     const bulkheads = Object.values(spec.bulkheads).map((b) => ({ concurrency: b.concurrency, queue: b.queue }));

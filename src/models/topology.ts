@@ -36,6 +36,18 @@ export class Host {
   }
 }
 
+/**
+ * `name` as the engine's one shared copy of that text (V8 internalizes property keys, and every
+ * internalized copy of a text is the same string). Region names reach the models both as object
+ * keys (internalized: `zones`, a service's `instances`) and as array items (`regions: [...]`, not
+ * internalized, nor after a worker thread's structured clone); comparing or looking up one of each
+ * compares their characters, where two internalized names compare by reference. A hot path that
+ * keeps region names from an array keeps them through this.
+ */
+export function internedName(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
+}
+
 /** The regions and zones of the system and every host in them. */
 export class Topology {
   private readonly regionDown = new Set<string>();

@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { GlobalRouter } from '../../src/models/globalRouter.js';
 import type { ServiceTier } from '../../src/models/service.js';
+import { Topology } from '../../src/models/topology.js';
 import { at, harness, type Harness } from '../support/modelHarness.js';
 import { globalRouterSpec } from '../support/specs.js';
 
@@ -184,5 +185,46 @@ describe('GlobalRouter after recovery, pinning and active-active', () => {
     at(h, 100, () => setHealthy('east', 0));
     h.sim.run(200 + TTL_S);
     for (let i = 0; i < 100; i++) expect(router.pick(EAST)).toBe('west');
+  });
+
+  it('with routing: nearest, clients still on the old answer go to its nearest region until their caches expire, both ways', () => {
+    // Three regions in a line (east - central - west): from east, the nearest of every answer that holds east is east, of one without it central.
+    const h = harness();
+    h.topology = new Topology({ east: 3, central: 3, west: 3 }, { rtt: { 'east~central': 0.03, 'central~west': 0.04, 'east~west': 0.08 }, default_rtt: 0.07, in_region_rtt: 0.0005 });
+    const lbs = new Map(['east', 'central', 'west'].map((r) => [r, { healthy: true, probe(): 'ok' | 'refused' { return this.healthy ? 'ok' : 'refused'; } }]));
+    const router = new GlobalRouter(globalRouterSpec({
+      mode: 'active_active', routing: 'nearest', regions: ['east', 'central', 'west'], ttl: `${TTL_S}s`,
+      health_check: { interval: `${INTERVAL_S}s`, failure_threshold: THRESHOLD },
+    }), { balancers: lbs } as unknown as ServiceTier, h);
+    const [EAST, CENTRAL] = [0, 1];
+    /** Share of PICKS picks from client region `from` that answer `region`. */
+    const shareFrom = (from: number, region: string) => {
+      let n = 0;
+      for (let i = 0; i < PICKS; i++) if (router.pick(from) === region) n++;
+      return n / PICKS;
+    };
+    h.sim.run(50);
+    expect(shareFrom(EAST, 'east')).toBe(1);
+    at(h, 100, () => (lbs.get('east')!.healthy = false));
+    h.sim.run(100 + THRESHOLD * INTERVAL_S);
+    const [down] = switches(h);
+    expect(down).toBeDefined();
+    // A quarter of a TTL after the change, 3/4 of east's clients still hold the old answer (nearest: east), 1/4 the new one (nearest: central).
+    h.sim.run(down! + TTL_S / 4);
+    expectShare(shareFrom(EAST, 'east'), 0.75, 'east clients on the old answer');
+    expectShare(shareFrom(EAST, 'central'), 0.25, 'east clients on the new answer');
+    expect(shareFrom(CENTRAL, 'central')).toBe(1);
+    h.sim.run(down! + TTL_S);
+    expect(shareFrom(EAST, 'central')).toBe(1);
+    // East comes back: east's clients return to it as their caches expire.
+    at(h, down! + 2 * TTL_S, () => (lbs.get('east')!.healthy = true));
+    h.sim.run(down! + 2 * TTL_S + INTERVAL_S); // one check finds it healthy
+    const up = switches(h)[1];
+    expect(up).toBeDefined();
+    h.sim.run(up! + TTL_S / 4);
+    expectShare(shareFrom(EAST, 'east'), 0.25, 'east clients on the new answer');
+    expectShare(shareFrom(EAST, 'central'), 0.75, 'east clients on the old answer');
+    h.sim.run(up! + TTL_S);
+    expect(shareFrom(EAST, 'east')).toBe(1);
   });
 });
