@@ -13,8 +13,16 @@
  * modelled as this machine's 1 MB L2 (beyond it, a dependent load costs ten times more here).
  * Prints a small table and one JSON line. Not a section of `npm run bench`: it needs valgrind
  * and judges no goal; it is how the fleet sweep's sixth round (README) was measured.
+ *
+ * Run it on an otherwise idle machine. The counts repeat within about 1% there, but V8 paces its
+ * garbage collector by measured speeds (bytes allocated and collected per millisecond), so a
+ * process that runs slower, because other work shares its core, takes other decisions and
+ * executes other instructions: 15,000 per region at 100,000/s counted 8,626 instructions and
+ * 32.2 last-level misses per attempt while a CI run kept both cores busy, 6,677 and 28.9 on the
+ * same build alone. The load average before the run is printed with the counts.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { parseFigures } from './child.js';
 import { FLEET_SCENARIO, FLEET_WARM_UP, fleetOverrides } from './fleet.js';
 
@@ -64,10 +72,16 @@ function counted(instances: number, rate: number, attempts: number): Promise<Cou
 
 const [instances, rate] = process.argv.slice(2).map(Number);
 if (!(instances! >= 1) || !(rate! > 0)) throw new Error('usage: npm run bench:cachegrind -- <instances per region ≥ 1> <requests per s > 0>');
+const loadBefore = loadavg()[0]!;
 const [short, long] = await Promise.all([counted(instances!, rate!, SHORT), counted(instances!, rate!, LONG)]);
 const attempts = long.attempts - short.attempts;
 const per = (k: keyof Counts) => (long[k] - short[k]) / attempts;
-const figures = { instructions_per_attempt: per('instructions'), d1_misses_per_attempt: per('d1_misses'), ll_misses_per_attempt: per('ll_misses'), attempts };
+const figures = {
+  instructions_per_attempt: per('instructions'), d1_misses_per_attempt: per('d1_misses'), ll_misses_per_attempt: per('ll_misses'), attempts,
+  load_average_before: loadBefore, load_average_after: loadavg()[0]!,
+};
+// The two children keep both cores busy (a load of about 2): more than that, and the counts are another machine's.
+if (loadBefore > 0.5) console.error(`bench/cachegrind: the load average was ${loadBefore} before the run: compare these counts only with counts taken under the same load (see the comment at the top)`);
 const key = `${instances}/region@${rate}/s`;
-for (const [k, v] of Object.entries(figures)) console.log(`  ${`${k}:${key}`.padEnd(48)} ${v.toFixed(k === 'attempts' ? 0 : 1).padStart(10)}`);
+for (const [k, v] of Object.entries(figures)) console.log(`  ${`${k}:${key}`.padEnd(48)} ${v.toFixed(k === 'attempts' ? 0 : k.startsWith('load') ? 2 : 1).padStart(10)}`);
 console.log(JSON.stringify(figures));
