@@ -19,7 +19,9 @@
  * process that runs slower, because other work shares its core, takes other decisions and
  * executes other instructions: 15,000 per region at 100,000/s counted 8,626 instructions and
  * 32.2 last-level misses per attempt while a CI run kept both cores busy, 6,677 and 28.9 on the
- * same build alone. The load average before the run is printed with the counts.
+ * same build alone. The 1-minute load average before and after the run is printed with the
+ * counts (it also counts the build just before, and the two children themselves keep both cores
+ * busy, so it tells a busy machine only when well above 2).
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -80,8 +82,6 @@ const figures = {
   instructions_per_attempt: per('instructions'), d1_misses_per_attempt: per('d1_misses'), ll_misses_per_attempt: per('ll_misses'), attempts,
   load_average_before: loadBefore, load_average_after: loadavg()[0]!,
 };
-// The two children keep both cores busy (a load of about 2): more than that, and the counts are another machine's.
-if (loadBefore > 0.5) console.error(`bench/cachegrind: the load average was ${loadBefore} before the run: compare these counts only with counts taken under the same load (see the comment at the top)`);
 const key = `${instances}/region@${rate}/s`;
 for (const [k, v] of Object.entries(figures)) console.log(`  ${`${k}:${key}`.padEnd(48)} ${v.toFixed(k === 'attempts' ? 0 : k.startsWith('load') ? 2 : 1).padStart(10)}`);
 console.log(JSON.stringify(figures));
