@@ -6,8 +6,9 @@
  * On a shared machine a timing moves by 10–30% from one run to the next, more than most changes
  * to the per-attempt path are worth; cachegrind's instruction and last-level counts move by about
  * 1% (first-level misses by up to 15%). The point runs twice under valgrind, on the built code
- * (the script builds it first; bench/cachegrindChild.mjs under node --single-threaded, so the garbage
- * collector's work is counted on the one simulated thread), for SHORT and for LONG attempts; the
+ * (the script builds it first; bench/cachegrindChild.ts, built, under node --single-threaded,
+ * so the garbage collector's work is counted on the one simulated thread), for SHORT and for
+ * LONG attempts; the
  * differences over the attempts between them leave out start-up, warm-up and the build:
  * instructions, first-level data misses and last-level misses per attempt, the last level
  * modelled as this machine's 1 MB L2 (beyond it, a dependent load costs ten times more here).
@@ -25,8 +26,7 @@
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { parseFigures } from './child.js';
-import { FLEET_SCENARIO, FLEET_WARM_UP, fleetOverrides } from './fleet.js';
+import { builtEntry, parseFigures } from './child.js';
 
 const SHORT = 100_000;
 const LONG = 300_000;
@@ -42,13 +42,8 @@ interface Counts {
 
 /** Runs the child under cachegrind for about `attempts` (the point's horizon) and reads valgrind's summary and the child's attempts. */
 function counted(instances: number, rate: number, attempts: number): Promise<Counts> {
-  const job = {
-    scenario: FLEET_SCENARIO,
-    warmUp: { set: fleetOverrides(FLEET_WARM_UP.instances, FLEET_WARM_UP.ratePerS), horizonS: FLEET_WARM_UP.horizonS },
-    point: { set: fleetOverrides(instances, rate), horizonS: attempts / rate },
-  };
   const args = ['--tool=cachegrind', '--cache-sim=yes', `--LL=${LL}`, '--cachegrind-out-file=/dev/null',
-    process.execPath, '--single-threaded', 'bench/cachegrindChild.mjs', JSON.stringify(job)];
+    process.execPath, '--single-threaded', builtEntry('cachegrindChild'), String(instances), String(rate), String(attempts / rate)];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';

@@ -43,7 +43,7 @@ export function builtEntry(name: string): string {
 }
 
 /**
- * Runs `node <script> <args…>` (built JavaScript: a builtEntry or a bench/*.mjs) and returns the
+ * Runs `node <script> <args…>` (built JavaScript: a builtEntry or bench/peakRss.mjs) and returns the
  * figures `keys` of the JSON line it prints last. A child that fails has its stderr printed, and
  * the parent throws naming `label`.
  */

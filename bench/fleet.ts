@@ -24,25 +24,27 @@ import { KERNEL_CUSTOMERS, KERNEL_TIMINGS, median, timedReplication } from './at
 import { builtEntry, runChild } from './child.js';
 import { bestKernelCustomersPerS, warmUpKernel } from './engine.js';
 
-export const FLEET_SCENARIO = 'bench/scenarios/fleet.yaml';
+const FLEET_SCENARIO = 'bench/scenarios/fleet.yaml';
 export const FLEET_INSTANCES_PER_REGION = [100, 1_000, 5_000, 15_000];
 export const FLEET_REQUESTS_PER_S = [1_000, 10_000, 100_000];
 /** Requests simulated per point (the horizon is this over the rate). */
 const REQUESTS_PER_POINT = 500_000;
 
 /** The point every measurement first runs untimed (JIT warm-up, and V8's allocation sites settled on a small fleet). */
-export const FLEET_WARM_UP = { instances: 100, ratePerS: 10_000, horizonS: 10 };
+const FLEET_WARM_UP = { instances: 100, ratePerS: 10_000, horizonS: 10 };
 
-/** The `--set` overrides that make FLEET_SCENARIO one point of the sweep. */
-export function fleetOverrides(instances: number, ratePerS: number): Array<{ path: string; value: string; source: string }> {
+/** FLEET_SCENARIO at one point of the sweep (its horizon is the file's). */
+export async function fleetPointScenario(instances: number, ratePerS: number): Promise<Scenario> {
   const set = (path: string, value: string) => ({ path, value, source: 'bench/fleet.ts' });
   const regions = `{ us-east: ${instances}, eu-west: ${instances}, ap-south: ${instances} }`;
-  return [set('system.services.api.instances', regions), set('system.clients.users.rate', `${ratePerS}/s`)];
+  const loaded = await loadScenario(FLEET_SCENARIO, { set: [set('system.services.api.instances', regions), set('system.clients.users.rate', `${ratePerS}/s`)] });
+  return loaded.designs[0]!.scenario;
 }
 
-async function point(instances: number, ratePerS: number): Promise<Scenario> {
-  const loaded = await loadScenario(FLEET_SCENARIO, { set: fleetOverrides(instances, ratePerS) });
-  return loaded.designs[0]!.scenario;
+/** The untimed warm-up replication every measurement of a point runs first (FLEET_WARM_UP). */
+export async function warmUpFleet(): Promise<void> {
+  const warm = await fleetPointScenario(FLEET_WARM_UP.instances, FLEET_WARM_UP.ratePerS);
+  runReplication({ ...warm, horizon: FLEET_WARM_UP.horizonS }, 0);
 }
 
 /** The figures of one point of the sweep (fleetPoint). */
@@ -52,9 +54,8 @@ type FleetFigures = Record<(typeof FLEET_FIGURES)[number], number>;
 /** One point, in this process: attempts/s of the whole replication, build seconds, marginal attempts/s and its ratio to the kernel timed beside it. */
 export async function fleetPoint(instances: number, ratePerS: number): Promise<FleetFigures> {
   warmUpKernel(KERNEL_CUSTOMERS);
-  const warm = await point(FLEET_WARM_UP.instances, FLEET_WARM_UP.ratePerS);
-  runReplication({ ...warm, horizon: FLEET_WARM_UP.horizonS }, 0);
-  const scenario = await point(instances, ratePerS);
+  await warmUpFleet();
+  const scenario = await fleetPointScenario(instances, ratePerS);
   // The largest of twelve ratios is the spread's numerator: one disturbed kernel run inflates it.
   const kernel = bestKernelCustomersPerS(KERNEL_CUSTOMERS, KERNEL_TIMINGS, 1);
   const build = timedReplication({ ...scenario, horizon: 0.001 }, 1);
