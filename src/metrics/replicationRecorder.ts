@@ -164,22 +164,24 @@ export class ReplicationRecorder implements Recorder {
       if (ok) this.goodput[s]! += 1;
     }
     if (!this.sloClass[req.classIndex]) return;
+    // Up to three histograms count this latency: its bin (a logarithm) is computed once.
+    const bin = latencyBin(latencyS);
     const r = req.clientRegion;
     if (counted && r >= 0 && r < this.regionFinished.length) {
       this.regionFinished[r]! += 1;
       if (ok) {
         this.regionOk[r]! += req.value;
-        this.regionLatency[r * LATENCY_BINS + latencyBin(latencyS)]! += 1;
+        this.regionLatency[r * LATENCY_BINS + bin]! += 1;
       }
     }
-    if (counted && ok) this.latencyAll[latencyBin(latencyS)]! += 1;
+    if (counted && ok) this.latencyAll[bin]! += 1;
     this.total[s]! += 1;
     if (ok) {
       this.ok[s]! += req.value;
       if (latencyS <= this.sloLatencyS) this.good[s]! += req.value;
     }
     const k = this.bucketOf(req.arrivalT);
-    if (k >= 0) this.latency[k * LATENCY_BINS + latencyBin(latencyS)]! += 1;
+    if (k >= 0) this.latency[k * LATENCY_BINS + bin]! += 1;
   }
 
   /** Counts a finished request (arrived after the warm-up) into its class and the run totals. */
