@@ -8,10 +8,10 @@
  * 1% (first-level misses by up to 15%). The point runs twice under valgrind, on the built code
  * (the script builds it first; bench/cachegrindChild.ts, built, under node --single-threaded,
  * so the garbage collector's work is counted on the one simulated thread), for SHORT and for
- * LONG attempts; the
- * differences over the attempts between them leave out start-up, warm-up and the build:
- * instructions, first-level data misses and last-level misses per attempt, the last level
- * modelled as this machine's 1 MB L2 (beyond it, a dependent load costs ten times more here).
+ * LONG attempts; the differences over the attempts between them leave out start-up, warm-up and
+ * the build: instructions, first-level data misses and last-level misses per attempt, the last
+ * level modelled as this machine's 1 MB L2 (beyond it, a dependent load costs ten times more
+ * here).
  * Prints a small table and one JSON line. Not a section of `npm run bench`: it needs valgrind
  * and judges no goal; it is how the fleet sweep's sixth round (README) was measured.
  *
