@@ -45,6 +45,8 @@ export class GlobalRouter implements RegionPicker {
   private readonly probeRng: Rng;
   /** spec.regions, interned: the answers are made of these, and every request compares and looks them up. */
   private readonly regions: string[];
+  /** `routing: nearest`, read once: every request with a client region asks. */
+  private readonly byNearest: boolean;
 
   constructor(
     private readonly spec: GlobalRouterSpec,
@@ -52,6 +54,7 @@ export class GlobalRouter implements RegionPicker {
     private readonly ctx: ModelContext,
   ) {
     this.regions = spec.regions.map(internedName);
+    this.byNearest = spec.routing === 'nearest';
     this.rng = ctx.streams.stream('global-router');
     this.probeRng = ctx.streams.stream('global-router:checks');
     this.current = this.answer();
@@ -80,7 +83,7 @@ export class GlobalRouter implements RegionPicker {
     }
     if (answer.length === 0) return null;
     if (answer.length === 1) return answer[0]!;
-    if (from >= 0 && this.spec.routing === 'nearest') return (nearestIn[from] ??= this.nearest(answer, from));
+    if (from >= 0 && this.byNearest) return (nearestIn[from] ??= this.nearest(answer, from));
     return this.weighted(answer);
   }
 
