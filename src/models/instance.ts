@@ -15,7 +15,7 @@ import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { Rng, StreamFamily } from '../engine/random.js';
 import type { ListPool } from '../engine/listPool.js';
-import type { RowStore } from '../engine/rowStore.js';
+import type { Row, RowStore } from '../engine/rowStore.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import { LoadDependentServer } from './capacity/loadDependentServer.js';
 import { ConnectionPool, type Connection } from './connectionPool.js';
@@ -28,7 +28,9 @@ import type { Attempt, ModelContext } from './types.js';
 
 /**
  * Running totals for the service statistics of the result, since `startStats` (the warm-up's
- * end): counts and times of requests accepted from then on, slot usage from then on.
+ * end): counts and times of requests accepted from then on, slot usage from then on. Kept per
+ * tier and region (a tally, see InstanceShared.tally), not per instance: the result reports
+ * nothing finer, and a request then updates one row every instance of its region shares.
  */
 export interface InstanceStats {
   accepted: number;
@@ -105,13 +107,29 @@ export interface InstanceWatch {
 }
 
 /**
- * Offsets in an instance's row: the totals of InstanceStats and the time they count from (the
- * three a finished request updates last), then the row of its process's slots (Resource.ROW
- * doubles from ST_SLOTS): a request's end reads and writes ST_FROM_T to the slots' accrual, next
- * to each other.
+ * Offsets in a tally's row (InstanceShared.tally): the totals of InstanceStats and the time they
+ * count from.
  */
 const ST_ACCEPTED = 0, ST_GRANTED = 1, ST_WAITED = 2, ST_REJECTED = 3, ST_WAIT_S = 4, ST_BUSY_SLOT_S = 5, ST_CAPACITY_SLOT_S = 6,
-  ST_FROM_T = 7, ST_COMPLETED = 8, ST_RESPONSE_S = 9, ST_STATS = 10, ST_SLOTS = ST_STATS, ST_ROW = ST_STATS + Resource.ROW;
+  ST_FROM_T = 7, ST_COMPLETED = 8, ST_RESPONSE_S = 9;
+/** Doubles in a tally's row. */
+export const TALLY_ROW = 10;
+
+/** A tally's running totals (its row) as InstanceStats. */
+export function tallyStats(t: Row): InstanceStats {
+  const f = t.f, o = t.o;
+  return {
+    accepted: f[o + ST_ACCEPTED]!, granted: f[o + ST_GRANTED]!, waited: f[o + ST_WAITED]!, rejected: f[o + ST_REJECTED]!,
+    completed: f[o + ST_COMPLETED]!, waitS: f[o + ST_WAIT_S]!, responseS: f[o + ST_RESPONSE_S]!,
+    busySlotS: f[o + ST_BUSY_SLOT_S]!, capacitySlotS: f[o + ST_CAPACITY_SLOT_S]!,
+  };
+}
+
+/** Starts a tally afresh at `nowS` (the warm-up's end): zero totals, counting requests accepted from then on. */
+export function restartTally(t: Row, nowS: number): void {
+  t.f.fill(0, t.o, t.o + TALLY_ROW);
+  t.f[t.o + ST_FROM_T] = nowS;
+}
 
 const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Int32Array(0), bulkheads: [], shedder: null, callers: [] };
 
@@ -126,8 +144,13 @@ export interface InstanceShared {
   startup: Sampler;
   /** The tier's instance streams: an instance draws from member `tierIndex` (`instance:<name>`). */
   streams: StreamFamily;
-  /** The tier's rows: an instance's stats and its slots' numbers live there. */
+  /** The tier's rows: an instance's slots' numbers live there (Resource.ROW doubles each). */
   rows: RowStore;
+  /**
+   * The running totals of the tier's instances in `region` (TALLY_ROW doubles, see
+   * tallyStats): the same row for every call with that region.
+   */
+  tally(region: string): Row;
   /** The lists of the requests each instance of the tier holds (an instance keeps its list's head). */
   held: ListPool<Work>;
 }
@@ -151,14 +174,21 @@ export class Instance {
   private heldHead: number;
   private heldCount: number;
   /**
-   * The running totals of `stats` and the time they count from (requests accepted before it are
-   * left out: the warm-up), and the numbers of the process's slots, in one row of the tier's
-   * RowStore (offsets ST_*): a request reads them from one place in one array, and the slots'
-   * common cases (a free slot, a release with nobody waiting) without the Resource object.
-   * Every boot's slots reuse the row (the previous process's slots are never used again).
+   * The numbers of the process's slots, in one row of the tier's RowStore (Resource.ROW
+   * doubles): a request reads them from one place, and the slots' common cases (a free slot, a
+   * release with nobody waiting) without the Resource object. Every boot's slots reuse the row
+   * (the previous process's slots are never used again).
    */
-  private readonly st: Float64Array;
+  private readonly sf: Float64Array;
   private readonly so: number;
+  /**
+   * The running totals of its tier's instances in its region and the time they count from
+   * (requests accepted before it are left out: the warm-up), offsets ST_*. Shared by the
+   * region's instances, so it stays in cache however large the fleet: a request's accept and
+   * end touch only its own instance's slots row beside it.
+   */
+  private readonly tf: Float64Array;
+  private readonly to: number;
   /** The process's request slots (null until its first boot). */
   private slots: Resource<Work> | null;
   private readonly ctx: ModelContext;
@@ -201,12 +231,15 @@ export class Instance {
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
-    const row = shared.rows.alloc(ST_ROW);
+    const row = shared.rows.alloc(Resource.ROW);
+    const tally = shared.tally(host.region);
     this.epoch = 0;
     this.heldHead = -1;
     this.heldCount = 0;
-    this.st = row.f;
+    this.sf = row.f;
     this.so = row.o;
+    this.tf = tally.f;
+    this.to = tally.o;
     this.slots = null;
     this.ctx = ctx;
     this.shared = shared;
@@ -271,22 +304,22 @@ export class Instance {
     const slots = b < 0 ? this.slots! : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
     if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
-      this.st[this.so + ST_REJECTED]++;
+      this.tf[this.to + ST_REJECTED]++;
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
     const now = this.ctx.sim.now;
     const w = new Work(this, attempt, now, this.epoch, slots);
     this.hold(w);
-    if (slots === this.slots && Resource.tryGrantAt(this.st, this.so + ST_SLOTS, now)) {
+    if (slots === this.slots && Resource.tryGrantAt(this.sf, this.so, now)) {
       this.slotGranted(w);
     } else if (slots.request(w, Instance.onSlot) === 'rejected') {
       this.unhold(w);
-      this.st[this.so + ST_REJECTED]++;
+      this.tf[this.to + ST_REJECTED]++;
       attempt.respond(false);
       return;
     }
-    this.st[this.so + ST_ACCEPTED]++;
+    this.tf[this.to + ST_ACCEPTED]++;
     if (this.shared.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
   }
 
@@ -353,7 +386,7 @@ export class Instance {
     const start = () => {
       if (epoch !== this.epoch || !this.host.up) return;
       const queue = this.shared.spec.queue === 'none' ? Infinity : this.shared.spec.queue;
-      this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, { f: this.st, o: this.so + ST_SLOTS });
+      this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, { f: this.sf, o: this.so });
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
       this.slotsHarvested = false;
       const c = this.shared.spec.capacity;
@@ -381,16 +414,6 @@ export class Instance {
       cap += r.capacity;
     }
     return cap > 0 ? Math.min(1, busy / cap) : NaN;
-  }
-
-  /** The running totals since `startStats` (call `closeStats` first for the slot usage up to now). */
-  get stats(): InstanceStats {
-    const st = this.st, so = this.so;
-    return {
-      accepted: st[so + ST_ACCEPTED]!, granted: st[so + ST_GRANTED]!, waited: st[so + ST_WAITED]!, rejected: st[so + ST_REJECTED]!,
-      completed: st[so + ST_COMPLETED]!, waitS: st[so + ST_WAIT_S]!, responseS: st[so + ST_RESPONSE_S]!,
-      busySlotS: st[so + ST_BUSY_SLOT_S]!, capacitySlotS: st[so + ST_CAPACITY_SLOT_S]!,
-    };
   }
 
   /** Requests in the slots or waiting for one. */
@@ -426,31 +449,33 @@ export class Instance {
     this.ctx.sim.schedule(deregistrationS, terminate);
   }
 
-  /** Discards the stats gathered so far (the warm-up ends now): counting starts afresh. */
+  /**
+   * Discards the slot usage of the current process so far (the warm-up ends now). The totals
+   * are its tally's: ServiceTier.startStats restarts those.
+   */
   startStats(): void {
-    this.st.fill(0, this.so, this.so + ST_STATS);
-    this.st[this.so + ST_FROM_T] = this.ctx.sim.now;
     if (!this.slotsHarvested) for (const r of [this.slots!, ...this.bulkheadSlots]) r.resetStats();
     this.server?.resetStats();
   }
 
   /**
-   * Adds the slot usage of the current process up to now into the stats (at its stop, or the
+   * Adds the slot usage of the current process up to now into its tally (at its stop, or the
    * end). With a capacity curve, usage is the share of the curve's peak throughput delivered.
    */
   closeStats(): void {
     if (this.slotsHarvested) return;
     this.slotsHarvested = true;
+    const tf = this.tf, to = this.to;
     if (this.server) {
       const u = this.server.utilisation();
-      this.st[this.so + ST_BUSY_SLOT_S] += u.busyS;
-      this.st[this.so + ST_CAPACITY_SLOT_S] += this.ctx.sim.now - u.sinceT;
+      tf[to + ST_BUSY_SLOT_S] += u.busyS;
+      tf[to + ST_CAPACITY_SLOT_S] += this.ctx.sim.now - u.sinceT;
       return;
     }
     for (const r of [this.slots!, ...this.bulkheadSlots]) {
       const s = r.stats();
-      this.st[this.so + ST_BUSY_SLOT_S] += s.busyTimeIntegral;
-      this.st[this.so + ST_CAPACITY_SLOT_S] += r.capacity * (this.ctx.sim.now - s.since);
+      tf[to + ST_BUSY_SLOT_S] += s.busyTimeIntegral;
+      tf[to + ST_CAPACITY_SLOT_S] += r.capacity * (this.ctx.sim.now - s.since);
     }
   }
 
@@ -482,12 +507,12 @@ export class Instance {
   private static readonly onSlot = (w: Work): void => w.inst.slotGranted(w);
   private slotGranted(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    const st = this.st, so = this.so;
-    if (w.acceptedT >= st[so + ST_FROM_T]!) {
+    const tf = this.tf, to = this.to;
+    if (w.acceptedT >= tf[to + ST_FROM_T]!) {
       const waitS = this.ctx.sim.now - w.acceptedT;
-      st[so + ST_GRANTED]++;
-      st[so + ST_WAIT_S] += waitS;
-      if (waitS > 0) st[so + ST_WAITED]++;
+      tf[to + ST_GRANTED]++;
+      tf[to + ST_WAIT_S] += waitS;
+      if (waitS > 0) tf[to + ST_WAITED]++;
     }
     if (this.pool) this.pool.borrow(w, Instance.onConnection);
     else this.callNext(w);
@@ -566,12 +591,12 @@ export class Instance {
 
   private finish(w: Work, ok: boolean): void {
     this.unhold(w);
-    const st = this.st, so = this.so;
-    if (w.acceptedT >= st[so + ST_FROM_T]!) {
-      st[so + ST_COMPLETED]++;
-      st[so + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
+    const tf = this.tf, to = this.to;
+    if (w.acceptedT >= tf[to + ST_FROM_T]!) {
+      tf[to + ST_COMPLETED]++;
+      tf[to + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
     }
-    if (w.slots !== this.slots || !Resource.tryReleaseAt(st, so + ST_SLOTS, this.ctx.sim.now)) w.slots.release();
+    if (w.slots !== this.slots || !Resource.tryReleaseAt(this.sf, this.so, this.ctx.sim.now)) w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
     if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
   }

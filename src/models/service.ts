@@ -8,13 +8,13 @@
  */
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { ListPool } from '../engine/listPool.js';
-import { RowStore } from '../engine/rowStore.js';
+import { RowStore, type Row } from '../engine/rowStore.js';
 import { StreamFamily } from '../engine/random.js';
 import { startingInstances } from './capacity/autoscaler.js';
 import type { ServiceSpec } from '../scenario/schema.js';
 import type { Database } from './database.js';
 import { HealthCheck } from './healthCheck.js';
-import { Instance, type InstanceExtras, type InstanceShared, type InstanceWatch } from './instance.js';
+import { Instance, TALLY_ROW, restartTally, tallyStats, type InstanceExtras, type InstanceShared, type InstanceStats, type InstanceWatch } from './instance.js';
 import { callerChain } from './callerChain.js';
 import type { Dependency } from './dependency.js';
 import type { CircuitBreaker } from './policies/circuitBreaker.js';
@@ -58,6 +58,9 @@ export class ServiceTier implements ServiceEntry {
   /** Instances terminated by a scale-in (kept for the service statistics). */
   readonly retired: Instance[] = [];
   private readonly fleets = new Map<string, Fleet>();
+  /** The running totals of the instances in each region (InstanceShared.tally), side by side in one store. */
+  private readonly tallies = new Map<string, Row>();
+  private readonly tallyRows = new RowStore();
   private readonly rateLimits: (TokenBucket | undefined)[] = [];
   readonly checks: HealthCheck[] = [];
   readonly balancers = new Map<string, LoadBalancer>();
@@ -143,7 +146,7 @@ export class ServiceTier implements ServiceEntry {
     // Without dependency calls nothing in the extras is per instance: one object for the fleet,
     // which stays in cache however large the fleet (round robin reads it on every request).
     const sharedExtras = spec.calls.length === 0 ? extrasFor('', '') : null;
-    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore(), held: new ListPool() };
+    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore(), held: new ListPool(), tally: (region) => this.tallyIn(region) };
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
       return new Instance(id, host, shared, ctx, sharedExtras ?? extrasFor(id, region), firstBootS);
@@ -162,6 +165,33 @@ export class ServiceTier implements ServiceEntry {
       if (up) inst.powerOn();
       else inst.crash();
     });
+  }
+
+  /** The running totals of the instances in `region` (made on first use). */
+  private tallyIn(region: string): Row {
+    let t = this.tallies.get(region);
+    if (!t) {
+      // Zeroed, counting from time 0 until startStats.
+      t = this.tallyRows.alloc(TALLY_ROW);
+      this.tallies.set(region, t);
+    }
+    return t;
+  }
+
+  /** Discards the service statistics gathered so far (the warm-up ends now): counting starts afresh. */
+  startStats(): void {
+    for (const t of this.tallies.values()) restartTally(t, this.ctx.sim.now);
+    for (const inst of [...this.instances, ...this.retired]) inst.startStats();
+  }
+
+  /**
+   * The running totals of the instances in `region` since `startStats`, with the slot usage of
+   * each up to now (it is then closed: call this at the end of the run). Zero where the tier
+   * never had an instance.
+   */
+  statsIn(region: string): InstanceStats {
+    for (const inst of [...this.instances, ...this.retired]) if (inst.host.region === region) inst.closeStats();
+    return tallyStats(this.tallyIn(region));
   }
 
   /**

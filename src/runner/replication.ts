@@ -82,7 +82,7 @@ export function runReplication(scenario: Scenario, replication: number): Replica
   for (const db of databases.values()) db.steadyUntilT = fault ? faultStart : horizon;
   if (scenario.warmup > 0) {
     sim.at(scenario.warmup, () => {
-      for (const tier of services.values()) for (const inst of [...tier.instances, ...tier.retired]) inst.startStats();
+      for (const tier of services.values()) tier.startStats();
     });
   }
   const autoscaling = built.autoscalers.length > 0 ? meterAutoscaling(built.autoscalers, services, sim, fault ? faultStart : null, scenario.warmup, horizon) : null;

@@ -1,8 +1,9 @@
 /**
  * The `services[]` figures of one replication, from the instances' running totals (gathered from
- * the warm-up's end, see Instance.startStats) once the simulation has stopped at the horizon.
+ * the warm-up's end, see ServiceTier.startStats) once the simulation has stopped at the horizon.
  */
 import type { ServiceOutcome } from '../metrics/outcome.js';
+import type { InstanceStats } from '../models/instance.js';
 import type { ServiceTier } from '../models/service.js';
 
 /**
@@ -13,22 +14,23 @@ import type { ServiceTier } from '../models/service.js';
 export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: number): ServiceOutcome {
   // Instances a scale-in terminated served too: their figures count.
   const all = [...tier.instances, ...tier.retired];
-  const whole = figuresOf(all, measuredS);
   const regions = [...new Set(all.map((i) => i.host.region))];
+  const byRegion = regions.map((region) => {
+    const inRegion = all.filter((i) => i.host.region === region);
+    return { region, stats: tier.statsIn(region), censored: inRegion.reduce((n, i) => n + i.queued, 0) };
+  });
+  const whole = figuresOf(byRegion.map((r) => r.stats), byRegion.reduce((n, r) => n + r.censored, 0), measuredS);
   return {
     name,
     ...whole,
-    ...(regions.length > 1 ? { regions: regions.map((region) => ({ region, ...figuresOf(all.filter((i) => i.host.region === region), measuredS) })) } : {}),
+    ...(regions.length > 1 ? { regions: byRegion.map((r) => ({ region: r.region, ...figuresOf([r.stats], r.censored, measuredS) })) } : {}),
   };
 }
 
-/** The figures of a set of instances (a whole tier, or its instances in one region). */
-function figuresOf(instances: ServiceTier['instances'], measuredS: number): Omit<ServiceOutcome, 'name' | 'regions'> {
-  let completed = 0, accepted = 0, granted = 0, waited = 0, rejected = 0, waitS = 0, responseS = 0, busy = 0, capacity = 0, censored = 0;
-  for (const inst of instances) {
-    censored += inst.queued;
-    inst.closeStats();
-    const s = inst.stats;
+/** The figures of the running totals of a tier's instances in some regions (all of them, or one), `censored` waits still in progress. */
+function figuresOf(totals: InstanceStats[], censored: number, measuredS: number): Omit<ServiceOutcome, 'name' | 'regions'> {
+  let completed = 0, accepted = 0, granted = 0, waited = 0, rejected = 0, waitS = 0, responseS = 0, busy = 0, capacity = 0;
+  for (const s of totals) {
     completed += s.completed;
     accepted += s.accepted;
     granted += s.granted;

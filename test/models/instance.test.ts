@@ -31,7 +31,7 @@ function attempt(h: Harness, log: Log, label: string): Attempt {
 
 describe('Instance', () => {
   it('serves requests one slot each, in FIFO order, after their service time', () => {
-    const { h, log, send, inst } = world({ concurrency: 1, queue: 'none' });
+    const { h, log, send, tier } = world({ concurrency: 1, queue: 'none' });
     for (const l of ['a', 'b', 'c']) send(1, l);
     h.sim.run(2);
     expect(log).toEqual([
@@ -39,17 +39,17 @@ describe('Instance', () => {
       { t: expect.closeTo(1.02, 9), ok: true, label: 'b' },
       { t: expect.closeTo(1.03, 9), ok: true, label: 'c' },
     ]);
-    expect(inst.stats.waitS).toBeCloseTo(0.01 + 0.02, 9);
-    expect(inst.stats.completed).toBe(3);
+    expect(tier.statsIn('east').waitS).toBeCloseTo(0.01 + 0.02, 9);
+    expect(tier.statsIn('east').completed).toBe(3);
   });
 
   it('queues at most `queue` requests beyond its concurrency and refuses the rest at once', () => {
-    const { h, log, send, inst } = world({ concurrency: 1, queue: 1 });
+    const { h, log, send, tier } = world({ concurrency: 1, queue: 1 });
     for (const l of ['a', 'b', 'c']) send(1, l);
     h.sim.run(2);
     expect(log.map((l) => [l.label, l.ok])).toEqual([['c', false], ['a', true], ['b', true]]);
     expect(log[0]!.t).toBe(1);
-    expect(inst.stats.rejected).toBe(1);
+    expect(tier.statsIn('east').rejected).toBe(1);
   });
 
   it('answers a request with a database after its query round trip, then its service time', () => {
@@ -96,13 +96,12 @@ describe('Instance', () => {
   });
 
   it('keeps a slot busy until the work is done, whatever the client did meanwhile', () => {
-    const { h, send, inst } = world({ concurrency: 1, service_time: '10s' });
+    const { h, send, tier } = world({ concurrency: 1, service_time: '10s' });
     send(0, 'a');
     send(0, 'b');
     h.sim.run(100);
-    inst.closeStats();
-    expect(inst.stats.busySlotS).toBeCloseTo(20, 9);
-    expect(inst.stats.capacitySlotS).toBeCloseTo(100, 9);
-    expect(inst.stats.waitS).toBeCloseTo(10, 9);
+    expect(tier.statsIn('east').busySlotS).toBeCloseTo(20, 9);
+    expect(tier.statsIn('east').capacitySlotS).toBeCloseTo(100, 9);
+    expect(tier.statsIn('east').waitS).toBeCloseTo(10, 9);
   });
 });

@@ -30,7 +30,7 @@ const round = (t: number) => Math.round(t * 1e6) / 1e6;
 
 describe('edge rate limits per client class', () => {
   it('answer 429 with Retry-After only to the limited class, beyond its burst, without reaching the instance', () => {
-    const { h, inst, send, by } = world({ rate_limits: { agents: { rate: '1/s', burst: 2 } } });
+    const { h, tier, send, by } = world({ rate_limits: { agents: { rate: '1/s', burst: 2 } } });
     for (let i = 0; i < 5; i++) send(1, AGENTS, `agent${i}`);
     for (let i = 0; i < 5; i++) send(1, HUMANS, `human${i}`);
     h.sim.run(10);
@@ -45,7 +45,7 @@ describe('edge rate limits per client class', () => {
       expect(round(a.t)).toBe(1.001);
       expect(a.detail).toEqual({ throttled: true, retryAfterS: expect.closeTo(1, 9) });
     }
-    expect(inst.stats.accepted).toBe(7);
+    expect(tier.statsIn('east').accepted).toBe(7);
   });
 
   it('refill at the class rate: a steady 5/s of agents against a 2/s limit gets 2/s through', () => {
@@ -86,22 +86,22 @@ describe('bulkheads per client class', () => {
 
 describe('load shedding', () => {
   it('refuses (503) on arrival when the queue already holds max_queue requests', () => {
-    const { h, inst, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue: 2 } });
+    const { h, tier, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue: 2 } });
     for (let i = 0; i < 5; i++) send(1, HUMANS, `r${i}`);
     h.sim.run(100);
     // r0 in the slot, r1 and r2 queued, r3 and r4 shed.
     expect(by('r').map((a) => [a.label, round(a.t), a.ok])).toEqual([
       ['r3', 1.001, false], ['r4', 1.001, false], ['r0', 11, true], ['r1', 21, true], ['r2', 31, true],
     ]);
-    expect(inst.stats.rejected).toBe(2);
+    expect(tier.statsIn('east').rejected).toBe(2);
   });
 
   it('with max_queue 0 never queues: a request that finds no free slot is refused', () => {
-    const { h, inst, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue: 0 } });
+    const { h, tier, send, by } = world({ concurrency: 1, service_time: '10s', load_shedding: { max_queue: 0 } });
     for (let i = 0; i < 3; i++) send(1, HUMANS, `r${i}`);
     h.sim.run(100);
     expect(by('r').map((a) => [a.label, round(a.t), a.ok])).toEqual([['r1', 1.001, false], ['r2', 1.001, false], ['r0', 11, true]]);
-    expect(inst.stats.rejected).toBe(2);
+    expect(tier.statsIn('east').rejected).toBe(2);
   });
 
   it('refuses on arrival when the head of the queue has waited longer than max_queue_time', () => {
