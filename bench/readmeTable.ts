@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { QUESTIONS } from './capacity.js';
+import { FLEET_ROUNDS } from './fleet.js';
 
 type Sections = Record<string, Record<string, number>>;
 interface GoalRow {
@@ -63,7 +64,7 @@ export function readmeTable(sections: Sections, goals: GoalRow[]): string {
   const fl = sections['fleet'];
   if (fl) {
     for (const p of names(fl, 'ratio_to_kernel')) {
-      rows.push(['fleet', `${p}: marginal attempts/s, best of 3 (median ratio to kernel); whole replication attempts/s, best; build, quickest`,
+      rows.push(['fleet', `${p}: marginal attempts/s, best of ${FLEET_ROUNDS} (median ratio to kernel); whole replication attempts/s, best; build, quickest`,
         `${fmt(fl[`marginal_attempts_per_s:${p}`]!)} (${fmt(fl[`ratio_to_kernel:${p}`]!)}); ${fmt(fl[`attempts_per_s:${p}`]!)}; ${fmt(fl[`build_s:${p}`]!)} s`, '', '']);
     }
     rows.push(['fleet', "spread: fastest point's median ratio over slowest's", fmt(fl['spread']!), ...judged(goalOf('fleet', 'fleet sweep'))]);
