@@ -14,11 +14,11 @@ import type { ServiceTier } from '../models/service.js';
 export function serviceOutcomeOf(name: string, tier: ServiceTier, measuredS: number): ServiceOutcome {
   // Instances a scale-in terminated served too: their figures count.
   const all = [...tier.instances, ...tier.retired];
-  const regions = [...new Set(all.map((i) => i.host.region))];
-  const byRegion = regions.map((region) => {
-    const inRegion = all.filter((i) => i.host.region === region);
-    return { region, stats: tier.statsIn(region), censored: inRegion.reduce((n, i) => n + i.queued, 0) };
-  });
+  // Waits still in progress at the horizon, per region (in the order regions first appear).
+  const censoredIn = new Map<string, number>();
+  for (const i of all) censoredIn.set(i.host.region, (censoredIn.get(i.host.region) ?? 0) + i.queued);
+  const regions = [...censoredIn.keys()];
+  const byRegion = regions.map((region) => ({ region, stats: tier.statsIn(region), censored: censoredIn.get(region)! }));
   const whole = figuresOf(byRegion.map((r) => r.stats), byRegion.reduce((n, r) => n + r.censored, 0), measuredS);
   return {
     name,
