@@ -39,35 +39,63 @@ export interface CallPolicies {
 }
 
 /**
+ * The way from a client region to a serving region: the region and half its round trip (the
+ * one-way network time; 0 without a client region). One shared object per pair a loop has used,
+ * so an attempt holds one reference instead of a region and a real number (a heap box each).
+ */
+interface Route {
+  readonly region: string;
+  readonly halfRttS: number;
+}
+
+/** An attempt that has not been routed yet (nor been given network time). */
+const UNROUTED: Route = { region: '', halfRttS: 0 };
+
+/** After a retry's backoff: the delay waited and why it was retried (null on a first try). */
+class RetryState {
+  constructor(
+    readonly reason: RetryReason,
+    /** The backoff delay before this attempt, seconds (decorrelated jitter grows from it). */
+    public delayS: number,
+  ) {}
+}
+
+/** Bits of LoopAttempt.flags. */
+const SETTLED = 1, RESPONDED = 2, ANSWERED_OK = 4;
+
+/**
  * One attempt in flight (the first of response or timeout settles it), carrying its logical
  * request's loop state: a retry is a fresh LoopAttempt that copies that state (`retry`), so a
  * late answer to an earlier attempt never touches the current one. One object per attempt
  * rather than an attempt plus a loop object per request: a request's answer reads it cold
  * (thousands of attempts were made since it was sent), and every object on the way is a miss.
  *
+ * Every attempt allocates one, so it is kept small (each field is 8 bytes, each real-valued field
+ * a heap box of 16 more, and at 100,000 requests/s an attempt's objects are evicted from the L2
+ * cache before its answer reads them back): the three booleans share one field, the serving
+ * region and its network time are one shared Route, and what only retries and servers that cancel
+ * abandoned work use is an object of its own, made only then.
+ *
  * A class rather than an object literal: a literal's objects keep the map of its boilerplate,
- * which `lastDelayS` (0, then a fraction) deprecates; a constructor follows the updated map.
+ * which a field changing representation deprecates; a constructor follows the updated map.
  */
 class LoopAttempt implements Attempt {
-  settled = false;
-  private responded = false;
-  /** One-way network time from the client to the serving region (0: no client region). */
-  halfRttS = 0;
+  /** SETTLED (answered or timed out), RESPONDED (the server answered; the answer travels back), ANSWERED_OK. */
+  flags = 0;
   /** Handle of this attempt's timeout, cancelled when the answer comes first. */
   timer = -1;
-  /** The server's answer while it travels back to the client. */
-  answeredOk = false;
+  /** The serving region and the one-way network time to it (set when the attempt is sent). */
+  route: Route = UNROUTED;
+  /** The server's answer detail while it travels back to the client. */
   answeredDetail: ResponseDetail | undefined = undefined;
-  /** The loop's state: retries made before this attempt, the last backoff and its reason, the breaker's epoch when it was sent. */
+  /** Retries made before this attempt. */
   retryNo = 0;
-  lastDelayS = 0;
-  lastReason: RetryReason | undefined = undefined;
+  /** The backoff before this attempt and its reason (null: a first try). */
+  retried: RetryState | null = null;
+  /** The breaker's epoch when it was sent. */
   breakerEpoch = 0;
-  /** The serving region, while the attempt travels to it. */
-  region = '';
-  /** The server's request to hear of a timeout (see Attempt.onAbandon). */
-  abandonFn: ((arg: any) => void) | null = null;
-  abandonArg: unknown = undefined;
+  /** The server's request to hear of a timeout (see Attempt.onAbandon; null: none). */
+  abandon: { fn: (arg: any) => void; arg: unknown } | null = null;
   constructor(
     readonly owner: CallLoop,
     readonly req: ClientRequest,
@@ -77,30 +105,37 @@ class LoopAttempt implements Attempt {
     readonly arg: unknown,
   ) {}
 
-  /** The request's next attempt: the same request and loop state, the retry counted. */
+  /** The request's next attempt: the same request and loop state, the retry counted (its delay is set by the caller). */
   retry(reason: RetryReason): LoopAttempt {
     const n = new LoopAttempt(this.owner, this.req, this.state, this.done, this.arg);
     n.retryNo = this.retryNo + 1;
-    n.lastReason = reason;
-    n.lastDelayS = this.lastDelayS;
+    n.retried = new RetryState(reason, this.lastDelayS);
     return n;
   }
 
+  /** The backoff delay waited before this attempt, seconds (0: a first try). */
+  get lastDelayS(): number {
+    return this.retried === null ? 0 : this.retried.delayS;
+  }
+
+  /** Why this attempt is a retry (undefined: a first try). */
+  get lastReason(): RetryReason | undefined {
+    return this.retried === null ? undefined : this.retried.reason;
+  }
+
   onAbandon<T>(fn: (arg: T) => void, arg: T): void {
-    this.abandonFn = fn;
-    this.abandonArg = arg;
+    this.abandon = { fn, arg };
   }
 
   respond(ok: boolean, detail?: ResponseDetail): void {
-    if (this.settled || this.responded) return;
-    if (this.halfRttS > 0) {
-      this.responded = true;
-      this.answeredOk = ok;
+    if ((this.flags & (SETTLED | RESPONDED)) !== 0) return;
+    if (this.route.halfRttS > 0) {
+      this.flags |= ok ? RESPONDED | ANSWERED_OK : RESPONDED;
       this.answeredDetail = detail;
       this.owner.inTransit(this);
       return;
     }
-    this.settled = true;
+    this.flags |= SETTLED;
     this.owner.answered(this, ok, detail);
   }
 }
@@ -108,6 +143,10 @@ class LoopAttempt implements Attempt {
 /** Runs logical requests of one class against one service through its policies. */
 export class CallLoop {
   private readonly timeouts: FixedDelayTimers<LoopAttempt>;
+  /** The routes from each client region (by index in Topology.regionNames) to each serving region used so far. */
+  private readonly routes: Map<string, Route>[];
+  /** The route each client region's latest attempt took. */
+  private readonly lastRoute: Route[];
 
   constructor(
     private readonly policies: CallPolicies,
@@ -117,6 +156,8 @@ export class CallLoop {
     private readonly ctx: ModelContext,
   ) {
     this.timeouts = new FixedDelayTimers(ctx.sim, policies.timeoutS, this.onTimeout);
+    this.routes = ctx.topology.regionNames.map(() => new Map<string, Route>());
+    this.lastRoute = ctx.topology.regionNames.map(() => UNROUTED);
   }
 
   /**
@@ -153,34 +194,44 @@ export class CallLoop {
       const fromRegion = this.ctx.topology.regionNames[from]!;
       // Across a network partition's cut the attempt never arrives: the client's timeout decides.
       if (!this.ctx.topology.reachable(fromRegion, region)) return;
-      a.halfRttS = this.ctx.topology.rtt(fromRegion, region) / 2;
+      a.route = this.routeOf(from, fromRegion, region);
     }
-    if (a.halfRttS <= 0) {
+    if (a.route.halfRttS <= 0) {
       this.entry.route(region, a);
       return;
     }
-    a.region = region;
-    sim.schedule(a.halfRttS, this.arrive, a);
+    sim.schedule(a.route.halfRttS, this.arrive, a);
+  }
+
+  /** The Route from client region `from` (its name `fromRegion`) to `region`, made at its first use. */
+  private routeOf(from: number, fromRegion: string, region: string): Route {
+    // A client region's attempts nearly always go where its previous one went.
+    const last = this.lastRoute[from]!;
+    if (last.region === region) return last;
+    const byRegion = this.routes[from]!;
+    let r = byRegion.get(region);
+    if (r === undefined) byRegion.set(region, (r = { region, halfRttS: this.ctx.topology.rtt(fromRegion, region) / 2 }));
+    return (this.lastRoute[from] = r);
   }
 
   /** The attempt reaches its serving region (even when its client has timed out meanwhile). */
-  private readonly arrive = (a: LoopAttempt): void => this.entry.route(a.region, a);
+  private readonly arrive = (a: LoopAttempt): void => this.entry.route(a.route.region, a);
 
   /** The server answered; the answer reaches the client half a round trip later. */
   inTransit(a: LoopAttempt): void {
-    this.ctx.sim.schedule(a.halfRttS, this.delivered, a);
+    this.ctx.sim.schedule(a.route.halfRttS, this.delivered, a);
   }
 
   private readonly delivered = (a: LoopAttempt): void => {
-    if (a.settled) return;
-    a.settled = true;
-    this.answered(a, a.answeredOk, a.answeredDetail);
+    if ((a.flags & SETTLED) !== 0) return;
+    a.flags |= SETTLED;
+    this.answered(a, (a.flags & ANSWERED_OK) !== 0, a.answeredDetail);
   };
 
   private readonly onTimeout = (a: LoopAttempt): void => {
-    if (a.settled) return;
-    a.settled = true;
-    if (a.abandonFn) this.ctx.sim.schedule(a.halfRttS, a.abandonFn, a.abandonArg);
+    if ((a.flags & SETTLED) !== 0) return;
+    a.flags |= SETTLED;
+    if (a.abandon !== null) this.ctx.sim.schedule(a.route.halfRttS, a.abandon.fn, a.abandon.arg);
     this.settle(a, false, undefined, true);
   };
 
@@ -225,7 +276,7 @@ export class CallLoop {
     const p = this.policies;
     let delay = p.backoff ? backoffDelay(p.backoff, next.retryNo, next.lastDelayS, this.rng) : p.retryDelay(this.rng);
     if (detail?.throttled && p.honourRetryAfter) delay = Math.max(delay, detail.retryAfterS ?? 0);
-    next.lastDelayS = delay;
+    next.retried!.delayS = delay;
     if (delay <= 0) this.attempt(next);
     else this.ctx.sim.schedule(delay, this.resume, next);
   }
