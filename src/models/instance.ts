@@ -45,6 +45,9 @@ export interface InstanceStats {
   capacitySlotS: number;
 }
 
+/** Bits of Work.flags. */
+const W_DEGRADED = 1, W_DEFERRED = 2, W_CANCELLED = 4;
+
 /**
  * One request on an instance. A class, not an object literal: V8 tracks the objects of a
  * literal (an allocation site) and, when a scavenge finds nearly all of them alive, allocates
@@ -61,12 +64,10 @@ export class Work {
   node = -1;
   conn: Connection | null = null;
   nextCall = 0;
-  degraded = false;
   /** What the answer is worth so far (the smallest value of the fallbacks that answered). */
   value = 1;
-  deferred = false;
-  /** Its client gave up and the server cancels abandoned work: stop at the next step. */
-  cancelled = false;
+  /** The booleans below, as bits (W_*): every accepted request allocates one, and each field is 8 bytes. */
+  private flags = 0;
   constructor(
     /** The instance holding it (the shared handlers below dispatch through it). */
     readonly inst: Instance,
@@ -75,6 +76,16 @@ export class Work {
     readonly epoch: number,
     readonly slots: Resource<Work>,
   ) {}
+
+  /** A fallback answered for one of its dependency calls. */
+  get degraded(): boolean { return (this.flags & W_DEGRADED) !== 0; }
+  set degraded(v: boolean) { this.flags = v ? this.flags | W_DEGRADED : this.flags & ~W_DEGRADED; }
+  /** A `queue` fallback deferred part of its work. */
+  get deferred(): boolean { return (this.flags & W_DEFERRED) !== 0; }
+  set deferred(v: boolean) { this.flags = v ? this.flags | W_DEFERRED : this.flags & ~W_DEFERRED; }
+  /** Its client gave up and the server cancels abandoned work: stop at the next step. */
+  get cancelled(): boolean { return (this.flags & W_CANCELLED) !== 0; }
+  set cancelled(v: boolean) { this.flags = v ? this.flags | W_CANCELLED : this.flags & ~W_CANCELLED; }
 }
 
 /** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */

@@ -80,6 +80,9 @@ export interface ClientRequest {
   session: number;
 }
 
+/** Bits of Request.flags. */
+const R_WRITE = 1, R_REISSUE = 2, R_DONE = 4, R_DEGRADED = 8, R_DEFERRED = 16;
+
 /**
  * A ClientRequest made by a constructor, not an object literal: a literal's objects are all born
  * with the map of its boilerplate, and a degraded answer's fractional `value` (0.5 after 1)
@@ -88,21 +91,31 @@ export interface ClientRequest {
  * builds from the updated map.
  */
 class Request implements ClientRequest {
+  /** The booleans, as bits (R_*): every attempt allocates a request, and each field is 8 bytes. */
+  private flags: number;
   attempts = 0;
   shortCircuited = 0;
   commits = 0;
-  done = false;
-  degraded = false;
   value = 1;
-  deferred = false;
   clientRegion = -1;
   session = -1;
   constructor(
     readonly classIndex: number,
     readonly arrivalT: number,
-    readonly isWrite: boolean,
-    readonly reissue: boolean,
-  ) {}
+    isWrite: boolean,
+    reissue: boolean,
+  ) {
+    this.flags = (isWrite ? R_WRITE : 0) | (reissue ? R_REISSUE : 0);
+  }
+
+  get isWrite(): boolean { return (this.flags & R_WRITE) !== 0; }
+  get reissue(): boolean { return (this.flags & R_REISSUE) !== 0; }
+  get done(): boolean { return (this.flags & R_DONE) !== 0; }
+  set done(v: boolean) { this.flags = v ? this.flags | R_DONE : this.flags & ~R_DONE; }
+  get degraded(): boolean { return (this.flags & R_DEGRADED) !== 0; }
+  set degraded(v: boolean) { this.flags = v ? this.flags | R_DEGRADED : this.flags & ~R_DEGRADED; }
+  get deferred(): boolean { return (this.flags & R_DEFERRED) !== 0; }
+  set deferred(v: boolean) { this.flags = v ? this.flags | R_DEFERRED : this.flags & ~R_DEFERRED; }
 }
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
