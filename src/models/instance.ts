@@ -149,6 +149,9 @@ const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Int32Array(0), bulkhead
  * instead of six fields of its own).
  */
 export interface InstanceShared {
+  ctx: ModelContext;
+  /** The tier's watcher (null: none). */
+  watch: InstanceWatch | null;
   spec: ServiceSpec;
   db: Database | null;
   serviceTime: Sampler;
@@ -165,6 +168,17 @@ export interface InstanceShared {
   /** The lists of the requests each instance of the tier holds (an instance keeps its list's head). */
   held: ListPool<Work>;
 }
+
+/** A bad deploy's hold on an instance: the share of requests it fails, its draws, who watches. */
+export interface BadDeployState {
+  errorRate: number;
+  rng: Rng;
+  observe: (ok: boolean) => void;
+}
+
+/** Bits of Instance.flags. */
+const I_SERVING = 1, I_LOAD_LISTED = 2, I_DRAINING = 4, I_TERMINATED = 8, I_COUNTED_SERVING = 16, I_COUNTED_IN_ROTATION = 32,
+  I_SLOTS_HARVESTED = 64, I_BAD_DEPLOY = 128;
 
 /**
  * An application instance of a service tier.
@@ -198,81 +212,98 @@ export class Instance {
    * region's instances, so it stays in cache however large the fleet: a request's accept and
    * end touch only its own instance's slots row beside it.
    */
-  private readonly tf: Float64Array;
-  private readonly to: number;
+  private readonly tally: Row;
   /** The process's request slots (null until its first boot). */
   private slots: Resource<Work> | null;
-  private readonly ctx: ModelContext;
   private readonly shared: InstanceShared;
-  /** While draining: called once nothing is held any more. */
-  private onIdle: (() => void) | null;
-  /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
-  badDeploy: { errorRate: number; rng: Rng; observe: (ok: boolean) => void } | null;
-  /** Process started and serving (false while down or starting up). */
-  serving: boolean;
-  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none). */
-  loadListed: boolean;
-  /** Its tier's watcher (null: none) and its place in the tier's instance list (creation order). */
-  watch: InstanceWatch | null;
+  /** The booleans below (serving, loadListed, draining, ...), as bits I_*. */
+  private flags: number;
   private readonly extras: InstanceExtras;
   pool: ConnectionPool | null;
   /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
   private server: LoadDependentServer<Work> | null;
+  /** Its place in the tier's instance list (creation order). */
   tierIndex: number;
   readonly name: string;
+  // What a request reads is above (a request ends thousands of requests after its instance was
+  // last touched, so each cache line of the instance is a miss then); what faults, scaling and
+  // draining use is below.
   readonly host: Host;
+  /** While draining: called once nothing is held any more. */
+  private onIdle: (() => void) | null;
+  /** See `badDeploy` (read only when the I_BAD_DEPLOY bit is set). */
+  private badDeployState: BadDeployState | null;
   /** Told when the process stops (crash or restart): its health check watches for it. */
   onStop: { stopped(): void } | null;
-  /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
-  draining: boolean;
-  /** Terminated by a scale-in: never boots again. */
-  terminated: boolean;
-  /** The watcher's bookkeeping: counted as serving, counted as serving in rotation. */
-  countedServing: boolean;
-  countedInRotation: boolean;
   private bulkheadSlots: Resource<Work>[];
-  private slotsHarvested: boolean;
 
   constructor(
     name: string,
     host: Host,
     shared: InstanceShared,
-    ctx: ModelContext,
     extras: InstanceExtras = NO_EXTRAS,
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
     const row = shared.rows.alloc(Resource.ROW);
-    const tally = shared.tally(host.region);
     this.epoch = 0;
     this.heldHead = -1;
     this.heldCount = 0;
     this.sf = row.f;
     this.so = row.o;
-    this.tf = tally.f;
-    this.to = tally.o;
+    this.tally = shared.tally(host.region);
     this.slots = null;
-    this.ctx = ctx;
     this.shared = shared;
-    this.onIdle = null;
-    this.badDeploy = null;
-    this.serving = false;
-    this.loadListed = false;
-    this.watch = null;
+    this.flags = I_SLOTS_HARVESTED;
     this.extras = extras;
     this.pool = null;
     this.server = null;
     this.tierIndex = -1;
     this.name = name;
     this.host = host;
+    this.onIdle = null;
+    this.badDeployState = null;
     this.onStop = null;
-    this.draining = false;
-    this.terminated = false;
-    this.countedServing = false;
-    this.countedInRotation = false;
     this.bulkheadSlots = [];
-    this.slotsHarvested = true;
     this.boot(firstBootS);
+  }
+
+  private get ctx(): ModelContext {
+    return this.shared.ctx;
+  }
+
+  private flag(bit: number): boolean {
+    return (this.flags & bit) !== 0;
+  }
+
+  private setFlag(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
+  }
+
+  /** Process started and serving (false while down or starting up). */
+  get serving(): boolean { return this.flag(I_SERVING); }
+  /** The watcher's bookkeeping: on its list of instances that may hold work (off it only while it holds none). */
+  get loadListed(): boolean { return this.flag(I_LOAD_LISTED); }
+  set loadListed(v: boolean) { this.setFlag(I_LOAD_LISTED, v); }
+  /** Taken out of its load balancer by a scale-in: finishes what it holds, takes nothing new. */
+  get draining(): boolean { return this.flag(I_DRAINING); }
+  /** Terminated by a scale-in: never boots again. */
+  get terminated(): boolean { return this.flag(I_TERMINATED); }
+  /** The watcher's bookkeeping: counted as serving, counted as serving in rotation. */
+  get countedServing(): boolean { return this.flag(I_COUNTED_SERVING); }
+  set countedServing(v: boolean) { this.setFlag(I_COUNTED_SERVING, v); }
+  get countedInRotation(): boolean { return this.flag(I_COUNTED_IN_ROTATION); }
+  set countedInRotation(v: boolean) { this.setFlag(I_COUNTED_IN_ROTATION, v); }
+  /** A bad deploy on this instance (faults/badDeploy.ts): the share of requests it fails, its draws, who watches (null: a good version). */
+  get badDeploy(): BadDeployState | null { return this.flag(I_BAD_DEPLOY) ? this.badDeployState : null; }
+  set badDeploy(v: BadDeployState | null) {
+    this.badDeployState = v;
+    this.setFlag(I_BAD_DEPLOY, v !== null);
+  }
+
+  /** While draining, once nothing is held: calls `onIdle` (the drain's termination). */
+  private idleCheck(): void {
+    if ((this.flags & I_DRAINING) !== 0 && this.heldCount === 0 && this.onIdle !== null) this.onIdle();
   }
 
   /** The generator of this instance's own stream, valid until another instance draws. */
@@ -307,15 +338,15 @@ export class Instance {
 
   /** Accepts an attempt from the load balancer. */
   accept(attempt: Attempt): void {
-    if (!this.serving) return; // nothing listening: the client's timeout decides
-    if (!this.loadListed && this.watch) this.watch.loaded(this);
+    if ((this.flags & I_SERVING) === 0) return; // nothing listening: the client's timeout decides
+    if ((this.flags & I_LOAD_LISTED) === 0 && this.shared.watch !== null) this.shared.watch.loaded(this);
     const ofClass = this.extras.bulkheadOfClass;
     const c = attempt.req.classIndex;
     const b = c < ofClass.length ? ofClass[c]! : -1;
     const slots = b < 0 ? this.slots! : this.bulkheadSlots[b]!;
     const shed = this.extras.shedder;
     if (shed && slots.inUse >= slots.capacity && shed.shouldShed(slots.queued, slots.oldestWaitS())) {
-      this.tf[this.to + ST_REJECTED]++;
+      this.tally.f[this.tally.o + ST_REJECTED]++;
       this.ctx.sim.schedule(0.001, () => attempt.respond(false));
       return;
     }
@@ -326,11 +357,11 @@ export class Instance {
       this.slotGranted(w);
     } else if (slots.request(w, Instance.onSlot) === 'rejected') {
       this.unhold(w);
-      this.tf[this.to + ST_REJECTED]++;
+      this.tally.f[this.tally.o + ST_REJECTED]++;
       attempt.respond(false);
       return;
     }
-    this.tf[this.to + ST_ACCEPTED]++;
+    this.tally.f[this.tally.o + ST_ACCEPTED]++;
     if (this.shared.spec.capacity?.cancel_on_timeout) attempt.onAbandon?.(Instance.onAbandoned, w);
   }
 
@@ -350,7 +381,7 @@ export class Instance {
     w.cancelled = true;
     if (w.slots.withdraw(w)) {
       this.unhold(w);
-      if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
+      this.idleCheck();
       return;
     }
     if (this.server?.remove(w)) this.drop(w);
@@ -360,7 +391,7 @@ export class Instance {
   private drop(w: Work): void {
     this.unhold(w);
     w.slots.release();
-    if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
+    this.idleCheck();
   }
 
   /** Process crash (host lost): held requests are never answered. */
@@ -399,7 +430,7 @@ export class Instance {
       const queue = this.shared.spec.queue === 'none' ? Infinity : this.shared.spec.queue;
       this.slots = new Resource<Work>(this.ctx.sim, this.shared.spec.concurrency, queue, { f: this.sf, o: this.so });
       this.bulkheadSlots = this.extras.bulkheads.map((b) => new Resource<Work>(this.ctx.sim, b.concurrency, b.queue));
-      this.slotsHarvested = false;
+      this.setFlag(I_SLOTS_HARVESTED, false);
       const c = this.shared.spec.capacity;
       const maxInFlight = this.shared.spec.concurrency + this.extras.bulkheads.reduce((n, b) => n + b.concurrency, 0);
       this.server = c ? new LoadDependentServer<Work>(this.ctx.sim, c.model, maxInFlight, Instance.onComputed) : null;
@@ -439,14 +470,14 @@ export class Instance {
    * called at the termination.
    */
   drain(deregistrationS: number, gone: () => void): void {
-    this.draining = true;
-    this.watch?.stateChanged(this);
+    this.setFlag(I_DRAINING, true);
+    this.shared.watch?.stateChanged(this);
     const terminate = (): void => {
       if (this.terminated) return;
       const held = this.heldList();
       this.stop();
       this.dropHeld();
-      this.terminated = true;
+      this.setFlag(I_TERMINATED, true);
       this.onIdle = null;
       for (const w of held) w.attempt.respond(false);
       gone();
@@ -465,7 +496,7 @@ export class Instance {
    * are its tally's: ServiceTier.startStats restarts those.
    */
   startStats(): void {
-    if (!this.slotsHarvested) for (const r of [this.slots!, ...this.bulkheadSlots]) r.resetStats();
+    if (!this.flag(I_SLOTS_HARVESTED)) for (const r of [this.slots!, ...this.bulkheadSlots]) r.resetStats();
     this.server?.resetStats();
   }
 
@@ -474,9 +505,9 @@ export class Instance {
    * end). With a capacity curve, usage is the share of the curve's peak throughput delivered.
    */
   closeStats(): void {
-    if (this.slotsHarvested) return;
-    this.slotsHarvested = true;
-    const tf = this.tf, to = this.to;
+    if (this.flag(I_SLOTS_HARVESTED)) return;
+    this.setFlag(I_SLOTS_HARVESTED, true);
+    const tf = this.tally.f, to = this.tally.o;
     if (this.server) {
       const u = this.server.utilisation();
       tf[to + ST_BUSY_SLOT_S] += u.busyS;
@@ -511,14 +542,14 @@ export class Instance {
 
   private setServing(serving: boolean): void {
     if (this.serving === serving) return;
-    this.serving = serving;
-    this.watch?.stateChanged(this);
+    this.setFlag(I_SERVING, serving);
+    this.shared.watch?.stateChanged(this);
   }
 
   private static readonly onSlot = (w: Work): void => w.inst.slotGranted(w);
   private slotGranted(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    const tf = this.tf, to = this.to;
+    const tf = this.tally.f, to = this.tally.o;
     if (w.acceptedT >= tf[to + ST_FROM_T]!) {
       const waitS = this.ctx.sim.now - w.acceptedT;
       tf[to + ST_GRANTED]++;
@@ -591,7 +622,7 @@ export class Instance {
   private static readonly onComputed = (w: Work): void => w.inst.computed(w);
   private computed(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    const bad = this.badDeploy;
+    const bad = (this.flags & I_BAD_DEPLOY) !== 0 ? this.badDeployState : null;
     if (bad) {
       const ok = bad.rng() >= bad.errorRate;
       bad.observe(ok);
@@ -602,13 +633,13 @@ export class Instance {
 
   private finish(w: Work, ok: boolean): void {
     this.unhold(w);
-    const tf = this.tf, to = this.to;
+    const tf = this.tally.f, to = this.tally.o;
     if (w.acceptedT >= tf[to + ST_FROM_T]!) {
       tf[to + ST_COMPLETED]++;
       tf[to + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
     }
     if (w.slots !== this.slots || !Resource.tryReleaseAt(this.sf, this.so, this.ctx.sim.now)) w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);
-    if (this.onIdle !== null && this.heldCount === 0) this.onIdle();
+    this.idleCheck();
   }
 }

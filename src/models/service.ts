@@ -146,10 +146,10 @@ export class ServiceTier implements ServiceEntry {
     // Without dependency calls nothing in the extras is per instance: one object for the fleet,
     // which stays in cache however large the fleet (round robin reads it on every request).
     const sharedExtras = spec.calls.length === 0 ? extrasFor('', '') : null;
-    const shared: InstanceShared = { spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore(), held: new ListPool(), tally: (region) => this.tallyIn(region) };
+    const shared: InstanceShared = { ctx, watch: this.watch, spec, db, serviceTime, startup, streams: new StreamFamily(streams, 'instance:'), rows: new RowStore(), held: new ListPool(), tally: (region) => this.tallyIn(region) };
     this.build = (id, region, zone, firstBootS) => {
       const host = topology.addHost(id, region, zone);
-      return new Instance(id, host, shared, ctx, sharedExtras ?? extrasFor(id, region), firstBootS);
+      return new Instance(id, host, shared, sharedExtras ?? extrasFor(id, region), firstBootS);
     };
     this.startup = startup;
     this.healthCheckSpec = spec.health_check;
@@ -283,7 +283,6 @@ export class ServiceTier implements ServiceEntry {
     const zones = this.ctx.topology.zones[region] ?? 1;
     const inst = this.build(`${this.name}/${region}/${i + 1}`, region, (i % zones) + 1, firstBootS);
     inst.tierIndex = this.indexed++;
-    inst.watch = this.watch;
     this.watch.stateChanged(inst);
     const check = new HealthCheck(inst, this.healthCheckSpec, this.ctx, this.healthPhases, lb, inRotation);
     lb.add(inst, check);
