@@ -146,7 +146,7 @@ const NO_EXTRAS: InstanceExtras = { bulkheadOfClass: new Int32Array(0), bulkhead
 
 /**
  * What every instance of a tier shares (one object, so an instance holds one reference to it
- * instead of six fields of its own).
+ * instead of eight fields of its own).
  */
 export interface InstanceShared {
   ctx: ModelContext;
