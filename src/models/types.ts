@@ -94,11 +94,9 @@ class Request implements ClientRequest {
   /** The booleans, as bits (R_*): every attempt allocates a request, and each field is 8 bytes. */
   private flags: number;
   attempts = 0;
-  shortCircuited = 0;
-  commits = 0;
-  value = 1;
   clientRegion = -1;
-  session = -1;
+  /** What few requests use (a breaker's refusals, commits, a session, a degraded value), made at its first write. */
+  private more: RequestMore | null = null;
   constructor(
     readonly classIndex: number,
     readonly arrivalT: number,
@@ -116,6 +114,26 @@ class Request implements ClientRequest {
   set degraded(v: boolean) { this.flags = v ? this.flags | R_DEGRADED : this.flags & ~R_DEGRADED; }
   get deferred(): boolean { return (this.flags & R_DEFERRED) !== 0; }
   set deferred(v: boolean) { this.flags = v ? this.flags | R_DEFERRED : this.flags & ~R_DEFERRED; }
+  get shortCircuited(): number { return this.more === null ? 0 : this.more.shortCircuited; }
+  set shortCircuited(v: number) { this.extra().shortCircuited = v; }
+  get commits(): number { return this.more === null ? 0 : this.more.commits; }
+  set commits(v: number) { this.extra().commits = v; }
+  get value(): number { return this.more === null ? 1 : this.more.value; }
+  set value(v: number) { this.extra().value = v; }
+  get session(): number { return this.more === null ? -1 : this.more.session; }
+  set session(v: number) { this.extra().session = v; }
+
+  private extra(): RequestMore {
+    return (this.more ??= new RequestMore());
+  }
+}
+
+/** The rarely set figures of a Request, with their defaults. */
+class RequestMore {
+  shortCircuited = 0;
+  commits = 0;
+  value = 1;
+  session = -1;
 }
 
 /** A fresh unique request (or, with `reissue`, a call re-sent by a restarted agent workflow). */
