@@ -11,6 +11,7 @@
  * fallback) → processing time → answer (degraded if a fallback answered for a dependency). A
  * committed write enqueues one item into each outbox queue.
  */
+import { withBit } from './bits.js';
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { Rng, StreamFamily } from '../engine/random.js';
@@ -79,13 +80,13 @@ export class Work {
 
   /** A fallback answered for one of its dependency calls. */
   get degraded(): boolean { return (this.flags & W_DEGRADED) !== 0; }
-  set degraded(v: boolean) { this.flags = v ? this.flags | W_DEGRADED : this.flags & ~W_DEGRADED; }
+  set degraded(v: boolean) { this.flags = withBit(this.flags, W_DEGRADED, v); }
   /** A `queue` fallback deferred part of its work. */
   get deferred(): boolean { return (this.flags & W_DEFERRED) !== 0; }
-  set deferred(v: boolean) { this.flags = v ? this.flags | W_DEFERRED : this.flags & ~W_DEFERRED; }
+  set deferred(v: boolean) { this.flags = withBit(this.flags, W_DEFERRED, v); }
   /** Its client gave up and the server cancels abandoned work: stop at the next step. */
   get cancelled(): boolean { return (this.flags & W_CANCELLED) !== 0; }
-  set cancelled(v: boolean) { this.flags = v ? this.flags | W_CANCELLED : this.flags & ~W_CANCELLED; }
+  set cancelled(v: boolean) { this.flags = withBit(this.flags, W_CANCELLED, v); }
 }
 
 /** Optional parts of an instance: bulkheads per client class, load shedding, dependency calls. */
@@ -277,7 +278,7 @@ export class Instance {
   }
 
   private setFlag(bit: number, on: boolean): void {
-    this.flags = on ? this.flags | bit : this.flags & ~bit;
+    this.flags = withBit(this.flags, bit, on);
   }
 
   /** Process started and serving (false while down or starting up). */
@@ -303,7 +304,7 @@ export class Instance {
 
   /** While draining, once nothing is held: calls `onIdle` (the drain's termination). */
   private idleCheck(): void {
-    if ((this.flags & I_DRAINING) !== 0 && this.heldCount === 0 && this.onIdle !== null) this.onIdle();
+    if (this.draining && this.heldCount === 0 && this.onIdle !== null) this.onIdle();
   }
 
   /** The generator of this instance's own stream, valid until another instance draws. */
@@ -338,8 +339,8 @@ export class Instance {
 
   /** Accepts an attempt from the load balancer. */
   accept(attempt: Attempt): void {
-    if ((this.flags & I_SERVING) === 0) return; // nothing listening: the client's timeout decides
-    if ((this.flags & I_LOAD_LISTED) === 0 && this.shared.watch !== null) this.shared.watch.loaded(this);
+    if (!this.serving) return; // nothing listening: the client's timeout decides
+    if (!this.loadListed && this.shared.watch !== null) this.shared.watch.loaded(this);
     const ofClass = this.extras.bulkheadOfClass;
     const c = attempt.req.classIndex;
     const b = c < ofClass.length ? ofClass[c]! : -1;
@@ -622,7 +623,7 @@ export class Instance {
   private static readonly onComputed = (w: Work): void => w.inst.computed(w);
   private computed(w: Work): void {
     if (w.epoch !== this.epoch) return;
-    const bad = (this.flags & I_BAD_DEPLOY) !== 0 ? this.badDeployState : null;
+    const bad = this.badDeploy;
     if (bad) {
       const ok = bad.rng() >= bad.errorRate;
       bad.observe(ok);

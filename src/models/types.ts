@@ -2,6 +2,7 @@
  * Small interfaces through which the domain models talk to each other and report what happens.
  * Models never reach into metrics: they call a `Recorder`.
  */
+import { withBit } from './bits.js';
 import type { Simulation } from '../engine/sim.js';
 import type { RandomStreams } from '../engine/random.js';
 import type { ControlPlane } from './controlPlane.js';
@@ -109,11 +110,11 @@ class Request implements ClientRequest {
   get isWrite(): boolean { return (this.flags & R_WRITE) !== 0; }
   get reissue(): boolean { return (this.flags & R_REISSUE) !== 0; }
   get done(): boolean { return (this.flags & R_DONE) !== 0; }
-  set done(v: boolean) { this.flags = v ? this.flags | R_DONE : this.flags & ~R_DONE; }
+  set done(v: boolean) { this.flags = withBit(this.flags, R_DONE, v); }
   get degraded(): boolean { return (this.flags & R_DEGRADED) !== 0; }
-  set degraded(v: boolean) { this.flags = v ? this.flags | R_DEGRADED : this.flags & ~R_DEGRADED; }
+  set degraded(v: boolean) { this.flags = withBit(this.flags, R_DEGRADED, v); }
   get deferred(): boolean { return (this.flags & R_DEFERRED) !== 0; }
-  set deferred(v: boolean) { this.flags = v ? this.flags | R_DEFERRED : this.flags & ~R_DEFERRED; }
+  set deferred(v: boolean) { this.flags = withBit(this.flags, R_DEFERRED, v); }
   get shortCircuited(): number { return this.more === null ? 0 : this.more.shortCircuited; }
   set shortCircuited(v: number) { this.extra().shortCircuited = v; }
   get commits(): number { return this.more === null ? 0 : this.more.commits; }
