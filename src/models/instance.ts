@@ -46,8 +46,8 @@ export interface InstanceStats {
   capacitySlotS: number;
 }
 
-/** Bits of Work.flags. */
-const W_DEGRADED = 1, W_DEFERRED = 2, W_CANCELLED = 4;
+/** Bits of Work.flags; the bits from W_CALL_SHIFT up count the dependency calls made (Work.nextCall). */
+const W_DEGRADED = 1, W_DEFERRED = 2, W_CANCELLED = 4, W_BITS = 7, W_CALL_SHIFT = 3;
 
 /**
  * One request on an instance. A class, not an object literal: V8 tracks the objects of a
@@ -59,25 +59,31 @@ const W_DEGRADED = 1, W_DEFERRED = 2, W_CANCELLED = 4;
  * promoted about 70% of what it found (15,000 instances per region at 100,000 requests/s: 20 ms
  * scavenges, the heap growing 150 MB a second between full collections). Objects made by a
  * constructor are not pretenured that way.
+ *
+ * Every accepted request allocates one and its end reads it back cold, so it is kept small (each
+ * field is 8 bytes): the time it was accepted is its node's stamp in the tier's ListPool (a real
+ * number here would be a 16-byte heap box besides), and the dependency calls made share a field
+ * with the booleans.
  */
 export class Work {
-  /** Its node in the tier's ListPool while its instance holds it (−1: not held). */
+  /** Its node in the tier's ListPool while its instance holds it (−1: not held); the node's stamp is the time it was accepted. */
   node = -1;
   conn: Connection | null = null;
-  nextCall = 0;
   /** What the answer is worth so far (the smallest value of the fallbacks that answered). */
   value = 1;
-  /** The booleans below, as bits (W_*): every accepted request allocates one, and each field is 8 bytes. */
+  /** The booleans below as bits (W_*), and above W_CALL_SHIFT the dependency calls made. */
   private flags = 0;
   constructor(
     /** The instance holding it (the shared handlers below dispatch through it). */
     readonly inst: Instance,
     readonly attempt: Attempt,
-    readonly acceptedT: number,
     readonly epoch: number,
     readonly slots: Resource<Work>,
   ) {}
 
+  /** Dependency calls made so far (the index of the next one). */
+  get nextCall(): number { return this.flags >>> W_CALL_SHIFT; }
+  set nextCall(n: number) { this.flags = (this.flags & W_BITS) | (n << W_CALL_SHIFT); }
   /** A fallback answered for one of its dependency calls. */
   get degraded(): boolean { return (this.flags & W_DEGRADED) !== 0; }
   set degraded(v: boolean) { this.flags = withBit(this.flags, W_DEGRADED, v); }
@@ -312,10 +318,15 @@ export class Instance {
     return this.shared.streams.select(this.tierIndex, this.name);
   }
 
-  private hold(w: Work): void {
-    this.heldHead = w.node = this.shared.held.push(this.heldHead, w);
+  /** Puts `w` first on the held list, stamped with the time it was accepted. */
+  private hold(w: Work, acceptedT: number): void {
+    const held = this.shared.held;
+    this.heldHead = w.node = held.push(this.heldHead, w);
+    held.setStamp(w.node, acceptedT);
     this.heldCount++;
   }
+
+
 
   /** Takes `w` off the held list (nothing if it is not on it). */
   private unhold(w: Work): void {
@@ -352,8 +363,8 @@ export class Instance {
       return;
     }
     const now = this.ctx.sim.now;
-    const w = new Work(this, attempt, now, this.epoch, slots);
-    this.hold(w);
+    const w = new Work(this, attempt, this.epoch, slots);
+    this.hold(w, now);
     if (slots === this.slots && Resource.tryGrantAt(this.sf, this.so, now)) {
       this.slotGranted(w);
     } else if (slots.request(w, Instance.onSlot) === 'rejected') {
@@ -551,8 +562,9 @@ export class Instance {
   private slotGranted(w: Work): void {
     if (w.epoch !== this.epoch) return;
     const tf = this.tally.f, to = this.tally.o;
-    if (w.acceptedT >= tf[to + ST_FROM_T]!) {
-      const waitS = this.ctx.sim.now - w.acceptedT;
+    const acceptedT = this.shared.held.stamps[w.node]!; // when it was accepted (see hold)
+    if (acceptedT >= tf[to + ST_FROM_T]!) {
+      const waitS = this.ctx.sim.now - acceptedT;
       tf[to + ST_GRANTED]++;
       tf[to + ST_WAIT_S] += waitS;
       if (waitS > 0) tf[to + ST_WAITED]++;
@@ -633,11 +645,12 @@ export class Instance {
   }
 
   private finish(w: Work, ok: boolean): void {
+    const acceptedT = this.shared.held.stamps[w.node]!; // when it was accepted (see hold)
     this.unhold(w);
     const tf = this.tally.f, to = this.tally.o;
-    if (w.acceptedT >= tf[to + ST_FROM_T]!) {
+    if (acceptedT >= tf[to + ST_FROM_T]!) {
       tf[to + ST_COMPLETED]++;
-      tf[to + ST_RESPONSE_S] += this.ctx.sim.now - w.acceptedT;
+      tf[to + ST_RESPONSE_S] += this.ctx.sim.now - acceptedT;
     }
     if (w.slots !== this.slots || !Resource.tryReleaseAt(this.sf, this.so, this.ctx.sim.now)) w.slots.release();
     w.attempt.respond(ok, w.degraded && ok ? { degraded: true, value: w.value, deferred: w.deferred } : undefined);

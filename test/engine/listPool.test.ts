@@ -3,7 +3,7 @@ import seedrandom from 'seedrandom';
 import { ListPool } from '../../src/engine/listPool.js';
 
 describe('ListPool', () => {
-  it('keeps many lists apart through random pushes, removals and clears, newest first, like arrays would', () => {
+  it('keeps many lists apart through random pushes, removals and clears, newest first, like arrays would, each node with its stamp', () => {
     const pool = new ListPool<{ id: number }>();
     const owners = 40;
     const heads = new Array<number>(owners).fill(-1);
@@ -18,11 +18,13 @@ describe('ListPool', () => {
       if (u < 0.55 || mine.length === 0) {
         const item = { id: made++ };
         heads[k] = pool.push(heads[k]!, item);
+        pool.setStamp(heads[k]!, item.id + 0.25);
         mine.unshift({ item, node: heads[k]! });
       } else if (u < 0.98) {
         const at = Math.floor(rng() * mine.length);
         const { item, node } = mine[at]!;
         expect(pool.holds(node, item)).toBe(true);
+        expect(pool.stamps[node]).toBe(item.id + 0.25);
         heads[k] = pool.remove(heads[k]!, node);
         expect(pool.holds(node, item)).toBe(false);
         mine.splice(at, 1);
@@ -38,6 +40,10 @@ describe('ListPool', () => {
     }
     expect([made, removed, cleared].every((n) => n > 100)).toBe(true);
     for (let k = 0; k < owners; k++) expect(pool.list(heads[k]!)).toEqual(model[k]!.map((e) => e.item));
+    // Stamps survive the table's growth (it grew from 16 nodes) and reuse of freed nodes.
+    const live = model.flat();
+    expect(live.length).toBeGreaterThan(16);
+    for (const { item, node } of live) expect(pool.stamps[node]).toBe(item.id + 0.25);
   });
 
   it('reuses freed nodes before growing: its size is the most items listed at once', () => {
