@@ -51,17 +51,25 @@ interface Route {
 /** An attempt that has not been routed yet (nor been given network time). */
 const UNROUTED: Route = { region: '', halfRttS: 0 };
 
-/** After a retry's backoff: the delay waited and why it was retried (null on a first try). */
-class RetryState {
-  constructor(
-    readonly reason: RetryReason,
-    /** The backoff delay before this attempt, seconds (decorrelated jitter grows from it). */
-    public delayS: number,
-  ) {}
+/**
+ * What few attempts use, made only for them: a retry's reason and backoff delay, a server's
+ * request to hear of a timeout, an answer's detail (a degraded or throttled answer) while it
+ * travels back to the client.
+ */
+class AttemptMore {
+  /** Why this attempt is a retry (undefined: a first try). */
+  reason: RetryReason | undefined = undefined;
+  /** The backoff delay before this attempt, seconds (decorrelated jitter grows from it; 0: a first try). */
+  delayS = 0;
+  /** The server's request to hear of a timeout (see Attempt.onAbandon; null: none). */
+  abandonFn: ((arg: any) => void) | null = null;
+  abandonArg: unknown = undefined;
+  /** The server's answer detail while it travels back to the client. */
+  detail: ResponseDetail | undefined = undefined;
 }
 
-/** Bits of LoopAttempt.flags. */
-const SETTLED = 1, RESPONDED = 2, ANSWERED_OK = 4;
+/** Bits of LoopAttempt.flags; from RETRY_SHIFT up, the retries made before the attempt. */
+const SETTLED = 1, RESPONDED = 2, ANSWERED_OK = 4, RETRY_SHIFT = 3;
 
 /**
  * One attempt in flight (the first of response or timeout settles it), carrying its logical
@@ -72,30 +80,25 @@ const SETTLED = 1, RESPONDED = 2, ANSWERED_OK = 4;
  *
  * Every attempt allocates one, so it is kept small (each field is 8 bytes, each real-valued field
  * a heap box of 16 more, and at 100,000 requests/s an attempt's objects are evicted from the L2
- * cache before its answer reads them back): the three booleans share one field, the serving
- * region and its network time are one shared Route, and what only retries and servers that cancel
- * abandoned work use is an object of its own, made only then.
+ * cache before its answer reads them back): the three booleans and the retry count share one
+ * field, the serving region and its network time are one shared Route, and what only retries,
+ * servers that cancel abandoned work and answers with a detail use is an AttemptMore, made only
+ * then.
  *
  * A class rather than an object literal: a literal's objects keep the map of its boilerplate,
  * which a field changing representation deprecates; a constructor follows the updated map.
  */
 class LoopAttempt implements Attempt {
-  /** SETTLED (answered or timed out), RESPONDED (the server answered; the answer travels back), ANSWERED_OK. */
+  /** SETTLED (answered or timed out), RESPONDED (the server answered; the answer travels back), ANSWERED_OK; above RETRY_SHIFT, retryNo. */
   flags = 0;
   /** Handle of this attempt's timeout, cancelled when the answer comes first. */
   timer = -1;
   /** The serving region and the one-way network time to it (set when the attempt is sent). */
   route: Route = UNROUTED;
-  /** The server's answer detail while it travels back to the client. */
-  answeredDetail: ResponseDetail | undefined = undefined;
-  /** Retries made before this attempt. */
-  retryNo = 0;
-  /** The backoff before this attempt and its reason (null: a first try). */
-  retried: RetryState | null = null;
+  /** See AttemptMore (null: none of it). */
+  more: AttemptMore | null = null;
   /** The breaker's epoch when it was sent. */
   breakerEpoch = 0;
-  /** The server's request to hear of a timeout (see Attempt.onAbandon; null: none). */
-  abandon: { fn: (arg: any) => void; arg: unknown } | null = null;
   constructor(
     readonly owner: CallLoop,
     readonly req: ClientRequest,
@@ -105,33 +108,47 @@ class LoopAttempt implements Attempt {
     readonly arg: unknown,
   ) {}
 
+  /** Retries made before this attempt. */
+  get retryNo(): number {
+    return this.flags >>> RETRY_SHIFT;
+  }
+
   /** The request's next attempt: the same request and loop state, the retry counted (its delay is set by the caller). */
   retry(reason: RetryReason): LoopAttempt {
     const n = new LoopAttempt(this.owner, this.req, this.state, this.done, this.arg);
-    n.retryNo = this.retryNo + 1;
-    n.retried = new RetryState(reason, this.lastDelayS);
+    n.flags = (this.retryNo + 1) << RETRY_SHIFT;
+    const m = n.extra();
+    m.reason = reason;
+    m.delayS = this.lastDelayS;
     return n;
   }
 
   /** The backoff delay waited before this attempt, seconds (0: a first try). */
   get lastDelayS(): number {
-    return this.retried === null ? 0 : this.retried.delayS;
+    return this.more === null ? 0 : this.more.delayS;
   }
 
   /** Why this attempt is a retry (undefined: a first try). */
   get lastReason(): RetryReason | undefined {
-    return this.retried === null ? undefined : this.retried.reason;
+    return this.more === null ? undefined : this.more.reason;
+  }
+
+  /** Its AttemptMore, made at the first use. */
+  extra(): AttemptMore {
+    return (this.more ??= new AttemptMore());
   }
 
   onAbandon<T>(fn: (arg: T) => void, arg: T): void {
-    this.abandon = { fn, arg };
+    const m = this.extra();
+    m.abandonFn = fn;
+    m.abandonArg = arg;
   }
 
   respond(ok: boolean, detail?: ResponseDetail): void {
     if ((this.flags & (SETTLED | RESPONDED)) !== 0) return;
     if (this.route.halfRttS > 0) {
       this.flags |= ok ? RESPONDED | ANSWERED_OK : RESPONDED;
-      this.answeredDetail = detail;
+      if (detail !== undefined) this.extra().detail = detail;
       this.owner.inTransit(this);
       return;
     }
@@ -225,13 +242,14 @@ export class CallLoop {
   private readonly delivered = (a: LoopAttempt): void => {
     if ((a.flags & SETTLED) !== 0) return;
     a.flags |= SETTLED;
-    this.answered(a, (a.flags & ANSWERED_OK) !== 0, a.answeredDetail);
+    this.answered(a, (a.flags & ANSWERED_OK) !== 0, a.more === null ? undefined : a.more.detail);
   };
 
   private readonly onTimeout = (a: LoopAttempt): void => {
     if ((a.flags & SETTLED) !== 0) return;
     a.flags |= SETTLED;
-    if (a.abandon !== null) this.ctx.sim.schedule(a.route.halfRttS, a.abandon.fn, a.abandon.arg);
+    const m = a.more;
+    if (m !== null && m.abandonFn !== null) this.ctx.sim.schedule(a.route.halfRttS, m.abandonFn, m.abandonArg);
     this.settle(a, false, undefined, true);
   };
 
@@ -276,7 +294,7 @@ export class CallLoop {
     const p = this.policies;
     let delay = p.backoff ? backoffDelay(p.backoff, next.retryNo, next.lastDelayS, this.rng) : p.retryDelay(this.rng);
     if (detail?.throttled && p.honourRetryAfter) delay = Math.max(delay, detail.retryAfterS ?? 0);
-    next.retried!.delayS = delay;
+    next.more!.delayS = delay;
     if (delay <= 0) this.attempt(next);
     else this.ctx.sim.schedule(delay, this.resume, next);
   }
