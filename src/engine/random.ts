@@ -50,10 +50,14 @@ export class RandomStreams {
  * miss (~300 ns each on this machine beyond a few MB).
  */
 export class StreamFamily {
+  /** Doubles of a member's state (Alea's three numbers and its carry). */
+  static readonly STATE = 4;
   private states = new Float64Array(4 * 16);
   private seeded = new Uint8Array(16);
+  /** Where the selected member's state lives: this family's array, or a holder's row (selectIn). */
+  private currentF: Float64Array = this.states;
   private current = 0;
-  private readonly draw: Rng = () => aleaNextAt(this.states, this.current);
+  private readonly draw: Rng = () => aleaNextAt(this.currentF, this.current);
 
   private readonly seeder: AleaSeeder;
 
@@ -68,7 +72,34 @@ export class StreamFamily {
       this.seeder.seedInto(name, this.states, 4 * k);
       this.seeded[k] = 1;
     }
+    this.currentF = this.states;
     this.current = 4 * k;
+    return this.draw;
+  }
+
+  /**
+   * Marks `f[o..o+3]` (StreamFamily.STATE doubles of a row its holder keeps) as the state of a
+   * member not drawn from yet (`seedIn` seeds it).
+   */
+  static reserve(f: Float64Array, o: number): void {
+    f[o] = NaN;
+  }
+
+  /** Seeds the state at `f[o..o+3]` (marked by `reserve`) as the member named `name`'s, unless it is seeded already. */
+  seedIn(f: Float64Array, o: number, name: string): void {
+    if (f[o] !== f[o]) this.seeder.seedInto(name, f, o);
+  }
+
+  /**
+   * The generator of a member whose state lives in a row of its holder, at `f[o..o+3]` (seeded
+   * by `seedIn`), valid until the next select: the same draws as `select` gives a member of that
+   * name. A fleet's instance keeps its state beside its slots' numbers, so a request reads one
+   * place of the instance's row rather than two (round robin over thousands of instances reads
+   * each cold).
+   */
+  selectIn(f: Float64Array, o: number): Rng {
+    this.currentF = f;
+    this.current = o;
     return this.draw;
   }
 

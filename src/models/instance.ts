@@ -14,7 +14,7 @@
 import { withBit } from './bits.js';
 import { Resource } from '../engine/resource.js';
 import type { Sampler } from '../engine/distributions.js';
-import type { Rng, StreamFamily } from '../engine/random.js';
+import { StreamFamily, type Rng } from '../engine/random.js';
 import type { ListPool } from '../engine/listPool.js';
 import type { Row, RowStore } from '../engine/rowStore.js';
 import type { ServiceSpec } from '../scenario/schema.js';
@@ -163,7 +163,7 @@ export interface InstanceShared {
   db: Database | null;
   serviceTime: Sampler;
   startup: Sampler;
-  /** The tier's instance streams: an instance draws from member `tierIndex` (`instance:<name>`). */
+  /** The tier's instance streams (`instance:<name>`): an instance keeps its member's state in its row (StreamFamily.selectIn). */
   streams: StreamFamily;
   /** The tier's rows: an instance's slots' numbers live there (Resource.ROW doubles each). */
   rows: RowStore;
@@ -182,6 +182,9 @@ export interface BadDeployState {
   rng: Rng;
   observe: (ok: boolean) => void;
 }
+
+/** Where an instance's random stream's state starts, before its slots' row (see Instance.sf). */
+const RNG_AT = StreamFamily.STATE;
 
 /** Bits of Instance.flags. */
 const I_SERVING = 1, I_LOAD_LISTED = 2, I_DRAINING = 4, I_TERMINATED = 8, I_COUNTED_SERVING = 16, I_COUNTED_IN_ROTATION = 32,
@@ -207,9 +210,12 @@ export class Instance {
   private heldCount: number;
   /**
    * The numbers of the process's slots, in one row of the tier's RowStore (Resource.ROW
-   * doubles): a request reads them from one place, and the slots' common cases (a free slot, a
-   * release with nobody waiting) without the Resource object. Every boot's slots reuse the row
-   * (the previous process's slots are never used again).
+   * doubles) at `sf[so..]`: a request reads them from one place, and the slots' common cases (a
+   * free slot, a release with nobody waiting) without the Resource object. Every boot's slots
+   * reuse the row (the previous process's slots are never used again). The instance's random
+   * stream's state comes just before it (StreamFamily.STATE doubles at `sf[so - RNG_AT..]`, see
+   * `rng`): a request draws its processing time, and a stream apart in the tier's family was
+   * one more cold cache line per request in a large fleet.
    */
   private readonly sf: Float64Array;
   private readonly so: number;
@@ -229,12 +235,12 @@ export class Instance {
   pool: ConnectionPool | null;
   /** With a capacity curve: the processing stage, shared by every request past its database and calls. */
   private server: LoadDependentServer<Work> | null;
-  /** Its place in the tier's instance list (creation order). */
-  tierIndex: number;
-  readonly name: string;
   // What a request reads is above (a request ends thousands of requests after its instance was
   // last touched, so each cache line of the instance is a miss then); what faults, scaling and
   // draining use is below.
+  /** Its place in the tier's instance list (creation order). */
+  tierIndex: number;
+  readonly name: string;
   readonly host: Host;
   /** While draining: called once nothing is held any more. */
   private onIdle: (() => void) | null;
@@ -252,12 +258,13 @@ export class Instance {
     /** Start-up before the first request (0: serving from the start; scale-up: a sampled start-up). */
     firstBootS = 0,
   ) {
-    const row = shared.rows.alloc(Resource.ROW);
+    const row = shared.rows.alloc(RNG_AT + Resource.ROW);
+    StreamFamily.reserve(row.f, row.o);
     this.epoch = 0;
     this.heldHead = -1;
     this.heldCount = 0;
     this.sf = row.f;
-    this.so = row.o;
+    this.so = row.o + RNG_AT;
     this.tally = shared.tally(host.region);
     this.slots = null;
     this.shared = shared;
@@ -313,9 +320,11 @@ export class Instance {
     if (this.draining && this.heldCount === 0 && this.onIdle !== null) this.onIdle();
   }
 
-  /** The generator of this instance's own stream, valid until another instance draws. */
+  /** The generator of this instance's own stream (`instance:<name>`, seeded at its first draw), valid until another instance draws. */
   private rng(): Rng {
-    return this.shared.streams.select(this.tierIndex, this.name);
+    const f = this.sf, o = this.so - RNG_AT;
+    if (f[o] !== f[o]) this.shared.streams.seedIn(f, o, this.name);
+    return this.shared.streams.selectIn(f, o);
   }
 
   /** Puts `w` first on the held list, stamped with the time it was accepted. */

@@ -77,6 +77,32 @@ describe('StreamFamily', () => {
     expect(got[3]).toHaveLength(12);
   });
 
+  it('draws from states kept in the holders\' rows (reserve, seedIn, selectIn) exactly what stream(prefix + name) draws, interleaved with select', () => {
+    const streams = new RandomStreams(7, 2);
+    const family = new StreamFamily(streams, 'instance:');
+    const names = Array.from({ length: 12 }, (_, k) => `api/us-east/${k + 1}`);
+    const expected = names.map((n) => draw(streams.stream(`instance:${n}`), 6));
+    // Rows of 6 doubles, the state at offset 1 (as an instance keeps it beside its slots' row).
+    const rows = new Float64Array(6 * names.length);
+    for (let k = 0; k < names.length; k++) StreamFamily.reserve(rows, 6 * k + 1);
+    const got: number[][] = names.map(() => []);
+    for (let round = 0; round < 6; round++) {
+      for (let k = 0; k < names.length; k++) {
+        // Even members live in rows, odd ones in the family's own array: one generator serves both.
+        if (k % 2 === 0) {
+          family.seedIn(rows, 6 * k + 1, names[k]!);
+          got[k]!.push(family.selectIn(rows, 6 * k + 1)());
+        } else {
+          got[k]!.push(family.select(k, names[k]!)());
+        }
+      }
+    }
+    expect(got[0]).toHaveLength(6);
+    for (let k = 0; k < names.length; k++) expect(got[k]).toEqual(expected[k]);
+    // The rows' other doubles are untouched.
+    for (let k = 0; k < names.length; k++) expect([rows[6 * k], rows[6 * k + 5]]).toEqual([0, 0]);
+  });
+
   it('refuses a member index that is not an integer >= 0 (an instance not yet numbered)', () => {
     const family = new StreamFamily(new RandomStreams(1, 0), 'instance:');
     expect(() => family.select(-1, 'a')).toThrow(RangeError);
