@@ -64,8 +64,14 @@ export async function fleetPoint(instances: number, ratePerS: number): Promise<F
   return { attempts_per_s: whole.attempts / whole.seconds, build_s: build.seconds, marginal_attempts_per_s: marginal, ratio_to_kernel: marginal / kernel };
 }
 
-/** Times each point is measured, each time in a fresh process; a point reports its median ratio. */
-export const FLEET_ROUNDS = 3;
+/**
+ * Times each point is measured, each time in a fresh process; a point reports its median ratio.
+ * Five, not three: the spread is the largest of twelve medians over the smallest, so every
+ * point's noise pushes it up, never down. One run on this VM (2026-12-04) timed 1000/region at
+ * 1,000 requests/s at ratios 0.186 to 0.299 over five rounds; the medians of its first three
+ * rounds gave a spread of 1.84, the medians of all five 1.60.
+ */
+export const FLEET_ROUNDS = 5;
 
 /**
  * Every point's figures (`<figure>:<instances>/region@<rate>/s`) and the spread of their ratios.
