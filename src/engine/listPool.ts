@@ -12,9 +12,10 @@
  * ListPool costs none). Owners keep a number instead; the only old-to-young stores are into
  * this table's item array, whose few slots in use are reused over and over.
  *
- * Each node also keeps a number for the owner (`stamp`; an instance keeps the time it accepted the
- * request): a real number in an object is a 16-byte heap box beside its 8-byte field, made for
- * every request, while a typed array's slot is reused with its node.
+ * Each node also keeps a number for its owner (`stamps`, set by `setStamp`; an instance keeps
+ * the time it accepted the request there): a real number in an object is a 16-byte heap box
+ * beside its 8-byte field, made for every request, while a typed array's slot is reused with its
+ * node.
  */
 export class ListPool<T> {
   private items: (T | undefined)[] = [];
