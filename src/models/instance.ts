@@ -335,8 +335,6 @@ export class Instance {
     this.heldCount++;
   }
 
-
-
   /** Takes `w` off the held list (nothing if it is not on it). */
   private unhold(w: Work): void {
     const held = this.shared.held;
