@@ -13,9 +13,13 @@
  * twice as many events are pending, halves (looked at every 1,024 pops) when fewer than half, and
  * the width is then re-estimated from the gaps between the earliest pending events (and again
  * when pops scan many empty days or pushes walk long lists); a year scanned without an event
- * falls back to a direct search of the bucket heads. Events live in slots (typed arrays for the
- * keys and list links, plain arrays for fn and arg) recycled through a free list; the hot path
- * allocates nothing.
+ * falls back to a direct search of the bucket heads. Events live in slots recycled through a free
+ * list; the hot path allocates nothing. A slot's keys and list link are one row of a Float64Array
+ * (KEY_STRIDE numbers) and its fn and arg two neighbours in one plain array, so an event is read
+ * from two cache lines, not six: at 100,000 requests/s thousands of events are pending, a popped
+ * or walked slot is no longer in the first-level cache, and with one array per field the kernel
+ * took 13 first-level misses per attempt where a small system took none (cachegrind, 5,000
+ * instances per region at 100,000 against 1,000 requests/s).
  *
  * The day of an event is computed once, when it is pushed, and ⌊t / width⌋ never decreases as t
  * grows, so every event of an earlier day comes before every event of a later one, and within a
@@ -29,6 +33,11 @@
 export type Handler<T = any> = (arg: T) => void;
 
 const INITIAL_SLOTS = 1024;
+/** A slot's row in `keys`: its time, its seq, its day (⌊time / width⌋ when it was filed) and the next slot in its bucket's list (-1: none) or the next free slot. */
+const KEY_STRIDE = 4;
+const SEQ = 1;
+const DAY = 2;
+const NEXT = 3;
 /** Fewest buckets the calendar keeps (a small queue scans a short year). */
 const MIN_BUCKETS = 16;
 /** Earliest pending events whose gaps estimate the width when the calendar is rebuilt. */
@@ -52,19 +61,19 @@ export class Simulation {
   private nextSeq = 0;
   private size = 0;
 
-  /** Per slot: the event's time, seq, day (⌊time / width⌋ when it was filed) and the next slot in its bucket's list (-1: none), or the next free slot. */
-  private sTime = new Float64Array(INITIAL_SLOTS);
-  private sSeq = new Float64Array(INITIAL_SLOTS);
-  private sDay = new Float64Array(INITIAL_SLOTS);
-  private sNext = new Int32Array(INITIAL_SLOTS);
-  private fns: (Handler | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
-  private args: unknown[] = new Array(INITIAL_SLOTS).fill(undefined);
-  /** Free slots form a stack threaded through `sNext`; -1 ends it. */
+  /** Slot s's row starts at s * KEY_STRIDE: time, then SEQ, DAY and NEXT (see KEY_STRIDE). */
+  private keys = new Float64Array(INITIAL_SLOTS * KEY_STRIDE);
+  /** Slot s's fn at 2s and its arg at 2s + 1 (undefined while the slot is free). */
+  private calls: unknown[] = new Array(2 * INITIAL_SLOTS).fill(undefined);
+  /** Free slots form a stack threaded through their NEXT; -1 ends it. */
   private freeHead = 0;
 
-  /** Head and tail slot of each bucket's sorted list (heads: -1 when empty; a tail is stale then); the number of buckets is a power of two. */
-  private heads = new Int32Array(MIN_BUCKETS).fill(-1);
-  private tails = new Int32Array(MIN_BUCKETS);
+  /**
+   * Head and tail slot of each bucket's sorted list, bucket b's at 2b and 2b + 1, side by side
+   * because a push reads both (head -1: empty, the tail is stale then); the number of buckets is
+   * a power of two.
+   */
+  private lists = emptyLists(MIN_BUCKETS);
   private mask = MIN_BUCKETS - 1;
   private width = 1;
   private invWidth = 1;
@@ -91,6 +100,11 @@ export class Simulation {
     return this.size;
   }
 
+  /** Event slots allocated, pending and free (they grow by doubling and are never given back). */
+  get capacity(): number {
+    return this.keys.length / KEY_STRIDE;
+  }
+
   /**
    * Runs `fn(arg)` at `now + delayS`; the delay must be a finite number ≥ 0 (seconds).
    *
@@ -102,7 +116,7 @@ export class Simulation {
   schedule<T>(delayS: number, fn: Handler<T>, arg?: T): void {
     if (!(delayS >= 0) || delayS === Infinity) badTime('schedule: delay must be a finite number of seconds >= 0', delayS, this.now);
     const slot = this.take(fn, arg);
-    this.sTime[slot] = this.now + delayS;
+    this.keys[slot * KEY_STRIDE] = this.now + delayS;
     this.filed(slot);
   }
 
@@ -110,7 +124,7 @@ export class Simulation {
   at<T>(timeS: number, fn: Handler<T>, arg?: T): void {
     if (!(timeS >= this.now) || timeS === Infinity) badTime(`at: time must be finite and >= now (${this.now}s)`, timeS, this.now);
     const slot = this.take(fn, arg);
-    this.sTime[slot] = timeS;
+    this.keys[slot * KEY_STRIDE] = timeS;
     this.filed(slot);
   }
 
@@ -126,15 +140,17 @@ export class Simulation {
     this.stopped = false;
     while (this.size > 0) {
       const slot = this.findNext();
-      const t = this.sTime[slot]!;
+      const keys = this.keys, row = slot * KEY_STRIDE;
+      const t = keys[row]!;
       if (t > untilS) break;
       // findNext left `day` on the event's day: unlink the head of that day's bucket.
-      this.heads[this.day & this.mask] = this.sNext[slot]!;
-      const fn = this.fns[slot]!;
-      const arg = this.args[slot];
-      this.fns[slot] = undefined;
-      this.args[slot] = undefined;
-      this.sNext[slot] = this.freeHead;
+      this.lists[2 * (this.day & this.mask)] = keys[row + NEXT]!;
+      const calls = this.calls, c = 2 * slot;
+      const fn = calls[c] as Handler;
+      const arg = calls[c + 1];
+      calls[c] = undefined;
+      calls[c + 1] = undefined;
+      keys[row + NEXT] = this.freeHead;
       this.freeHead = slot;
       this.size--;
       if (--this.untilCheck === 0) this.check();
@@ -155,10 +171,11 @@ export class Simulation {
   private take(fn: Handler<any>, arg: unknown): number {
     if (this.freeHead < 0) this.grow();
     const slot = this.freeHead;
-    this.freeHead = this.sNext[slot]!;
-    this.sSeq[slot] = this.nextSeq++;
-    this.fns[slot] = fn;
-    this.args[slot] = arg;
+    const row = slot * KEY_STRIDE;
+    this.freeHead = this.keys[row + NEXT]!;
+    this.keys[row + SEQ] = this.nextSeq++;
+    this.calls[2 * slot] = fn;
+    this.calls[2 * slot + 1] = arg;
     return slot;
   }
 
@@ -174,44 +191,45 @@ export class Simulation {
    * holding one day), else after a walk from the head.
    */
   private file(slot: number): void {
-    const sNext = this.sNext;
-    const d = Math.floor(this.sTime[slot]! * this.invWidth);
-    this.sDay[slot] = d;
+    const keys = this.keys, row = slot * KEY_STRIDE;
+    const d = Math.floor(keys[row]! * this.invWidth);
+    keys[row + DAY] = d;
     if (d < this.day) this.day = d;
-    const b = d & this.mask;
-    let p = this.heads[b]!;
+    const lists = this.lists, h = 2 * (d & this.mask);
+    let p = lists[h]!;
     if (p < 0) {
-      sNext[slot] = -1;
-      this.heads[b] = this.tails[b] = slot;
+      keys[row + NEXT] = -1;
+      lists[h] = lists[h + 1] = slot;
       return;
     }
-    const tail = this.tails[b]!;
+    const tail = lists[h + 1]!;
     if (this.before(tail, slot)) {
-      sNext[slot] = -1;
-      sNext[tail] = slot;
-      this.tails[b] = slot;
+      keys[row + NEXT] = -1;
+      keys[tail * KEY_STRIDE + NEXT] = slot;
+      lists[h + 1] = slot;
       return;
     }
     if (this.before(slot, p)) {
-      sNext[slot] = p;
-      this.heads[b] = slot;
+      keys[row + NEXT] = p;
+      lists[h] = slot;
       return;
     }
     // p comes before the slot and the tail after it: the walk ends inside the list.
     for (;;) {
-      const q = sNext[p]!;
+      const q = keys[p * KEY_STRIDE + NEXT]!;
       if (this.before(slot, q)) break;
       p = q;
       this.walked++;
     }
-    sNext[slot] = sNext[p]!;
-    sNext[p] = slot;
+    keys[row + NEXT] = keys[p * KEY_STRIDE + NEXT]!;
+    keys[p * KEY_STRIDE + NEXT] = slot;
   }
 
   /** Whether slot x's event comes before slot y's: the earlier time, or at one time the earlier seq. */
   private before(x: number, y: number): boolean {
-    const tx = this.sTime[x]!, ty = this.sTime[y]!;
-    return tx < ty || (tx === ty && this.sSeq[x]! < this.sSeq[y]!);
+    const keys = this.keys, rx = x * KEY_STRIDE, ry = y * KEY_STRIDE;
+    const tx = keys[rx]!, ty = keys[ry]!;
+    return tx < ty || (tx === ty && keys[rx + SEQ]! < keys[ry + SEQ]!);
   }
 
   /**
@@ -219,13 +237,13 @@ export class Simulation {
    * day from `day`, and after a whole year without an event, searches the bucket heads directly.
    */
   private findNext(): number {
-    const heads = this.heads, sDay = this.sDay, mask = this.mask;
+    const lists = this.lists, keys = this.keys, mask = this.mask;
     let d = this.day;
-    const first = heads[d & mask]!;
-    if (first >= 0 && sDay[first]! <= d) return first;
+    const first = lists[2 * (d & mask)]!;
+    if (first >= 0 && keys[first * KEY_STRIDE + DAY]! <= d) return first;
     for (let n = 1; n <= mask; n++) {
-      const h = heads[++d & mask]!;
-      if (h >= 0 && sDay[h]! <= d) {
+      const h = lists[2 * (++d & mask)]!;
+      if (h >= 0 && keys[h * KEY_STRIDE + DAY]! <= d) {
         this.scanned += n;
         this.day = d;
         return h;
@@ -235,10 +253,10 @@ export class Simulation {
     // Nothing within a year: the earliest head (each is its bucket's earliest) is the next event.
     let best = -1;
     for (let b = 0; b <= mask; b++) {
-      const h = heads[b]!;
+      const h = lists[2 * b]!;
       if (h >= 0 && (best < 0 || this.before(h, best))) best = h;
     }
-    this.day = sDay[best]!;
+    this.day = keys[best * KEY_STRIDE + DAY]!;
     return best;
   }
 
@@ -266,12 +284,14 @@ export class Simulation {
    * fewer than two events; the current width stays if they are all at one instant).
    */
   private estimateWidth(): number {
-    const heads = this.heads, sDay = this.sDay, sTime = this.sTime, sNext = this.sNext, mask = this.mask;
+    const lists = this.lists, keys = this.keys, mask = this.mask;
     const times = this.sample;
     let n = 0;
     for (let d = this.day, k = 0; k <= mask && n < GAP_SAMPLE; k++, d++) {
       // A list is in time order, so its days never decrease: day d's events come first.
-      for (let s = heads[d & mask]!; s >= 0 && n < GAP_SAMPLE && sDay[s]! <= d; s = sNext[s]!) if (sDay[s] === d) times[n++] = sTime[s]!;
+      for (let s = lists[2 * (d & mask)]!; s >= 0 && n < GAP_SAMPLE && keys[s * KEY_STRIDE + DAY]! <= d; s = keys[s * KEY_STRIDE + NEXT]!) {
+        if (keys[s * KEY_STRIDE + DAY] === d) times[n++] = keys[s * KEY_STRIDE]!;
+      }
     }
     if (n < 2) return this.sparseWidth();
     const mean = (times[n - 1]! - times[0]!) / (n - 1);
@@ -289,11 +309,11 @@ export class Simulation {
    * over their count), or the current width if they share one instant.
    */
   private sparseWidth(): number {
-    const heads = this.heads, sTime = this.sTime, sNext = this.sNext;
+    const lists = this.lists, keys = this.keys;
     let lo = Infinity, hi = -Infinity, n = 0;
     for (let b = 0; b <= this.mask; b++) {
-      for (let s = heads[b]!; s >= 0; s = sNext[s]!) {
-        const t = sTime[s]!;
+      for (let s = lists[2 * b]!; s >= 0; s = keys[s * KEY_STRIDE + NEXT]!) {
+        const t = keys[s * KEY_STRIDE]!;
         if (t < lo) lo = t;
         if (t > hi) hi = t;
         n++;
@@ -306,14 +326,13 @@ export class Simulation {
   private rebuild(buckets: number): void {
     this.width = this.estimateWidth();
     this.invWidth = 1 / this.width;
-    const old = this.heads;
-    this.heads = new Int32Array(Math.max(MIN_BUCKETS, buckets)).fill(-1);
-    this.tails = new Int32Array(this.heads.length);
-    this.mask = this.heads.length - 1;
+    const old = this.lists;
+    this.lists = emptyLists(Math.max(MIN_BUCKETS, buckets));
+    this.mask = this.lists.length / 2 - 1;
     this.day = Math.floor(this.now * this.invWidth);
-    for (let b = 0; b < old.length; b++) {
-      for (let s = old[b]!; s >= 0; ) {
-        const next = this.sNext[s]!;
+    for (let h = 0; h < old.length; h += 2) {
+      for (let s = old[h]!; s >= 0; ) {
+        const next = this.keys[s * KEY_STRIDE + NEXT]!;
         this.file(s);
         s = next;
       }
@@ -322,21 +341,24 @@ export class Simulation {
   }
 
   private grow(): void {
-    const old = this.sTime.length, cap = old * 2;
-    const sTime = new Float64Array(cap); sTime.set(this.sTime); this.sTime = sTime;
-    const sSeq = new Float64Array(cap); sSeq.set(this.sSeq); this.sSeq = sSeq;
-    const sDay = new Float64Array(cap); sDay.set(this.sDay); this.sDay = sDay;
-    const sNext = new Int32Array(cap); sNext.set(this.sNext); this.sNext = sNext;
-    for (let i = old; i < cap; i++) { this.fns.push(undefined); this.args.push(undefined); }
+    const old = this.keys.length / KEY_STRIDE, cap = old * 2;
+    const keys = new Float64Array(cap * KEY_STRIDE); keys.set(this.keys); this.keys = keys;
+    for (let i = 2 * old; i < 2 * cap; i++) this.calls.push(undefined);
     this.threadFreeList(old);
   }
 
+  /** Threads slots `from` to the end onto the free list. */
   private threadFreeList(from: number): void {
-    const cap = this.sTime.length;
-    for (let i = from; i < cap - 1; i++) this.sNext[i] = i + 1;
-    this.sNext[cap - 1] = -1;
+    const keys = this.keys, cap = keys.length / KEY_STRIDE;
+    for (let i = from; i < cap - 1; i++) keys[i * KEY_STRIDE + NEXT] = i + 1;
+    keys[(cap - 1) * KEY_STRIDE + NEXT] = -1;
     this.freeHead = from;
   }
+}
+
+/** The bucket lists of a calendar of `buckets` buckets, all empty. */
+function emptyLists(buckets: number): Int32Array {
+  return new Int32Array(2 * buckets).fill(-1);
 }
 
 /** Throws the RangeError of a bad delay or time (out of line: the schedulers stay small enough to inline). */
