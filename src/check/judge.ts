@@ -6,6 +6,12 @@
  * unpaired interval otherwise. It fails only when the whole interval lies beyond the tolerance,
  * so noise alone fails with probability below 2.5% per metric, and a shift larger than the
  * tolerance by a few standard errors is caught.
+ *
+ * The baseline's stated mean is what the table shows and what the comparison is about. A
+ * baseline whose stated mean disagrees with the mean of its own replication rows (a mean edited
+ * by hand to tighten the bar, or rows pasted from another run) is judged on the stated mean: its
+ * rows give only the interval's width, and the reason says so. Before, such a baseline was judged
+ * on its rows alone, and an RTO mean divided by three in the file still passed.
  */
 import { pairedDifference, unpairedCi95 } from '../stats/paired.js';
 import type { ToleranceSpec } from '../scenario/checkSchema.js';
@@ -77,6 +83,21 @@ function changeInterval(base: BaselineDesign, now: BaselineDesign, def: MetricDe
   return unpairedCi95(finite(b), finite(n));
 }
 
+/** The mean of a design's finite per-replication values of a metric; null when there is none. */
+function rowsMean(d: BaselineDesign, def: MetricDef): number | null {
+  let sum = 0, n = 0;
+  for (const r of d.replications) {
+    const x = def.perReplication!(r);
+    if (x !== null && Number.isFinite(x)) { sum += x; n++; }
+  }
+  return n > 0 ? sum / n : null;
+}
+
+/** Whether two means agree up to the rounding of their sums (a Result's summary and its rows agree within 1e-15). */
+function sameMean(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 /** Judges one metric of one design; `from` says where `tol` came from. */
 export function judgeMetric(scenario: string, design: string, def: MetricDef, tol: ToleranceSpec, base: BaselineDesign, now: BaselineDesign, pairing: RunPairing, from = 'default'): CheckRow {
   const b = def.point(base);
@@ -96,13 +117,19 @@ export function judgeMetric(scenario: string, design: string, def: MetricDef, to
   const statistical = tol.kind === 'statistical' && def.perReplication !== undefined;
   if (!statistical && pairing.mismatch) return { ...row, verdict: 'incomparable', reason: `${pairing.mismatch}: a ${tol.kind} tolerance compares like with like only; review and run check --update` };
   if (statistical) {
-    const ci = changeInterval(base, now, def, pairing.paired);
+    let ci = changeInterval(base, now, def, pairing.paired);
     if (ci) {
+      // Centre the interval on the stated baseline mean when the rows say otherwise (see above).
+      const rows = rowsMean(base, def);
+      const offset = rows !== null && !sameMean(rows, b) ? rows - b : 0;
+      const stated = offset !== 0 ? `judged on the baseline's stated ${def.label}, ${row.show(b)}; its replication rows average ${row.show(rows!)}` : '';
+      const note = stated ? ` (${stated})` : '';
+      if (offset !== 0) ci = [ci[0] + offset, ci[1] + offset];
       const lo = Math.min(worse(ci[0]), worse(ci[1]));
       const hi = Math.max(worse(ci[0]), worse(ci[1]));
-      const withCi = { ...row, ci95: ci };
-      if (lo > amount) return { ...withCi, verdict: 'regression', reason: `the 95% CI of the change (${withCi.showChange(ci[0])} to ${withCi.showChange(ci[1])}) lies beyond the tolerance` };
-      if (hi < -amount) return { ...withCi, verdict: 'improved', reason: 'better beyond the tolerance: consider check --update' };
+      const withCi = { ...row, ci95: ci, reason: stated };
+      if (lo > amount) return { ...withCi, verdict: 'regression', reason: `the 95% CI of the change (${withCi.showChange(ci[0])} to ${withCi.showChange(ci[1])}) lies beyond the tolerance${note}` };
+      if (hi < -amount) return { ...withCi, verdict: 'improved', reason: `better beyond the tolerance: consider check --update${note}` };
       return withCi;
     }
   }

@@ -88,6 +88,24 @@ describe('judgeMetric', () => {
     expect(r.reason).toContain('another seed');
   });
 
+  it('a stated baseline mean edited by hand is what the run is judged against; its rows give only the width', () => {
+    const now = design([100, 110, 90, 105, 95, 100]);
+    // The file's RTO mean divided by three, its replication rows left as they were.
+    const third = { ...now, metrics: { ...now.metrics, rto_s: { ...now.metrics.rto_s!, mean: now.metrics.rto_s!.mean / 3 } } } as BaselineDesign;
+    const tighter = judgeMetric('sc', 'd', RTO, TOL, third, now, { paired: true, mismatch: null });
+    expect(tighter.verdict).toBe('regression');
+    expect(tighter.ci95![0]).toBeCloseTo((2 / 3) * 100, 9);
+    expect(tighter.reason).toContain("judged on the baseline's stated RTO mean, 33s; its replication rows average 1m 40s");
+    // Tripled instead: the run is better beyond the tolerance.
+    const looser = { ...now, metrics: { ...now.metrics, rto_s: { ...now.metrics.rto_s!, mean: now.metrics.rto_s!.mean * 3 } } } as BaselineDesign;
+    expect(judgeMetric('sc', 'd', RTO, TOL, looser, now, { paired: true, mismatch: null }).verdict).toBe('improved');
+    // A baseline whose mean and rows agree is judged exactly as before, with no note.
+    const same = judgeMetric('sc', 'd', RTO, TOL, now, now, { paired: true, mismatch: null });
+    expect(same.verdict).toBe('ok');
+    expect(same.ci95).toEqual([0, 0]);
+    expect(same.reason).toBe('');
+  });
+
   it('a zero baseline is judged against the metric floor, not 10% of zero', () => {
     const lost = METRICS.find((m) => m.metric === 'lost_writes')!;
     const zero = { ...base, metrics: { ...base.metrics, lost_writes: { n: 6, mean: 0 } }, replications: base.replications.map((r) => ({ ...r, lost_writes: 0 })) } as BaselineDesign;
