@@ -8,21 +8,43 @@ import { noBandReason, sweepCharts } from './charts/sweep.js';
 import { duration, percent, usd } from './format.js';
 import type { StudySection, StudyTable } from './studySection.js';
 
-/** The headline metrics per point and design, as plain text cells (the CLI prints the same table). */
+type Recovery = SweepResult['points'][number]['designs'][number]['metrics']['rto_s'];
+
+/** A recovery time's mean with its 95% CI; from one value the summary's CI is a point, not an interval, so the mean alone. */
+function meanWithCi(r: Recovery): string {
+  return r.ci95 && r.n >= 2 ? `${duration(r.mean)} (${duration(r.ci95[0])}–${duration(r.ci95[1])})` : duration(r.mean);
+}
+
+/** Replications that recovered, of those with a fault. */
+function recoveredOf(r: Recovery): string {
+  return `${r.recovered}/${r.recovered + r.not_recovered}`;
+}
+
+/** Whether the sweep's scenario tracks business recovery (queues, control plane, duplicates): then it has a business RTO. */
+export function sweepHasBusiness(doc: SweepResult): boolean {
+  return doc.points.some((p) => p.designs.some((d) => d.metrics.business_rto_s));
+}
+
+/**
+ * The headline metrics per point and design, as plain text cells (the CLI prints the same table);
+ * with business recovery tracked, its RTO too, since a parameter (a backup region's token quota,
+ * a queue's consumers) may move it while the infrastructure RTO stays put.
+ */
 export function sweepTable(doc: SweepResult): StudyTable {
-  const header = [doc.sweep.param, 'design', 'RTO mean (95% CI)', 'recovered', 'RPO mean', 'availability', 'retry amp', 'monthly cost', 'total annual cost'];
+  const business = sweepHasBusiness(doc);
+  const header = [doc.sweep.param, 'design', 'RTO mean (95% CI)', 'recovered', ...(business ? ['business RTO mean (95% CI)', 'business recovered'] : []), 'RPO mean', 'availability', 'retry amp', 'monthly cost', 'total annual cost'];
   const rows: string[][] = [];
   for (const p of doc.points) {
     for (const d of p.designs) {
       const m = d.metrics;
-      // From one value the summary's CI is a point, not an interval: show the mean alone.
-      const ci = m.rto_s.ci95 && m.rto_s.n >= 2 ? `${duration(m.rto_s.mean)} (${duration(m.rto_s.ci95[0])}–${duration(m.rto_s.ci95[1])})` : duration(m.rto_s.mean);
+      const b = m.business_rto_s;
       const cost = (d as { cost?: { monthly_usd: number; total_annual_usd: number } }).cost;
-      rows.push([p.value, d.name, ci, `${m.rto_s.recovered}/${m.rto_s.recovered + m.rto_s.not_recovered}`, duration(m.rpo_s.mean), percent(m.availability.mean, 3),
+      rows.push([p.value, d.name, meanWithCi(m.rto_s), recoveredOf(m.rto_s), ...(business ? (b ? [meanWithCi(b), recoveredOf(b)] : ['-', '-']) : []), duration(m.rpo_s.mean), percent(m.availability.mean, 3),
         m.retry_amplification.mean === null ? '-' : m.retry_amplification.mean.toFixed(3), usd(cost?.monthly_usd), usd(cost?.total_annual_usd)]);
     }
   }
-  return { caption: `Headline metrics at each value of ${doc.sweep.param}, per design (RTO over the replications that recovered)`, header, rows };
+  const over = business ? 'RTO and business RTO over the replications that recovered' : 'RTO over the replications that recovered';
+  return { caption: `Headline metrics at each value of ${doc.sweep.param}, per design (${over})`, header, rows };
 }
 
 /** One sentence per design: the values of the parameter where its RTO mean is lowest and highest. */

@@ -11,9 +11,14 @@ import { loadScenario } from '../scenario/load.js';
 import type { DesignResult, Result } from './result.js';
 import { runInfo } from './simulate.js';
 
-/** The metrics sensitivity ranks by, read from a design's result. */
-export const SENSITIVITY_METRICS: Array<{ metric: string; label: string; pick: (d: DesignResult) => number | null }> = [
+/**
+ * The metrics sensitivity ranks by, read from a design's result. One with `tracked` is ranked only
+ * when some design of the scenario as written has it (business RTO: a scenario with queues, a
+ * control plane or idempotency tracks business recovery; the others have no such figure).
+ */
+export const SENSITIVITY_METRICS: Array<{ metric: string; label: string; pick: (d: DesignResult) => number | null; tracked?: (d: DesignResult) => boolean }> = [
   { metric: 'rto_s', label: 'RTO mean', pick: (d) => d.metrics.rto_s.mean },
+  { metric: 'business_rto_s', label: 'business RTO mean', pick: (d) => d.metrics.business_rto_s?.mean ?? null, tracked: (d) => d.metrics.business_rto_s !== undefined },
   { metric: 'not_recovered', label: 'not recovered (share)', pick: (d) => { const r = d.metrics.rto_s; const n = r.recovered + r.not_recovered; return n > 0 ? r.not_recovered / n : null; } },
   { metric: 'rpo_s', label: 'RPO mean', pick: (d) => d.metrics.rpo_s.mean },
   { metric: 'availability', label: 'availability', pick: (d) => d.metrics.availability.mean },
@@ -94,7 +99,7 @@ export async function runSensitivity(
     parameters: params,
     designs: baseResult.designs.map((d, di) => ({
       name: d.name,
-      metrics: SENSITIVITY_METRICS.map((m) => ({
+      metrics: SENSITIVITY_METRICS.filter((m) => !m.tracked || baseResult.designs.some(m.tracked)).map((m) => ({
         metric: m.metric,
         label: m.label,
         base: m.pick(d),

@@ -19,9 +19,22 @@ describe('sensitivity', () => {
     expect(rto.ranked[0].swing).toBeGreaterThan(170);
     expect(rto.ranked[0].swing).toBeLessThan(190);
     expect(rto.ranked[1].swing).toBeLessThan(rto.ranked[0].swing / 10);
+    // This scenario has no queue, control plane or idempotency: no business RTO to rank.
+    expect(doc.designs[0].metrics.map((m: { metric: string }) => m.metric)).not.toContain('business_rto_s');
     const spec = JSON.parse(readFileSync(join(dir, 'specs', 'tornado-rto-s.vl.json'), 'utf8'));
     expect(spec.data.values[0].parameter).toBe('fault.duration');
     expect(spec.title.text).toContain('RTO mean');
+  });
+
+  it('ranks business RTO where the scenario tracks business recovery: the consumers move it, not the RTO', async () => {
+    const { code, stdout } = await cli(['sensitivity', 'test/fixtures/sweep/outbox-backlog.yaml', '--workers', '1', '--quiet', '--json']);
+    expect(code).toBe(0);
+    const metrics = JSON.parse(stdout).designs[0].metrics as Array<{ metric: string; label: string; ranked: Array<{ at_low: number; at_high: number; swing: number }> }>;
+    const business = metrics.find((m) => m.metric === 'business_rto_s')!;
+    expect(business.label).toBe('business RTO mean');
+    // One consumer drains the ~3,000 webhooks left by the outage in about 5 minutes, four in under one.
+    expect(business.ranked[0]!.at_low - business.ranked[0]!.at_high).toBeGreaterThan(120);
+    expect(metrics.find((m) => m.metric === 'rto_s')!.ranked[0]!.swing).toBe(0);
   });
 
   it('refuses a scenario without uncertain parameters, and a low value the field does not take (exit 2)', async () => {

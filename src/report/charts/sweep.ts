@@ -1,7 +1,8 @@
 /**
  * The charts of a sweep: per metric, the metric against the swept parameter, one line per design
  * (the mean over replications at each point) with its 95% confidence interval shaded. RTO,
- * availability and, when some point has a recovery point, RPO have intervals; cost figures are
+ * business RTO (when the scenario tracks business recovery), availability and, when some point
+ * has a recovery point, RPO have intervals; cost figures are
  * estimates from the price table (monthly cost is fixed by the inventory, the total adds the
  * expected outage loss at the RTO mean), drawn as lines without a band. A sampled metric without
  * a band (one replication per point) says why in its subtitle and caption.
@@ -22,6 +23,8 @@ interface SweepMetric {
   unit: string;
   /** A mean over replications (with a CI from 2 replications on), not a price-table figure. */
   sampled: boolean;
+  /** The recovery whose count of recovered replications the tooltip shows (default: the RTO's), and the caption's note on it. */
+  recovery?: { of: (d: PointDesign) => { recovered: number; not_recovered: number } | undefined; note: string };
 }
 
 type Stat = { n?: number; mean: number | null; ci95?: [number, number] | null } | undefined;
@@ -47,9 +50,13 @@ function cost(field: 'monthly_usd' | 'total_annual_usd') {
 /** The metrics a sweep report charts, those the document has values for. */
 function metricsOf(doc: SweepResult): SweepMetric[] {
   const rto = seconds(doc, (d) => d.metrics.rto_s);
+  const business = seconds(doc, (d) => d.metrics.business_rto_s);
   const rpo = seconds(doc, (d) => d.metrics.rpo_s);
   const out: SweepMetric[] = [
-    { id: 'rto', label: 'RTO mean', unit: rto.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.rto_s, rto.k) },
+    { id: 'rto', label: 'RTO mean', unit: rto.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.rto_s, rto.k),
+      recovery: { of: (d) => d.metrics.rto_s, note: ' RTO covers the replications that recovered; the tooltip says how many did.' } },
+    { id: 'business-rto', label: 'business RTO mean', unit: business.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.business_rto_s, business.k),
+      recovery: { of: (d) => d.metrics.business_rto_s, note: ' Business RTO covers the replications that reached business recovery; the tooltip says how many did.' } },
     { id: 'rpo', label: 'RPO mean', unit: rpo.unit, axis: {}, sampled: true, pick: (d) => scaled(d.metrics.rpo_s, rpo.k) },
     { id: 'availability', label: 'availability', unit: '%', axis: { format: '.2%' }, sampled: true, pick: (d) => scaled(d.metrics.availability, 1) },
     { id: 'monthly-cost', label: 'monthly cost', unit: 'USD per month', axis: { format: '$,.0f' }, sampled: false, pick: cost('monthly_usd') },
@@ -82,7 +89,7 @@ export function sweepCharts(doc: SweepResult): Chart[] {
       for (const d of p.designs) {
         const v = m.pick(d);
         if (!v) continue;
-        const r = d.metrics.rto_s;
+        const r = (m.recovery?.of(d) ?? d.metrics.rto_s)!;
         rows.push({ design: d.name, x: xv, value: p.value, mean: v.mean, lo: v.ci95?.[0] ?? null, hi: v.ci95?.[1] ?? null, recovered: `${r.recovered} of ${r.recovered + r.not_recovered}` });
       }
     }
@@ -98,7 +105,7 @@ export function sweepCharts(doc: SweepResult): Chart[] {
     const title = `${m.label} against ${doc.sweep.param}`;
     const reps = doc.scenario.replications;
     const xIn = `(x${axis.unit ? `, in ${axis.unit}` : ''})`;
-    const recoveredNote = m.id === 'rto' ? ' RTO covers the replications that recovered; the tooltip says how many did.' : '';
+    const recoveredNote = m.recovery?.note ?? '';
     const subtitle = withBand
       ? `${doc.scenario.name}: mean over ${reps} replications per point, shaded 95% CI; common random numbers across points`
       : m.sampled
