@@ -9,7 +9,7 @@ import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../engine/duration.js';
 import { sweepTable } from '../report/sweepSection.js';
 import { parseShardSpec, type ShardSpec } from '../runner/shard.js';
-import { parseRange, runSweep, type SweepResult } from '../runner/sweep.js';
+import { MAX_RANGE_STEPS, parseRange, runSweep, type SweepResult } from '../runner/sweep.js';
 import { table } from './format.js';
 import type { CommandDeps } from './deps.js';
 import { resultJson, writeFileAtomic } from './io.js';
@@ -36,7 +36,7 @@ const list = (v: string): string[] => {
 };
 const range = (v: string): string[] => {
   const values = parseRange(v, parseDuration);
-  if (!values) throw new InvalidArgumentError(`--range must be from:to:step with from ≤ to and step > 0 (units allowed: 1m:60m:5m), got "${v}"`);
+  if (!values) throw new InvalidArgumentError(`--range must be from:to:step with from ≤ to, step > 0 and at most ${MAX_RANGE_STEPS.toLocaleString('en-US')} steps (units allowed: 1m:60m:5m), got "${v}"`);
   return values;
 };
 const shardSpec = (v: string): ShardSpec => {

@@ -38,11 +38,14 @@ export function sweepPointsOf(count: number, shard?: ShardSpec): number[] {
   return shard ? all.filter((p) => p % shard.count === shard.index - 1) : all;
 }
 
+/** Most steps a `--range` may span (10,001 values): a typo such as 1s:100000s:1s is refused before anything runs. */
+export const MAX_RANGE_STEPS = 10_000;
+
 /**
  * `from:to:step` → the values from `from` to `to` inclusive. Each may carry a duration unit
  * (`1m:60m:5m`); the values are then written in seconds with the unit (`60s`, `360s`), which every
  * duration field accepts.
- * Null when malformed.
+ * Null when malformed, or when it spans more than MAX_RANGE_STEPS steps.
  */
 export function parseRange(text: string, parseDuration: (s: string) => number): string[] | null {
   const parts = text.split(':');
@@ -50,7 +53,7 @@ export function parseRange(text: string, parseDuration: (s: string) => number): 
   const plain = parts.map((p) => /^\s*-?\d+(\.\d+)?\s*$/.test(p));
   const nums = parts.map((p, i) => (plain[i] ? Number(p) : (() => { try { return parseDuration(p.trim()); } catch { return NaN; } })()));
   const [from, to, step] = nums as [number, number, number];
-  if (!nums.every(Number.isFinite) || step <= 0 || to < from || (to - from) / step > 10_000) return null;
+  if (!nums.every(Number.isFinite) || step <= 0 || to < from || (to - from) / step > MAX_RANGE_STEPS) return null;
   // Written with their unit when the range had one, so the values say they are durations.
   const unit = plain.every(Boolean) ? '' : 's';
   const out: string[] = [];

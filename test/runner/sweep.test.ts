@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { parseDuration } from '../../src/engine/duration.js';
-import { parseRange, sweepPointsOf } from '../../src/runner/sweep.js';
+import { MAX_RANGE_STEPS, parseRange, sweepPointsOf } from '../../src/runner/sweep.js';
 
 const TINY = 'test/fixtures/runner/tiny.yaml';
 const PARAM = ['--param', 'fault.duration', '--values', '1m,2m,4m', '--replications', '3', '--workers', '1', '--quiet'];
@@ -16,6 +16,9 @@ describe('sweep', () => {
     expect(parseRange('5:1:1', parseDuration)).toBeNull();
     expect(parseRange('1:5:0', parseDuration)).toBeNull();
     expect(parseRange('1:5', parseDuration)).toBeNull();
+    // At most MAX_RANGE_STEPS steps: 10,001 values pass, one step more is refused.
+    expect(parseRange(`0:${MAX_RANGE_STEPS}:1`, parseDuration)).toHaveLength(MAX_RANGE_STEPS + 1);
+    expect(parseRange(`0:${MAX_RANGE_STEPS + 1}:1`, parseDuration)).toBeNull();
   });
 
   it('shards take points p with p mod n = i - 1', () => {
