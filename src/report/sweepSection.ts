@@ -47,19 +47,31 @@ export function sweepTable(doc: SweepResult): StudyTable {
   return { caption: `Headline metrics at each value of ${doc.sweep.param}, per design (${over})`, header, rows };
 }
 
-/** One sentence per design: the values of the parameter where its RTO mean is lowest and highest. */
+/**
+ * One sentence per design: the values of the parameter where its RTO mean is lowest and highest;
+ * with business recovery tracked, one more for its business RTO, which the parameter may move
+ * while the RTO stays put (a backup region's token quota, a queue's consumers).
+ */
 export function sweepLead(doc: SweepResult): string[] {
   const names = doc.points[0]?.designs.map((d) => d.name) ?? [];
-  return names.flatMap((name) => {
-    const at = doc.points.flatMap((p) => {
-      const d = p.designs.find((x) => x.name === name);
-      return d && d.metrics.rto_s.mean !== null ? [{ value: p.value, rto: d.metrics.rto_s.mean }] : [];
-    });
-    if (at.length === 0) return [`"${name}" recovers at no point of the sweep within the horizon.`];
-    const lo = at.reduce((a, b) => (b.rto < a.rto ? b : a));
-    const hi = at.reduce((a, b) => (b.rto > a.rto ? b : a));
-    return [`"${name}": RTO mean lowest at ${doc.sweep.param} = ${lo.value} (${duration(lo.rto)}), highest at ${hi.value} (${duration(hi.rto)}).`];
+  const business = sweepHasBusiness(doc);
+  return names.flatMap((name) => [
+    extremes(doc, name, 'RTO mean', 'recovers', (d) => d.metrics.rto_s.mean),
+    ...(business ? [extremes(doc, name, 'business RTO mean', 'reaches business recovery', (d) => d.metrics.business_rto_s?.mean ?? null)] : []),
+  ]);
+}
+
+/** Where along the sweep `name`'s metric is lowest and highest, in one sentence. */
+function extremes(doc: SweepResult, name: string, label: string, recovers: string, read: (d: SweepResult['points'][number]['designs'][number]) => number | null): string {
+  const at = doc.points.flatMap((p) => {
+    const d = p.designs.find((x) => x.name === name);
+    const v = d ? read(d) : null;
+    return v !== null ? [{ value: p.value, v }] : [];
   });
+  if (at.length === 0) return `"${name}" ${recovers} at no point of the sweep within the horizon.`;
+  const lo = at.reduce((a, b) => (b.v < a.v ? b : a));
+  const hi = at.reduce((a, b) => (b.v > a.v ? b : a));
+  return `"${name}": ${label} lowest at ${doc.sweep.param} = ${lo.value} (${duration(lo.v)}), highest at ${hi.value} (${duration(hi.v)}).`;
 }
 
 /** The section of a sweep read from `source`. */

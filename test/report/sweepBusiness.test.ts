@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceResult } from '../../src/cost/priceResult.js';
 import { sweepCharts } from '../../src/report/charts/sweep.js';
-import { sweepTable } from '../../src/report/sweepSection.js';
+import { sweepLead, sweepTable } from '../../src/report/sweepSection.js';
 import { simulateSequential } from '../../src/runner/simulate.js';
 import { runSweep } from '../../src/runner/sweep.js';
 
@@ -33,6 +33,15 @@ describe('sweep: business RTO', async () => {
     for (const r of t.rows) expect(r[col]).toMatch(/^\d+m \d+s \(.+–.+\)$/);
     expect(t.rows.map((r) => r[col + 1])).toEqual(['2/2', '2/2']);
     expect(t.caption).toContain('RTO and business RTO over the replications that recovered');
+  });
+
+  it('its lead says where business RTO is lowest and highest, beside the RTO; without business recovery, the RTO alone', () => {
+    const lead = sweepLead(doc);
+    expect(lead).toHaveLength(2);
+    expect(lead[0]).toMatch(/^"baseline": RTO mean lowest at system\.queues\.work\.consumers\.r = /);
+    expect(lead[1]).toMatch(/^"baseline": business RTO mean lowest at system\.queues\.work\.consumers\.r = 4 \(.+\), highest at 1 \(.+\)\.$/);
+    expect(sweepLead(plain).every((l) => !l.includes('business'))).toBe(true);
+    expect(sweepLead(plain).length).toBeGreaterThan(0);
   });
 
   it('has a business RTO chart with its band; a scenario without business recovery has neither chart nor column', () => {
