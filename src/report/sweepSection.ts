@@ -20,7 +20,7 @@ function recoveredOf(r: Recovery): string {
   return `${r.recovered}/${r.recovered + r.not_recovered}`;
 }
 
-/** Whether the sweep's scenario tracks business recovery (queues, control plane, duplicates): then it has a business RTO. */
+/** Whether the sweep's scenario tracks business recovery (it has parts besides the data plane: queues, the control plane): then it has a business RTO. */
 export function sweepHasBusiness(doc: SweepResult): boolean {
   return doc.points.some((p) => p.designs.some((d) => d.metrics.business_rto_s));
 }

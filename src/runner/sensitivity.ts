@@ -13,8 +13,9 @@ import { runInfo } from './simulate.js';
 
 /**
  * The metrics sensitivity ranks by, read from a design's result. One with `tracked` is ranked only
- * when some design of the scenario as written has it (business RTO: a scenario with queues, a
- * control plane or idempotency tracks business recovery; the others have no such figure).
+ * when some design of the scenario as written has it (business RTO: a scenario with parts besides
+ * the data plane, queues or the control plane, tracks business recovery; the others have no such
+ * figure).
  */
 export const SENSITIVITY_METRICS: Array<{ metric: string; label: string; pick: (d: DesignResult) => number | null; tracked?: (d: DesignResult) => boolean }> = [
   { metric: 'rto_s', label: 'RTO mean', pick: (d) => d.metrics.rto_s.mean },
