@@ -86,6 +86,31 @@ describe('report verdict', () => {
     expect(verdict(dearDowntime)).toContain(`${usd(f2!.cost!.monthly_usd - a2!.cost!.monthly_usd)} a month more than "as-incident" in infrastructure, repaid by ${usd(a2!.cost!.total_annual_usd - f2!.cost!.total_annual_usd)} a year lower total`);
   });
 
+  it('with business recovery tracked: recovery is business recovery, and a tie in total goes to the design that recovers sooner', async () => {
+    const quotas = await shippedResult('backup-region-quotas');
+    const by = (name: string) => quotas.designs.find((d) => d.name === name)!;
+    const [keys, fixed] = [by('idempotency-keys'), by('fixed')];
+    // The raised quota is not in the price table, so these two cost the same; the cost layer's
+    // tie goes to the earlier design, which recovers the business four times slower.
+    expect(Math.abs(keys.cost!.total_annual_usd - fixed.cost!.total_annual_usd)).toBeLessThan(1);
+    expect(quotas.cost_summary!.cheapest_total).toBe('idempotency-keys');
+    expect(fixed.metrics.business_rto_s!.p50!).toBeLessThan(keys.metrics.business_rto_s!.p50! / 2);
+    const fastest = [...quotas.designs].sort((a, b) => a.metrics.business_rto_s!.p50! - b.metrics.business_rto_s!.p50!)[0]!;
+    expect(fastest.name).not.toBe('idempotency-keys');
+    const v = verdict(quotas);
+    const phrase = `business RTO p50 ${duration(fixed.metrics.business_rto_s!.p50)}, RTO p50 ${duration(fixed.metrics.rto_s.p50)}`;
+    if (fastest.name === 'fixed') {
+      expect(v.startsWith(`"fixed" wins: it recovers fastest (${phrase} against`)).toBe(true);
+    } else {
+      expect(v.startsWith(`"fixed" wins on cost: ${phrase} for the lowest total`)).toBe(true);
+      expect(v).toContain(`the fastest design, "${fastest.name}" (business RTO p50 ${duration(fastest.metrics.business_rto_s!.p50)}, RTO p50`);
+    }
+    // Without prices: the fastest business recovery wins, with no paired claim (the Result pairs RTOs only, equal here).
+    const unpriced = verdict(withoutCostAndPhases(quotas));
+    expect(unpriced.startsWith(`"${fastest.name}" wins: it recovers fastest, business RTO p50 ${duration(fastest.metrics.business_rto_s!.p50)}`)).toBe(true);
+    expect(unpriced).not.toContain('paired');
+  });
+
   it('with equal running costs, the verdict says so instead of a zero difference', () => {
     const priced = withCostAndPhases(pool, 1000);
     for (const d of priced.designs) {
