@@ -13,6 +13,7 @@
  * rows give only the interval's width, and the reason says so. Before, such a baseline was judged
  * on its rows alone, and an RTO mean divided by three in the file still passed.
  */
+import { mean } from 'simple-statistics';
 import { pairedDifference, unpairedCi95 } from '../stats/paired.js';
 import type { ToleranceSpec } from '../scenario/checkSchema.js';
 import type { BaselineDesign } from './baseline.js';
@@ -79,18 +80,18 @@ function changeInterval(base: BaselineDesign, now: BaselineDesign, def: MetricDe
     const d = pairedDifference(keys.map((k) => b.get(k)!), keys.map((k) => n.get(k)!));
     if (d && d.n >= 2) return d.ci95;
   }
-  const finite = (m: Map<number, number | null>) => [...m.values()].filter((x): x is number => x !== null && Number.isFinite(x));
   return unpairedCi95(finite(b), finite(n));
+}
+
+/** The finite values of a perIndex map (a null, e.g. a not-recovered RTO, has none). */
+function finite(m: Map<number, number | null>): number[] {
+  return [...m.values()].filter((x): x is number => x !== null && Number.isFinite(x));
 }
 
 /** The mean of a design's finite per-replication values of a metric; null when there is none. */
 function rowsMean(d: BaselineDesign, def: MetricDef): number | null {
-  let sum = 0, n = 0;
-  for (const r of d.replications) {
-    const x = def.perReplication!(r);
-    if (x !== null && Number.isFinite(x)) { sum += x; n++; }
-  }
-  return n > 0 ? sum / n : null;
+  const xs = finite(perIndex(d, def));
+  return xs.length > 0 ? mean(xs) : null;
 }
 
 /** Whether two means agree up to the rounding of their sums (a Result's summary and its rows agree within 1e-15). */

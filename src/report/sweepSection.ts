@@ -11,7 +11,7 @@ import type { StudySection, StudyTable } from './studySection.js';
 type Recovery = SweepResult['points'][number]['designs'][number]['metrics']['rto_s'];
 
 /** A recovery time's mean with its 95% CI; from one value the summary's CI is a point, not an interval, so the mean alone. */
-function meanWithCi(r: Recovery): string {
+function recoveryWithCi(r: Recovery): string {
   return r.ci95 && r.n >= 2 ? `${duration(r.mean)} (${duration(r.ci95[0])}–${duration(r.ci95[1])})` : duration(r.mean);
 }
 
@@ -39,7 +39,7 @@ export function sweepTable(doc: SweepResult): StudyTable {
       const m = d.metrics;
       const b = m.business_rto_s;
       const cost = (d as { cost?: { monthly_usd: number; total_annual_usd: number } }).cost;
-      rows.push([p.value, d.name, meanWithCi(m.rto_s), recoveredOf(m.rto_s), ...(business ? (b ? [meanWithCi(b), recoveredOf(b)] : ['-', '-']) : []), duration(m.rpo_s.mean), percent(m.availability.mean, 3),
+      rows.push([p.value, d.name, recoveryWithCi(m.rto_s), recoveredOf(m.rto_s), ...(business ? (b ? [recoveryWithCi(b), recoveredOf(b)] : ['-', '-']) : []), duration(m.rpo_s.mean), percent(m.availability.mean, 3),
         m.retry_amplification.mean === null ? '-' : m.retry_amplification.mean.toFixed(3), usd(cost?.monthly_usd), usd(cost?.total_annual_usd)]);
     }
   }
